@@ -1,0 +1,256 @@
+import { Agent, request, errors as undiciErrors } from "undici";
+import { ConfigError, type ConnectorError, SystemError, TransientError } from "../protocol/errors.js";
+import type { FailureType, LogLevel } from "../protocol/messages.js";
+import type { Authenticator } from "./auth.js";
+import { excerpt, HttpError, safePath } from "./http-error.js";
+import { AdaptiveRateLimiter } from "./rate-limiter.js";
+import { backoffDelay, parseRetryAfter, sleep } from "./retry-timing.js";
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  authenticator: Authenticator;
+  requestsPerMinute: number;
+  /** Attempts for 5xx, network errors and unreadable bodies (the first try included). */
+  maxAttempts?: number;
+  /** 429 answers waited out before giving up. */
+  maxRateLimitWaits?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  timeoutMs?: number;
+  userAgent?: string;
+  /** Turns a final HTTP failure into a message a user can act on. */
+  describeError: (
+    status: number,
+    path: string,
+    bodyExcerpt: string,
+  ) => { message: string; failureType: FailureType };
+  log: (level: LogLevel, message: string) => void;
+}
+
+export interface RequestHooks {
+  /** Told when requests are held back by a 429, with the epoch ms at which they resume. */
+  onRateLimited?: (resumeAtMs: number) => void;
+}
+
+export interface JsonResponse {
+  status: number;
+  body: unknown;
+  url: URL;
+  /** Server clock from the Date header, in epoch ms. */
+  serverDate: number | undefined;
+}
+
+export interface HttpStats {
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  tokenRefreshes: number;
+}
+
+/** Retry decision for one attempt; `undefined` means success. */
+type Outcome =
+  | { kind: "ok"; response: JsonResponse }
+  | { kind: "retry"; reason: string; waitMs?: number; rateLimited?: boolean }
+  | { kind: "unauthorized"; error: HttpError }
+  | { kind: "fail"; error: ConnectorError };
+
+/**
+ * The one HTTP client of a sync: keep-alive connections, a shared rate limiter, retries with
+ * exponential backoff and full jitter on 429/5xx/network errors/unreadable bodies, Retry-After
+ * honoured, one token refresh on 401. Classification (what an answer means) is kept in `classify`,
+ * apart from the retry policy in `getJson`.
+ */
+export class HttpClient {
+  readonly stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, tokenRefreshes: 0 };
+  private readonly base: URL;
+  private readonly agent: Agent;
+  private readonly limiter: AdaptiveRateLimiter;
+  private readonly maxAttempts: number;
+  private readonly maxRateLimitWaits: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffCapMs: number;
+  private readonly timeoutMs: number;
+  private lastServerDate: { server: number; local: number } | undefined;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.maxRateLimitWaits = options.maxRateLimitWaits ?? 30;
+    this.backoffBaseMs = options.backoffBaseMs ?? 1000;
+    this.backoffCapMs = options.backoffCapMs ?? 60_000;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.agent = new Agent({
+      keepAliveTimeout: 30_000,
+      connect: { timeout: Math.min(this.timeoutMs, 30_000) },
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    });
+    this.limiter = new AdaptiveRateLimiter(options.requestsPerMinute);
+  }
+
+  /** The server's current time, estimated from the last Date header; undefined before any answer. */
+  serverNow(): number | undefined {
+    if (!this.lastServerDate) return undefined;
+    return this.lastServerDate.server + (Date.now() - this.lastServerDate.local);
+  }
+
+  /** Resolves a path relative to the API base, or checks that an absolute URL (a next_page) stays on it. */
+  resolve(target: string, query?: Record<string, string | number | undefined>): URL {
+    const url = /^https?:\/\//i.test(target)
+      ? new URL(target)
+      : new URL(target.replace(/^\//, ""), this.base);
+    if (url.origin !== this.base.origin) {
+      throw new SystemError(
+        `Refusing to follow a URL outside the API (${url.origin}); expected ${this.base.origin}.`,
+      );
+    }
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+
+  async getJson(url: URL, hooks: RequestHooks = {}): Promise<JsonResponse> {
+    let attempt = 0;
+    let rateLimitWaits = 0;
+    let refreshed = false;
+    for (;;) {
+      const outcome = await this.limiter.schedule(() => this.attempt(url));
+      if (outcome.kind === "ok") {
+        this.limiter.recordSuccess();
+        return outcome.response;
+      }
+      if (outcome.kind === "fail") throw outcome.error;
+      if (outcome.kind === "unauthorized") {
+        if (refreshed || !this.options.authenticator.canRefresh()) throw outcome.error;
+        refreshed = true;
+        this.options.log(
+          "INFO",
+          `Access token rejected on ${safePath(url)}; refreshing it with the refresh token.`,
+        );
+        await this.options.authenticator.refresh();
+        this.stats.tokenRefreshes += 1;
+        continue;
+      }
+      // retry
+      if (outcome.rateLimited) {
+        this.stats.rateLimited += 1;
+        rateLimitWaits += 1;
+        if (rateLimitWaits > this.maxRateLimitWaits) {
+          throw new TransientError(
+            `Zendesk Chat kept answering 429 Too Many Requests (${rateLimitWaits} times in a row on ${safePath(url)}); the API budget is used up by other clients. Try again later or lower requests_per_minute.`,
+          );
+        }
+        const waitMs = outcome.waitMs ?? backoffDelay(rateLimitWaits, this.backoffBaseMs, this.backoffCapMs);
+        this.limiter.recordRateLimited(waitMs);
+        hooks.onRateLimited?.(Date.now() + waitMs);
+        this.options.log(
+          "WARN",
+          `Rate limited (429) on ${safePath(url)}; waiting ${Math.round(waitMs)} ms and slowing to ${Math.round(this.limiter.currentRatePerMinute)} requests/minute.`,
+        );
+        continue;
+      }
+      attempt += 1;
+      if (attempt >= this.maxAttempts) {
+        throw new TransientError(
+          `Zendesk Chat request failed after ${attempt} attempts (${outcome.reason}) on ${safePath(url)}. The API may be down; try again later.`,
+        );
+      }
+      this.stats.retries += 1;
+      const waitMs = outcome.waitMs ?? backoffDelay(attempt, this.backoffBaseMs, this.backoffCapMs);
+      this.options.log(
+        "WARN",
+        `Retrying ${safePath(url)} in ${waitMs} ms (attempt ${attempt + 1} of ${this.maxAttempts}): ${outcome.reason}`,
+      );
+      await sleep(waitMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.limiter.stop();
+    await this.agent.close().catch(() => undefined);
+  }
+
+  private async attempt(url: URL): Promise<Outcome> {
+    this.stats.requests += 1;
+    let status: number;
+    let headers: Record<string, string | string[] | undefined>;
+    let text: string;
+    try {
+      const response = await request(url, {
+        method: "GET",
+        dispatcher: this.agent,
+        headers: {
+          authorization: this.options.authenticator.authorizationHeader(),
+          accept: "application/json",
+          "user-agent": this.options.userAgent ?? "source-zendesk-chat",
+        },
+      });
+      status = response.statusCode;
+      headers = response.headers;
+      text = await response.body.text();
+    } catch (error) {
+      if ((error as { code?: string }).code === "ENOTFOUND") {
+        // A host that does not resolve is a wrong subdomain far more often than a DNS outage.
+        return {
+          kind: "fail",
+          error: new ConfigError(
+            `The host ${url.hostname} does not exist. Check the subdomain (the 'mycompany' of mycompany.zendesk.com).`,
+          ),
+        };
+      }
+      return { kind: "retry", reason: describeNetworkError(error) };
+    }
+    const serverDate = this.noteServerDate(headers.date);
+    const path = safePath(url);
+    if (status === 429) {
+      return {
+        kind: "retry",
+        reason: "429 Too Many Requests",
+        rateLimited: true,
+        waitMs: parseRetryAfter(headers["retry-after"], serverDate),
+      };
+    }
+    if (status >= 500) return { kind: "retry", reason: `HTTP ${status}` };
+    if (status >= 200 && status < 300) {
+      try {
+        return { kind: "ok", response: { status, body: JSON.parse(text), url, serverDate } };
+      } catch {
+        // A truncated or garbled body is almost always a transport hiccup: retry it like one.
+        return { kind: "retry", reason: `unreadable JSON body (${text.length} bytes)` };
+      }
+    }
+    const bodyExcerpt = excerpt(text);
+    const described = this.options.describeError(status, path, bodyExcerpt);
+    const error = new HttpError(
+      described.message,
+      described.failureType,
+      status,
+      path,
+      bodyExcerpt,
+      serverDate,
+    );
+    return status === 401 ? { kind: "unauthorized", error } : { kind: "fail", error };
+  }
+
+  private noteServerDate(header: string | string[] | undefined): number | undefined {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value) return undefined;
+    const server = Date.parse(value);
+    if (Number.isNaN(server)) return undefined;
+    this.lastServerDate = { server, local: Date.now() };
+    return server;
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+    return "timed out waiting for the server";
+  }
+  if (error instanceof undiciErrors.ConnectTimeoutError) return "timed out connecting";
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code;
+    return code ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

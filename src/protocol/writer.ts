@@ -1,0 +1,114 @@
+import type { Writable } from "node:stream";
+import type {
+  AirbyteMessage,
+  AirbyteStreamState,
+  FailureType,
+  JsonObject,
+  LogLevel,
+  RateLimitedReason,
+  StreamDescriptor,
+  StreamStatus,
+} from "./messages.js";
+import { redact } from "./redact.js";
+
+const DEFAULT_BUFFER_BYTES = 64 * 1024;
+
+/**
+ * The only thing that writes to stdout. Messages are serialised one per line into a buffer that is
+ * flushed in large chunks (a write per record costs more than the serialisation); when the stream
+ * reports backpressure (`write()` returns false) we wait for `drain`, so a slow reader bounds memory.
+ */
+export class MessageWriter {
+  private buffer: string[] = [];
+  private bufferedBytes = 0;
+  private waitingForDrain: Promise<void> | undefined;
+
+  constructor(
+    private readonly out: Writable = process.stdout,
+    private readonly bufferBytes = DEFAULT_BUFFER_BYTES,
+  ) {}
+
+  /** Queues a message; resolves once it is buffered and any needed backpressure wait is over. */
+  async write(message: AirbyteMessage): Promise<void> {
+    const line = `${JSON.stringify(message)}\n`;
+    this.buffer.push(line);
+    this.bufferedBytes += line.length;
+    if (this.bufferedBytes >= this.bufferBytes) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.waitingForDrain) await this.waitingForDrain;
+    if (this.buffer.length === 0) return;
+    const chunk = this.buffer.join("");
+    this.buffer = [];
+    this.bufferedBytes = 0;
+    if (!this.out.write(chunk)) {
+      this.waitingForDrain = new Promise<void>((resolve) => {
+        const done = () => {
+          this.out.off("drain", done);
+          this.out.off("close", done);
+          this.out.off("error", done);
+          resolve();
+        };
+        this.out.on("drain", done);
+        this.out.on("close", done);
+        this.out.on("error", done);
+      });
+      await this.waitingForDrain;
+      this.waitingForDrain = undefined;
+    }
+  }
+
+  record(stream: string, data: JsonObject): Promise<void> {
+    return this.write({ type: "RECORD", record: { stream, data, emitted_at: Date.now() } });
+  }
+
+  state(stream: AirbyteStreamState, recordCount: number): Promise<void> {
+    return this.write({ type: "STATE", state: { type: "STREAM", stream, sourceStats: { recordCount } } });
+  }
+
+  log(level: LogLevel, message: string): Promise<void> {
+    return this.write({ type: "LOG", log: { level, message: redact(message) } });
+  }
+
+  streamStatus(stream: StreamDescriptor, status: StreamStatus, reasons?: RateLimitedReason[]): Promise<void> {
+    return this.write({
+      type: "TRACE",
+      trace: {
+        type: "STREAM_STATUS",
+        emitted_at: Date.now(),
+        stream_status: { stream_descriptor: stream, status, ...(reasons ? { reasons } : {}) },
+      },
+    });
+  }
+
+  error(error: {
+    message: string;
+    failureType: FailureType;
+    internalMessage?: string;
+    stackTrace?: string;
+    stream?: StreamDescriptor;
+  }): Promise<void> {
+    return this.write({
+      type: "TRACE",
+      trace: {
+        type: "ERROR",
+        emitted_at: Date.now(),
+        error: {
+          message: redact(error.message),
+          failure_type: error.failureType,
+          ...(error.internalMessage ? { internal_message: redact(error.internalMessage) } : {}),
+          ...(error.stackTrace ? { stack_trace: redact(error.stackTrace) } : {}),
+          ...(error.stream ? { stream_descriptor: error.stream } : {}),
+        },
+      },
+    });
+  }
+
+  controlConfig(config: JsonObject): Promise<void> {
+    return this.write({
+      type: "CONTROL",
+      control: { type: "CONNECTOR_CONFIG", emitted_at: Date.now(), connectorConfig: { config } },
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import type { JsonObject } from "../protocol/messages.js";
+
+/**
+ * A stream is a declaration. The engine owns the loop (request → extract → RECORD → cursor →
+ * checkpoint → next page); a stream only says where its records are and how they page.
+ */
+export interface StreamDefinition {
+  name: string;
+  /** Path relative to the API base URL. */
+  path: string;
+  /** Top-level fields forming the primary key (several for a composite key); absent = none. */
+  primaryKey?: string[];
+  /** JSON schema (draft-07) of one record. */
+  schema: JsonObject;
+  pagination: Pagination;
+  /** Top-level field the stream can sync incrementally on; absent = full refresh only. */
+  cursorField?: string;
+  /** Records in a response body. */
+  extract: (body: unknown) => JsonObject[];
+  /** Optional per-record change (e.g. a synthetic primary key). */
+  transform?: (record: JsonObject) => JsonObject;
+  /** Extra query parameters sent on every request. */
+  query?: Record<string, string>;
+}
+
+export type Pagination =
+  /** One request returns everything. */
+  | { kind: "none" }
+  /** `since_id` (inclusive) + `limit`; next page starts at the last id + 1; an empty page ends it. */
+  | { kind: "since_id"; pageSize: number }
+  /**
+   * Zendesk incremental export: `start_time` (+ `start_id`) + `limit`; follows `next_page`, stops on a
+   * short page. `timeUnit` is the unit of `start_time`/`end_time`.
+   */
+  | { kind: "incremental_export"; pageSize: number; timeUnit: "seconds" | "microseconds" };

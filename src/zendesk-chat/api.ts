@@ -1,0 +1,101 @@
+import { type Authenticator, OAuthAuthenticator, StaticTokenAuthenticator } from "../http/auth.js";
+import { HttpClient } from "../http/client.js";
+import type { FailureType, JsonObject } from "../protocol/messages.js";
+import type { MessageWriter } from "../protocol/writer.js";
+import type { ZendeskChatConfig } from "./config.js";
+
+/** Set to the emulator (or a proxy) to point the connector somewhere other than Zendesk. */
+export const BASE_URL_ENV = "ZENDESK_CHAT_BASE_URL";
+export const TOKEN_URL_ENV = "ZENDESK_CHAT_OAUTH_TOKEN_URL";
+const ZENDESK_TOKEN_URL = "https://www.zopim.com/oauth2/token";
+
+export function apiBaseUrl(config: ZendeskChatConfig): string {
+  return process.env[BASE_URL_ENV] || `https://${config.subdomain}.zendesk.com/api/v2/chat`;
+}
+
+function tokenUrl(): string {
+  const explicit = process.env[TOKEN_URL_ENV];
+  if (explicit) return explicit;
+  const base = process.env[BASE_URL_ENV];
+  return base ? `${new URL(base).origin}/oauth2/token` : ZENDESK_TOKEN_URL;
+}
+
+/** Retry/timeout tuning from the environment, for tests and unusual networks; defaults suit Zendesk. */
+function tuning() {
+  const number = (name: string) => {
+    const value = process.env[name];
+    return value !== undefined && value !== "" && Number.isFinite(Number(value)) ? Number(value) : undefined;
+  };
+  return {
+    backoffBaseMs: number("ZENDESK_CHAT_BACKOFF_BASE_MS"),
+    backoffCapMs: number("ZENDESK_CHAT_BACKOFF_CAP_MS"),
+    timeoutMs: number("ZENDESK_CHAT_TIMEOUT_MS"),
+    maxAttempts: number("ZENDESK_CHAT_MAX_ATTEMPTS"),
+  };
+}
+
+export function describeHttpError(config: ZendeskChatConfig) {
+  return (status: number, path: string, body: string): { message: string; failureType: FailureType } => {
+    switch (status) {
+      case 401:
+        return {
+          failureType: "config_error",
+          message:
+            config.credentials.credentials === "oauth2.0"
+              ? "Zendesk Chat rejected the OAuth access token (401 Unauthorized) and it could not be refreshed. Re-authenticate the source to get new tokens."
+              : "Zendesk Chat rejected the access token (401 Unauthorized): it is wrong, expired or revoked. Create a new Chat API access token and update the source.",
+        };
+      case 403:
+        return {
+          failureType: "config_error",
+          message: `Zendesk Chat refused access (403 Forbidden) to ${path}. The Chat API needs a plan with API access (Chat Advanced/Premium or a Suite plan that includes it) and a token of an owner or administrator.`,
+        };
+      case 404:
+        return {
+          failureType: "config_error",
+          message: `Zendesk Chat answered 404 Not Found for ${path}. Check the subdomain '${config.subdomain}' (the 'mycompany' of mycompany.zendesk.com) and that Chat is enabled on that account.`,
+        };
+      default:
+        return {
+          failureType: "system_error",
+          message: `Zendesk Chat rejected the request with HTTP ${status} on ${path}: ${body || "(empty body)"}`,
+        };
+    }
+  };
+}
+
+export function createAuthenticator(config: ZendeskChatConfig, writer: MessageWriter): Authenticator {
+  const credentials = config.credentials;
+  if (credentials.credentials === "access_token")
+    return new StaticTokenAuthenticator(credentials.access_token);
+  return new OAuthAuthenticator(
+    tokenUrl(),
+    credentials.client_id,
+    credentials.client_secret,
+    { accessToken: credentials.access_token, refreshToken: credentials.refresh_token },
+    async (tokens) => {
+      // Airbyte persists a config sent in a CONTROL message; without it a rotated refresh token is lost.
+      const updated: JsonObject = {
+        ...config.raw,
+        credentials: { ...credentials, access_token: tokens.accessToken, refresh_token: tokens.refreshToken },
+      };
+      await writer.controlConfig(updated);
+      await writer.log("INFO", "Refreshed the OAuth access token; sent the updated config to Airbyte.");
+    },
+  );
+}
+
+export function createClient(config: ZendeskChatConfig, writer: MessageWriter, debug = false): HttpClient {
+  return new HttpClient({
+    baseUrl: apiBaseUrl(config),
+    authenticator: createAuthenticator(config, writer),
+    requestsPerMinute: config.requestsPerMinute,
+    ...tuning(),
+    userAgent: "source-zendesk-chat (Airbyte)",
+    describeError: describeHttpError(config),
+    log: (level, message) => {
+      if (level === "DEBUG" && !debug) return;
+      void writer.log(level, message);
+    },
+  });
+}

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { ConfigError } from "../protocol/errors.js";
+
+// The zod schema is what the connector enforces; spec.json is what Airbyte shows users. A test feeds
+// both the same table of configs so they cannot drift apart.
+
+const START_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const SUBDOMAIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
+export const DEFAULT_REQUESTS_PER_MINUTE = 200;
+
+const secret = (field: string) =>
+  z.string({ error: `${field} must be a string` }).min(1, { error: `${field} must not be empty` });
+
+const subdomain = z
+  .string({ error: "subdomain is required: the 'mycompany' of mycompany.zendesk.com" })
+  .superRefine((value, ctx) => {
+    if (SUBDOMAIN.test(value)) return;
+    let hint = "use only letters, digits and hyphens, e.g. 'mycompany'";
+    if (/^[a-z]+:\/\//i.test(value))
+      hint = "give only the subdomain, not a URL (for https://mycompany.zendesk.com use 'mycompany')";
+    else if (value.includes("."))
+      hint = "give only the subdomain, without '.zendesk.com' or other dots (e.g. 'mycompany')";
+    else if (/\s/.test(value)) hint = "remove the spaces";
+    else if (value === "") hint = "it must not be empty";
+    ctx.addIssue({ code: "custom", message: `subdomain '${value}' is invalid: ${hint}` });
+  });
+
+const startDate = z
+  .string({ error: "start_date must be a string like 2024-01-01T00:00:00Z" })
+  .regex(START_DATE, { error: "start_date must look like 2024-01-01T00:00:00Z (UTC, no milliseconds)" })
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 19) === value.slice(0, 19),
+    {
+      error: "start_date is not a real calendar date",
+    },
+  );
+
+const accessTokenCredentials = z.looseObject({
+  credentials: z.literal("access_token"),
+  access_token: secret("credentials.access_token"),
+});
+
+const oauthCredentials = z.looseObject({
+  credentials: z.literal("oauth2.0"),
+  client_id: secret("credentials.client_id"),
+  client_secret: secret("credentials.client_secret"),
+  access_token: secret("credentials.access_token"),
+  refresh_token: secret("credentials.refresh_token").optional(),
+});
+
+export const configSchema = z.looseObject({
+  subdomain,
+  start_date: startDate.optional(),
+  credentials: z.discriminatedUnion("credentials", [oauthCredentials, accessTokenCredentials], {
+    error: (issue) =>
+      issue.code === "invalid_union"
+        ? "credentials.credentials must be 'access_token' or 'oauth2.0'"
+        : "credentials is required: an object with credentials 'access_token' (and access_token) or 'oauth2.0'",
+  }),
+  requests_per_minute: z
+    .number({ error: "requests_per_minute must be a number" })
+    .int({ error: "requests_per_minute must be a whole number" })
+    .min(1, { error: "requests_per_minute must be at least 1" })
+    .max(10_000, { error: "requests_per_minute must be at most 10000" })
+    .optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface ZendeskChatConfig {
+  raw: RawConfig;
+  subdomain: string;
+  /** Epoch milliseconds. */
+  startDate: number;
+  requestsPerMinute: number;
+  credentials: RawConfig["credentials"];
+}
+
+/** Validates a parsed config file; throws a one-line ConfigError naming the field and the fix. */
+export function parseConfig(input: unknown, now = Date.now()): ZendeskChatConfig {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new ConfigError("The config must be a JSON object with subdomain and credentials.");
+  }
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? issue.path.join(".") : "config";
+    const message = issue?.message ?? "invalid";
+    throw new ConfigError(
+      `Invalid config: ${message.startsWith(where.split(".")[0] ?? "") ? message : `${where}: ${message}`}.`,
+    );
+  }
+  const raw = result.data;
+  const startDate = raw.start_date ? Date.parse(raw.start_date) : defaultStartDate(now);
+  if (startDate > now) {
+    throw new ConfigError(
+      `Invalid config: start_date ${raw.start_date} is in the future; use a date in the past.`,
+    );
+  }
+  return {
+    raw,
+    subdomain: raw.subdomain,
+    startDate,
+    requestsPerMinute: raw.requests_per_minute ?? DEFAULT_REQUESTS_PER_MINUTE,
+    credentials: raw.credentials,
+  };
+}
+
+/** Two years before `now`, at midnight UTC (a stable value across the runs of one day). */
+export function defaultStartDate(now: number): number {
+  const date = new Date(now);
+  return Date.UTC(date.getUTCFullYear() - 2, date.getUTCMonth(), date.getUTCDate());
+}

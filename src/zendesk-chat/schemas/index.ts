@@ -1,0 +1,63 @@
+import { accountsSchema } from "./accounts.js";
+import { agentTimelineSchema } from "./agent_timeline.js";
+import { agentsSchema } from "./agents.js";
+import { bansSchema } from "./bans.js";
+import { chatsSchema } from "./chats.js";
+import { departmentsSchema } from "./departments.js";
+import { goalsSchema } from "./goals.js";
+import type { JsonSchema } from "./json-schema.js";
+import { rolesSchema } from "./roles.js";
+import { routingSettingsSchema } from "./routing_settings.js";
+import { shortcutsSchema } from "./shortcuts.js";
+import { skillsSchema } from "./skills.js";
+import { triggersSchema } from "./triggers.js";
+
+export type { JsonSchema, JsonSchemaTypeName } from "./json-schema.js";
+export {
+  accountsSchema,
+  agentsSchema,
+  agentTimelineSchema,
+  bansSchema,
+  chatsSchema,
+  departmentsSchema,
+  goalsSchema,
+  rolesSchema,
+  routingSettingsSchema,
+  shortcutsSchema,
+  skillsSchema,
+  triggersSchema,
+};
+
+/** Names of the streams exposed by the connector, in catalog order. */
+export const STREAM_NAMES = [
+  "accounts",
+  "agents",
+  "agent_timeline",
+  "bans",
+  "chats",
+  "departments",
+  "goals",
+  "roles",
+  "routing_settings",
+  "shortcuts",
+  "skills",
+  "triggers",
+] as const;
+
+export type StreamName = (typeof STREAM_NAMES)[number];
+
+/** Stream name → JSON schema (draft-07, fully inlined) as emitted by `discover`. */
+export const streamSchemas: Record<StreamName, JsonSchema> = {
+  accounts: accountsSchema,
+  agents: agentsSchema,
+  agent_timeline: agentTimelineSchema,
+  bans: bansSchema,
+  chats: chatsSchema,
+  departments: departmentsSchema,
+  goals: goalsSchema,
+  roles: rolesSchema,
+  routing_settings: routingSettingsSchema,
+  shortcuts: shortcutsSchema,
+  skills: skillsSchema,
+  triggers: triggersSchema,
+};

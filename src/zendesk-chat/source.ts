@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { asConnectorError } from "../protocol/errors.js";
+import type { ConfiguredAirbyteCatalog, ConnectorSpecification, JsonObject } from "../protocol/messages.js";
+import type { MessageWriter } from "../protocol/writer.js";
+import { planRead, type ReadResult, readCatalog, toAirbyteStream } from "../source/engine.js";
+import { createClient } from "./api.js";
+import type { ZendeskChatConfig } from "./config.js";
+import { allStreams, streamsByName } from "./streams/index.js";
+
+/** spec.json sits at the package root, next to dist/ (and in the Docker image). */
+export function loadSpec(): ConnectorSpecification {
+  return JSON.parse(readFileSync(new URL("../../spec.json", import.meta.url), "utf8"));
+}
+
+export function discover() {
+  return { streams: allStreams.map(toAirbyteStream) };
+}
+
+/** Reads the cheapest endpoint; FAILED carries the reason and what to do, never a stack trace. */
+export async function check(config: ZendeskChatConfig, writer: MessageWriter, debug = false) {
+  const client = createClient(config, writer, debug);
+  try {
+    await client.getJson(client.resolve("routing_settings/account"));
+    return { status: "SUCCEEDED" as const };
+  } catch (error) {
+    return { status: "FAILED" as const, message: asConnectorError(error).message };
+  } finally {
+    await client.close();
+  }
+}
+
+export async function read(
+  config: ZendeskChatConfig,
+  catalog: ConfiguredAirbyteCatalog,
+  states: Map<string, JsonObject>,
+  writer: MessageWriter,
+  debug = false,
+): Promise<ReadResult> {
+  const plan = planRead(catalog, streamsByName, states);
+  const client = createClient(config, writer, debug);
+  try {
+    const result = await readCatalog(plan, states, {
+      writer,
+      client,
+      startDateMicros: config.startDate * 1000,
+    });
+    const { requests, retries, rateLimited, tokenRefreshes } = client.stats;
+    await writer.log(
+      "INFO",
+      `Read ${result.records} records from ${result.streams}/${plan.length} streams with ${requests} requests (${retries} retries, ${rateLimited} rate-limited, ${tokenRefreshes} token refreshes).`,
+    );
+    return result;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,16 @@
+import type { StreamDefinition } from "../../source/stream.js";
+import { underKey } from "../extractors.js";
+import { agentTimelineSchema } from "../schemas/index.js";
+
+export const agentTimeline: StreamDefinition = {
+  name: "agent_timeline",
+  path: "incremental/agent_timeline",
+  // An entry has no id of its own; an agent is in one state at a time, so agent + start is unique.
+  primaryKey: ["id"],
+  schema: agentTimelineSchema,
+  pagination: { kind: "incremental_export", pageSize: 1000, timeUnit: "microseconds" },
+  cursorField: "start_time",
+  query: { fields: "agent_timeline(*)" },
+  extract: underKey("agent_timeline"),
+  transform: (entry) => ({ ...entry, id: `${entry.agent_id}|${entry.start_time}` }),
+};

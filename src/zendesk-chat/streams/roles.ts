@@ -1,0 +1,4 @@
+import { rolesSchema } from "../schemas/index.js";
+import { listStream } from "./define.js";
+
+export const roles = listStream("roles", rolesSchema);
