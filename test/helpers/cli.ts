@@ -1,0 +1,136 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { messageErrors } from "./protocol.js";
+
+export const CLI = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
+
+// biome-ignore lint/suspicious/noExplicitAny: protocol messages are checked against the schema, then read freely.
+export type Message = any;
+
+export interface RunResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  messages: Message[];
+  stdout: string;
+  stderr: string;
+  records(stream?: string): Array<Record<string, unknown>>;
+  states(stream?: string): Message[];
+  traces(type?: string): Message[];
+  logs(level?: string): Message[];
+  statuses(stream: string): string[];
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs the built CLI as a process, like Airbyte does, and parses every stdout line. A line that is
+ * not a valid Airbyte message fails the test: stdout is protocol only.
+ */
+export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
+    child.on("error", reject);
+    child.on("close", (exitCode, signal) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out).toString("utf8");
+      try {
+        resolve(toResult(stdout, Buffer.concat(err).toString("utf8"), exitCode, signal));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+export function parseMessages(stdout: string): Message[] {
+  const lines = stdout.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return lines.map((line, index) => {
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      throw new Error(`stdout line ${index + 1} is not JSON: ${line.slice(0, 200)}`);
+    }
+    const errors = messageErrors(message);
+    if (errors)
+      throw new Error(
+        `stdout line ${index + 1} is not a valid AirbyteMessage: ${errors}\n${line.slice(0, 300)}`,
+      );
+    return message;
+  });
+}
+
+export function toResult(
+  stdout: string,
+  stderr: string,
+  exitCode: number | null,
+  signal: NodeJS.Signals | null,
+): RunResult {
+  const messages = parseMessages(stdout);
+  return {
+    exitCode,
+    signal,
+    messages,
+    stdout,
+    stderr,
+    records: (stream) =>
+      messages
+        .filter((m) => m.type === "RECORD" && (!stream || m.record.stream === stream))
+        .map((m) => m.record.data),
+    states: (stream) =>
+      messages
+        .filter((m) => m.type === "STATE" && (!stream || m.state.stream?.stream_descriptor?.name === stream))
+        .map((m) => m.state),
+    traces: (type) =>
+      messages.filter((m) => m.type === "TRACE" && (!type || m.trace.type === type)).map((m) => m.trace),
+    logs: (level) =>
+      messages.filter((m) => m.type === "LOG" && (!level || m.log.level === level)).map((m) => m.log),
+    statuses: (stream) =>
+      messages
+        .filter(
+          (m) =>
+            m.type === "TRACE" &&
+            m.trace.type === "STREAM_STATUS" &&
+            m.trace.stream_status.stream_descriptor.name === stream,
+        )
+        .map((m) => m.trace.stream_status.status),
+  };
+}
+
+export function tempDir(prefix = "zdc-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes each value as a JSON file in a fresh temp dir; returns their paths. */
+export function writeJsonFiles<T extends Record<string, unknown>>(files: T): { [K in keyof T]: string } {
+  const dir = tempDir();
+  const paths = {} as { [K in keyof T]: string };
+  for (const [name, value] of Object.entries(files)) {
+    const path = join(dir, `${name}.json`);
+    writeFileSync(path, typeof value === "string" ? value : JSON.stringify(value));
+    paths[name as keyof T] = path;
+  }
+  return paths;
+}
+
+/** The last state of each stream, in the list form Airbyte passes back with --state. */
+export function finalStates(result: RunResult): Message[] {
+  const last = new Map<string, Message>();
+  for (const state of result.states()) last.set(state.stream.stream_descriptor.name, state);
+  return [...last.values()].map((state) => ({ type: "STREAM", stream: state.stream }));
+}

@@ -1,0 +1,152 @@
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/protocol/errors.js";
+import { configSchema, defaultStartDate, parseConfig } from "../../src/zendesk-chat/config.js";
+
+const spec = JSON.parse(readFileSync(new URL("../../spec.json", import.meta.url), "utf8"));
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = new Ajv({ strict: false });
+addFormats(ajv);
+const specAccepts = ajv.compile(spec.connectionSpecification);
+
+const token = { credentials: "access_token", access_token: "tok-123456" };
+const oauth = {
+  credentials: "oauth2.0",
+  client_id: "cid-1234",
+  client_secret: "csec-1234",
+  access_token: "at-123456",
+};
+
+// [description, config, valid?, field the error must name]
+const table: Array<[string, unknown, boolean, string?]> = [
+  ["minimal access token", { subdomain: "acme", credentials: token }, true],
+  ["with start_date", { subdomain: "acme", start_date: "2024-01-01T00:00:00Z", credentials: token }, true],
+  ["oauth without refresh token", { subdomain: "acme", credentials: oauth }, true],
+  [
+    "oauth with refresh token",
+    { subdomain: "acme", credentials: { ...oauth, refresh_token: "rt-123456" } },
+    true,
+  ],
+  ["hyphenated subdomain", { subdomain: "my-company-2", credentials: token }, true],
+  ["extra top-level keys allowed", { subdomain: "acme", credentials: token, _comment: "x" }, true],
+  ["requests_per_minute", { subdomain: "acme", credentials: token, requests_per_minute: 100 }, true],
+  ["missing subdomain", { credentials: token }, false, "subdomain"],
+  ["subdomain as URL", { subdomain: "https://acme.zendesk.com", credentials: token }, false, "subdomain"],
+  ["subdomain with dots", { subdomain: "acme.zendesk.com", credentials: token }, false, "subdomain"],
+  ["subdomain with space", { subdomain: "ac me", credentials: token }, false, "subdomain"],
+  ["empty subdomain", { subdomain: "", credentials: token }, false, "subdomain"],
+  ["subdomain not a string", { subdomain: 42, credentials: token }, false, "subdomain"],
+  [
+    "start_date with milliseconds",
+    { subdomain: "acme", start_date: "2024-01-01T00:00:00.000Z", credentials: token },
+    false,
+    "start_date",
+  ],
+  [
+    "start_date date only",
+    { subdomain: "acme", start_date: "2024-01-01", credentials: token },
+    false,
+    "start_date",
+  ],
+  [
+    "start_date not a string",
+    { subdomain: "acme", start_date: 1704067200, credentials: token },
+    false,
+    "start_date",
+  ],
+  ["missing credentials", { subdomain: "acme" }, false, "credentials"],
+  [
+    "unknown credentials kind",
+    { subdomain: "acme", credentials: { credentials: "basic", access_token: "x" } },
+    false,
+    "credentials",
+  ],
+  [
+    "access token missing",
+    { subdomain: "acme", credentials: { credentials: "access_token" } },
+    false,
+    "access_token",
+  ],
+  [
+    "access token empty",
+    { subdomain: "acme", credentials: { credentials: "access_token", access_token: "" } },
+    false,
+    "access_token",
+  ],
+  [
+    "oauth missing client_secret",
+    { subdomain: "acme", credentials: { ...oauth, client_secret: undefined } },
+    false,
+    "client_secret",
+  ],
+  [
+    "oauth missing access token",
+    { subdomain: "acme", credentials: { ...oauth, access_token: undefined } },
+    false,
+    "access_token",
+  ],
+  [
+    "requests_per_minute zero",
+    { subdomain: "acme", credentials: token, requests_per_minute: 0 },
+    false,
+    "requests_per_minute",
+  ],
+  [
+    "requests_per_minute fraction",
+    { subdomain: "acme", credentials: token, requests_per_minute: 1.5 },
+    false,
+    "requests_per_minute",
+  ],
+];
+
+describe("config: zod schema and spec.json accept and reject the same configs", () => {
+  it.each(table)("%s", (_name, config, valid, field) => {
+    const clean = JSON.parse(JSON.stringify(config)); // drops undefined, as a JSON file would
+    expect(specAccepts(clean), `spec.json ${valid ? "should accept" : "should reject"}`).toBe(valid);
+    expect(configSchema.safeParse(clean).success, `zod ${valid ? "should accept" : "should reject"}`).toBe(
+      valid,
+    );
+    if (!valid) {
+      let error: unknown;
+      try {
+        parseConfig(clean);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toContain(field);
+      expect(message).not.toContain("\n");
+      for (const secret of ["tok-123456", "csec-1234", "at-123456"]) expect(message).not.toContain(secret);
+    }
+  });
+
+  it("has at least 20 rows", () => expect(table.length).toBeGreaterThanOrEqual(20));
+
+  it("rejects a start_date in the future and a non-existent calendar date (runtime-only rules)", () => {
+    expect(() =>
+      parseConfig({ subdomain: "acme", start_date: "2999-01-01T00:00:00Z", credentials: token }),
+    ).toThrow(/start_date .* in the future/);
+    expect(() =>
+      parseConfig({ subdomain: "acme", start_date: "2024-02-30T00:00:00Z", credentials: token }),
+    ).toThrow(/start_date/);
+  });
+
+  it("defaults start_date to two years ago at midnight UTC", () => {
+    const now = Date.parse("2026-11-25T08:33:00Z");
+    expect(new Date(defaultStartDate(now)).toISOString()).toBe("2024-11-25T00:00:00.000Z");
+    expect(parseConfig({ subdomain: "acme", credentials: token }, now).startDate).toBe(
+      Date.parse("2024-11-25T00:00:00Z"),
+    );
+  });
+
+  it("marks every secret field airbyte_secret", () => {
+    const [oauthVariant, tokenVariant] = spec.connectionSpecification.properties.credentials.oneOf;
+    for (const field of ["client_id", "client_secret", "access_token", "refresh_token"]) {
+      expect(oauthVariant.properties[field].airbyte_secret).toBe(true);
+    }
+    expect(tokenVariant.properties.access_token.airbyte_secret).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { MessageWriter } from "../../src/protocol/writer.js";
+
+/** A writable that accepts one chunk, then reports backpressure until the test lets it drain. */
+class SlowSink extends Writable {
+  chunks: string[] = [];
+  pending: Array<() => void> = [];
+  constructor() {
+    super({ highWaterMark: 1 });
+  }
+  override _write(chunk: Buffer, _encoding: string, callback: () => void) {
+    this.chunks.push(chunk.toString());
+    this.pending.push(callback);
+  }
+  release() {
+    for (const callback of this.pending.splice(0)) callback();
+  }
+}
+
+describe("MessageWriter", () => {
+  it("writes one JSON message per line, in order", async () => {
+    const sink = new SlowSink();
+    const writer = new MessageWriter(sink, 10);
+    const done = (async () => {
+      for (let i = 0; i < 5; i++) await writer.record("s", { i });
+      await writer.flush();
+    })();
+    for (let i = 0; i < 20 && sink.pending.length >= 0; i++) {
+      await new Promise((r) => setTimeout(r, 1));
+      sink.release();
+    }
+    await done;
+    const lines = sink.chunks.join("").trimEnd().split("\n");
+    expect(lines.map((l) => JSON.parse(l).record.data.i)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("stops producing while the reader does not drain (backpressure)", async () => {
+    const sink = new SlowSink();
+    const writer = new MessageWriter(sink, 10);
+    let written = 0;
+    const producer = (async () => {
+      for (let i = 0; i < 100; i++) {
+        await writer.record("s", { i });
+        written += 1;
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 50));
+    // One flush went out and is not drained: the producer must be parked, not buffering all 100.
+    expect(written).toBeLessThan(5);
+    for (let i = 0; i < 200 && written < 100; i++) {
+      sink.release();
+      await new Promise((r) => setImmediate(r));
+    }
+    sink.release();
+    await producer;
+    expect(written).toBe(100);
+  });
+
+  it("redacts registered secrets from logs and errors", async () => {
+    const { registerSecret } = await import("../../src/protocol/redact.js");
+    registerSecret("super-secret-token");
+    const chunks: string[] = [];
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        chunks.push(chunk.toString());
+        cb();
+      },
+    });
+    const writer = new MessageWriter(sink);
+    await writer.log("ERROR", "token super-secret-token was rejected");
+    await writer.error({ message: "bad super-secret-token", failureType: "config_error" });
+    await writer.flush();
+    expect(chunks.join("")).not.toContain("super-secret-token");
+    expect(chunks.join("")).toContain("****");
+  });
+});
