@@ -12,7 +12,9 @@ export interface Cursor {
   /** Native start position for the paginator (an id, or epoch microseconds), from state and start date. */
   start(state: JsonObject | undefined): number | undefined;
   /** Notes an emitted record; returns false when its cursor is behind the highest already seen. */
-  observe(record: JsonObject): boolean;
+  observe(record: JsonObject, key?: string): boolean;
+  /** True for a record the previous sync already emitted at the state's boundary value. */
+  alreadyEmitted(record: JsonObject, key: string): boolean;
   state(): JsonObject;
 }
 
@@ -35,6 +37,10 @@ export class IdCursor implements Cursor {
     return id + 1;
   }
 
+  alreadyEmitted(): boolean {
+    return false; // the next sync starts after the last id, never at it
+  }
+
   observe(record: JsonObject): boolean {
     const id = record[this.field];
     if (typeof id !== "number") return true;
@@ -50,9 +56,20 @@ export class IdCursor implements Cursor {
   }
 }
 
+/**
+ * Keys of the records emitted at the highest cursor value are kept in state (up to this many), so the
+ * next sync, which starts *at* that value to never lose a record sharing it, can skip the ones it
+ * already delivered. Past the cap they are re-delivered: at-least-once, as Airbyte allows.
+ */
+const MAX_BOUNDARY_KEYS = 100;
+const BOUNDARY_KEYS = "ids_at_cursor";
+
 /** Date-time cursor (chats.update_timestamp, agent_timeline.start_time), compared as epoch µs. */
 export class DateTimeCursor implements Cursor {
   private maxMicros: number | undefined;
+  private boundaryKeys = new Set<string>();
+  private startMicros: number | undefined;
+  private previousBoundary = new Set<string>();
 
   constructor(
     readonly field: string,
@@ -72,21 +89,40 @@ export class DateTimeCursor implements Cursor {
     }
     // A start_date moved later than the saved state wins: the user asked for nothing older.
     const start = Math.max(fromState ?? this.startDateMicros, this.startDateMicros);
+    const keys = state?.[BOUNDARY_KEYS];
+    if (fromState === start && Array.isArray(keys)) {
+      this.previousBoundary = new Set(keys.map(String));
+      this.boundaryKeys = new Set(this.previousBoundary);
+    }
     this.maxMicros = start;
+    this.startMicros = start;
     return start;
   }
 
-  observe(record: JsonObject): boolean {
+  alreadyEmitted(record: JsonObject, key: string): boolean {
+    if (this.previousBoundary.size === 0) return false;
+    return this.previousBoundary.has(key) && toEpochMicros(record[this.field]) === this.startMicros;
+  }
+
+  observe(record: JsonObject, key?: string): boolean {
     const micros = toEpochMicros(record[this.field]);
     if (micros === undefined) return true;
-    if (this.maxMicros === undefined || micros >= this.maxMicros) {
+    if (this.maxMicros === undefined || micros > this.maxMicros) {
       this.maxMicros = micros;
-      return true;
+      this.boundaryKeys.clear();
+    } else if (micros < this.maxMicros) {
+      return false;
     }
-    return false;
+    if (key !== undefined && this.boundaryKeys.size <= MAX_BOUNDARY_KEYS) this.boundaryKeys.add(key);
+    return true;
   }
 
   state(): JsonObject {
-    return this.maxMicros === undefined ? {} : { [this.field]: microsToIso(this.maxMicros) };
+    if (this.maxMicros === undefined) return {};
+    const state: JsonObject = { [this.field]: microsToIso(this.maxMicros) };
+    if (this.boundaryKeys.size > 0 && this.boundaryKeys.size <= MAX_BOUNDARY_KEYS) {
+      state[BOUNDARY_KEYS] = [...this.boundaryKeys];
+    }
+    return state;
   }
 }

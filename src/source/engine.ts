@@ -186,16 +186,17 @@ async function readStream(
       let backwards = 0;
       for (const raw of records) {
         const record = definition.transform ? definition.transform(raw) : raw;
-        if (keyOf) {
-          const key = keyOf(record);
+        const key = keyOf?.(record);
+        if (key !== undefined) {
           // The API repeating the previous page must not duplicate records.
           if (previousKeys.has(key)) {
             duplicates += 1;
             continue;
           }
           keys.add(key);
+          if (cursor?.alreadyEmitted(record, key)) continue;
         }
-        if (cursor && !cursor.observe(record)) backwards += 1;
+        if (cursor && !cursor.observe(record, key)) backwards += 1;
         if (!running) await markRunning();
         await writer.record(definition.name, record);
         sinceCheckpoint += 1;
