@@ -74,7 +74,7 @@ async function main() {
       "",
       `Final state: ${JSON.stringify(Object.fromEntries(second.finalStates.map((s: AirbyteMessage) => [s.stream.stream_descriptor.name, s.stream.stream_state])))}`,
       `Requests: full ${first.requests}, incremental ${second.requests}; duration ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      `Output: ${OUT}/records/<stream>.jsonl, ${OUT}/state.json, ${OUT}/state-after-incremental.json`,
+      `Output: ${OUT}/records/<stream>.<full|incremental>.jsonl, ${OUT}/state.json, ${OUT}/state-after-incremental.json`,
       "",
     ].join("\n");
     writeFileSync(join(OUT, "summary.md"), summary);
