@@ -1,5 +1,86 @@
 import type { JsonSchema } from "./json-schema.js";
 
+/** Messages counted by sender (the chat's and each engagement's). */
+const messageCountProperties = {
+  agent: {
+    type: ["integer", "null"],
+    description: "Number of messages sent by agents.",
+  },
+  total: {
+    type: ["integer", "null"],
+    description: "Total number of messages.",
+  },
+  visitor: {
+    type: ["integer", "null"],
+    description: "Number of messages sent by the visitor.",
+  },
+} as const satisfies Record<string, JsonSchema>;
+
+/** Agent response times in seconds (the chat's and each engagement's). */
+const responseTimeProperties = {
+  avg: {
+    type: ["number", "null"],
+    description: "Average response time in seconds (may be fractional).",
+  },
+  first: {
+    type: ["integer", "null"],
+    description: "First response time in seconds.",
+  },
+  max: {
+    type: ["integer", "null"],
+    description: "Maximum response time in seconds.",
+  },
+} as const satisfies Record<string, JsonSchema>;
+
+/** A goal conversion: listed in `conversions` and attached to `history` events. */
+const conversionProperties = {
+  attribution: {
+    type: ["object", "null"],
+    description: "Attribution of the conversion.",
+    additionalProperties: true,
+    properties: {
+      agent_id: {
+        type: ["integer", "null"],
+        description: "ID of the agent the conversion is attributed to.",
+      },
+      agent_name: {
+        type: ["string", "null"],
+        description: "Name of the agent the conversion is attributed to.",
+      },
+      chat_timestamp: {
+        type: ["string", "null"],
+        format: "date-time",
+        description: "Timestamp of the attributed chat.",
+      },
+      department_id: {
+        type: ["integer", "null"],
+        description: "ID of the department the conversion is attributed to.",
+      },
+      department_name: {
+        type: ["string", "null"],
+        description: "Name of the department the conversion is attributed to.",
+      },
+    },
+  },
+  goal_id: {
+    type: ["integer", "null"],
+    description: "ID of the goal that was reached.",
+  },
+  goal_name: {
+    type: ["string", "null"],
+    description: "Name of the goal that was reached.",
+  },
+  id: {
+    type: ["string", "null"],
+    description: "ID of the conversion.",
+  },
+  timestamp: {
+    type: ["string", "null"],
+    format: "date-time",
+    description: "When the conversion happened.",
+  },
+} as const satisfies Record<string, JsonSchema>;
+
 /** JSON schema (draft-07) of the `chats` stream. */
 export const chatsSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -33,73 +114,14 @@ export const chatsSchema = {
         type: ["object", "null"],
         description: "A goal conversion attributed to the chat.",
         additionalProperties: true,
-        properties: {
-          attribution: {
-            type: ["object", "null"],
-            description: "Attribution of the conversion.",
-            additionalProperties: true,
-            properties: {
-              agent_id: {
-                type: ["integer", "null"],
-                description: "ID of the agent the conversion is attributed to.",
-              },
-              agent_name: {
-                type: ["string", "null"],
-                description: "Name of the agent the conversion is attributed to.",
-              },
-              chat_timestamp: {
-                type: ["string", "null"],
-                format: "date-time",
-                description: "Timestamp of the attributed chat.",
-              },
-              department_id: {
-                type: ["integer", "null"],
-                description: "ID of the department the conversion is attributed to.",
-              },
-              department_name: {
-                type: ["string", "null"],
-                description: "Name of the department the conversion is attributed to.",
-              },
-            },
-          },
-          goal_id: {
-            type: ["integer", "null"],
-            description: "ID of the goal that was reached.",
-          },
-          goal_name: {
-            type: ["string", "null"],
-            description: "Name of the goal that was reached.",
-          },
-          id: {
-            type: ["string", "null"],
-            description: "ID of the conversion.",
-          },
-          timestamp: {
-            type: ["string", "null"],
-            format: "date-time",
-            description: "When the conversion happened.",
-          },
-        },
+        properties: conversionProperties,
       },
     },
     count: {
       type: ["object", "null"],
       description: "Number of messages by the visitor and agents.",
       additionalProperties: true,
-      properties: {
-        agent: {
-          type: ["integer", "null"],
-          description: "Number of messages sent by agents.",
-        },
-        total: {
-          type: ["integer", "null"],
-          description: "Total number of messages.",
-        },
-        visitor: {
-          type: ["integer", "null"],
-          description: "Number of messages sent by the visitor.",
-        },
-      },
+      properties: messageCountProperties,
     },
     deleted: {
       type: ["boolean", "null"],
@@ -157,20 +179,7 @@ export const chatsSchema = {
             type: ["object", "null"],
             description: "Message counts of the engagement.",
             additionalProperties: true,
-            properties: {
-              agent: {
-                type: ["integer", "null"],
-                description: "Number of messages sent by agents.",
-              },
-              total: {
-                type: ["integer", "null"],
-                description: "Total number of messages.",
-              },
-              visitor: {
-                type: ["integer", "null"],
-                description: "Number of messages sent by the visitor.",
-              },
-            },
+            properties: messageCountProperties,
           },
           department_id: {
             type: ["integer", "null"],
@@ -192,20 +201,7 @@ export const chatsSchema = {
             type: ["object", "null"],
             description: "Response time statistics of the engagement.",
             additionalProperties: true,
-            properties: {
-              avg: {
-                type: ["number", "null"],
-                description: "Average response time in seconds (may be fractional).",
-              },
-              first: {
-                type: ["integer", "null"],
-                description: "First response time in seconds.",
-              },
-              max: {
-                type: ["integer", "null"],
-                description: "Maximum response time in seconds.",
-              },
-            },
+            properties: responseTimeProperties,
           },
           skills_fulfilled: {
             type: ["boolean", "null"],
@@ -246,53 +242,7 @@ export const chatsSchema = {
             type: ["object", "null"],
             description: "Conversion attached to this history event.",
             additionalProperties: true,
-            properties: {
-              attribution: {
-                type: ["object", "null"],
-                description: "Attribution of the conversion.",
-                additionalProperties: true,
-                properties: {
-                  agent_id: {
-                    type: ["integer", "null"],
-                    description: "ID of the agent the conversion is attributed to.",
-                  },
-                  agent_name: {
-                    type: ["string", "null"],
-                    description: "Name of the agent the conversion is attributed to.",
-                  },
-                  chat_timestamp: {
-                    type: ["string", "null"],
-                    format: "date-time",
-                    description: "Timestamp of the attributed chat.",
-                  },
-                  department_id: {
-                    type: ["integer", "null"],
-                    description: "ID of the department the conversion is attributed to.",
-                  },
-                  department_name: {
-                    type: ["string", "null"],
-                    description: "Name of the department the conversion is attributed to.",
-                  },
-                },
-              },
-              goal_id: {
-                type: ["integer", "null"],
-                description: "ID of the goal that was reached.",
-              },
-              goal_name: {
-                type: ["string", "null"],
-                description: "Name of the goal that was reached.",
-              },
-              id: {
-                type: ["string", "null"],
-                description: "ID of the conversion.",
-              },
-              timestamp: {
-                type: ["string", "null"],
-                format: "date-time",
-                description: "When the conversion happened.",
-              },
-            },
+            properties: conversionProperties,
           },
           department_id: {
             description:
@@ -387,20 +337,7 @@ export const chatsSchema = {
       type: ["object", "null"],
       description: "Response time statistics of the chat.",
       additionalProperties: true,
-      properties: {
-        avg: {
-          type: ["number", "null"],
-          description: "Average response time in seconds (may be fractional).",
-        },
-        first: {
-          type: ["integer", "null"],
-          description: "First response time in seconds.",
-        },
-        max: {
-          type: ["integer", "null"],
-          description: "Maximum response time in seconds.",
-        },
-      },
+      properties: responseTimeProperties,
     },
     session: {
       type: ["object", "null"],
