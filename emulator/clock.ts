@@ -69,5 +69,7 @@ export function isoMicros(us: number): string {
 
 /** "YYMM" of an epoch second, the prefix of chat ids. */
 export function yymm(sec: number): string {
-  return dayPrefix(Math.floor(sec / 86_400)).slice(2, 7).replace("-", "");
+  return dayPrefix(Math.floor(sec / 86_400))
+    .slice(2, 7)
+    .replace("-", "");
 }

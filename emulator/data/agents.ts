@@ -1,6 +1,6 @@
 /** Agents: a small in-memory list with large ascending ids, grown by clock advances. */
 import { isoSeconds } from "../clock.js";
-import { Rng, hash } from "../random.js";
+import { hash, Rng } from "../random.js";
 import type { JsonRecord } from "../types.js";
 import type { Membership, Org } from "./org.js";
 import { FIRST_NAMES, LAST_NAMES } from "./words.js";
@@ -40,7 +40,7 @@ export class AgentStore {
     const rng = Rng.from(this.seed, 0xa6e1, index);
     const id = this.nextId;
     this.nextId += rng.int(1_000, 2_000_000);
-    const { departments, roles, skills } = this.org;
+    const { departments, roles } = this.org;
     const firstName = rng.pick(FIRST_NAMES);
     const lastName = rng.pick(LAST_NAMES);
     // The first agent is the account owner and an administrator; others mostly plain agents.

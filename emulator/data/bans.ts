@@ -1,6 +1,6 @@
 /** Bans: IP-address and visitor bans sharing one ascending id sequence. */
 import { isoSeconds } from "../clock.js";
-import { Rng, hash } from "../random.js";
+import { hash, Rng } from "../random.js";
 import type { JsonRecord } from "../types.js";
 import { BAN_REASONS, FIRST_NAMES } from "./words.js";
 
@@ -41,7 +41,8 @@ export class BanStore {
     const id = this.nextId;
     this.nextId += rng.int(1, 5_000);
     // Alternate the first two so both kinds always exist; afterwards mix randomly.
-    const kind = index < 2 ? (index === 0 ? "ip_address" : "visitor") : rng.chance(0.5) ? "ip_address" : "visitor";
+    const kind =
+      index < 2 ? (index === 0 ? "ip_address" : "visitor") : rng.chance(0.5) ? "ip_address" : "visitor";
     const ban: Ban = {
       id,
       kind,

@@ -9,7 +9,7 @@
  * leaves its old position and reappears at its new update_timestamp).
  */
 import { yymm } from "../clock.js";
-import { BASE62, Rng, base62, hashFloat } from "../random.js";
+import { BASE62, base62, hashFloat, Rng } from "../random.js";
 
 export interface ChatRef {
   index: number;
@@ -81,7 +81,9 @@ export class ChatIndex {
   /** update_timestamp of base chat i as generated (before any update). */
   baseTs(i: number): number {
     const { blockStart, blockLen } = this;
-    const pos = i < blockStart ? i : i < blockStart + blockLen ? blockStart : i - blockLen + 1;
+    // Chats in the same-second block all share the block's single position.
+    const pos =
+      blockLen === 0 || i < blockStart ? i : i < blockStart + blockLen ? blockStart : i - blockLen + 1;
     // (pos + jitter) keeps timestamps irregular yet non-decreasing in i.
     const jitter = hashFloat(this.seed, pos, 0x75);
     return this.fromSec + Math.floor(((pos + jitter) * this.span) / this.positions);
@@ -167,7 +169,8 @@ export class ChatIndex {
       const mid = (lo + hi) >>> 1;
       const ts = this.baseTs(mid);
       // Only build the id when the timestamp alone can't decide.
-      const after = ts !== startTs ? ts > startTs : this.isAfterCursor(ts, this.makeId(mid, ts), startTs, startId);
+      const after =
+        ts !== startTs ? ts > startTs : this.isAfterCursor(ts, this.makeId(mid, ts), startTs, startId);
       if (after) hi = mid;
       else lo = mid + 1;
     }

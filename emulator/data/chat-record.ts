@@ -53,7 +53,12 @@ function webpath(rng: Rng, startSec: number): JsonRecord[] {
   let from = rng.chance(0.5) ? "https://www.google.com/" : "";
   for (let k = 0; k < n; k++) {
     const page = rng.pick(PAGES);
-    path.push({ from, timestamp: isoSeconds(startSec - (n - k) * rng.int(5, 120)), title: page.title, to: page.url });
+    path.push({
+      from,
+      timestamp: isoSeconds(startSec - (n - k) * rng.int(5, 120)),
+      title: page.title,
+      to: page.url,
+    });
     from = page.url;
   }
   return path;
@@ -66,7 +71,9 @@ export function buildChat(ctx: ChatContext, ref: ChatRef): JsonRecord {
   const client = rng.pick(CLIENTS);
   const named = rng.chance(0.45);
   const first = rng.pick(FIRST_NAMES);
-  const visitorName = named ? `${first} ${rng.pick(LAST_NAMES)}` : `Visitor ${rng.int(10_000_000, 99_999_999)}`;
+  const visitorName = named
+    ? `${first} ${rng.pick(LAST_NAMES)}`
+    : `Visitor ${rng.int(10_000_000, 99_999_999)}`;
   const visitor = {
     email: named || offline ? `${first.toLowerCase()}${rng.int(1, 999)}@mail.example.org` : "",
     id: `${ctx.accountId}.${rng.chars(14, BASE62)}`,
@@ -143,7 +150,6 @@ export function buildChat(ctx: ChatContext, ref: ChatRef): JsonRecord {
   let agentMsgs = 0;
   const step = Math.max(1, Math.floor(duration / 12));
   const msg = (name: string, nick: string, text: string): JsonRecord => ({
-    channel,
     msg: text,
     msg_id: String(t * 1000 + rng.int(0, 999)),
     name,
@@ -180,8 +186,14 @@ export function buildChat(ctx: ChatContext, ref: ChatRef): JsonRecord {
         type: "chat.transfer.department",
       });
     }
-    history.push({ channel, name: agentName(agent), nick: `agent:${agent.id}`, timestamp: isoSeconds(t), type: "chat.memberjoin" });
-    const turns = rng.int(1, 4);
+    history.push({
+      channel,
+      name: agentName(agent),
+      nick: `agent:${agent.id}`,
+      timestamp: isoSeconds(t),
+      type: "chat.memberjoin",
+    });
+    const turns = rng.int(1, 3);
     for (let m = 0; m < turns; m++) {
       t += rng.int(1, step);
       history.push(msg(agentName(agent), `agent:${agent.id}`, rng.pick(AGENT_LINES)));
@@ -193,10 +205,23 @@ export function buildChat(ctx: ChatContext, ref: ChatRef): JsonRecord {
   }
   const lastAgent = chatAgents.at(-1);
   if (rating) {
-    history.push({ new_rating: rating, name: visitorName, nick: "visitor", rating: null, timestamp: isoSeconds(t), type: "chat.rating" });
+    history.push({
+      new_rating: rating,
+      name: visitorName,
+      nick: "visitor",
+      rating: null,
+      timestamp: isoSeconds(t),
+      type: "chat.rating",
+    });
   }
   if (comment) {
-    history.push({ name: visitorName, new_comment: comment, nick: "visitor", timestamp: isoSeconds(t), type: "chat.comment" });
+    history.push({
+      name: visitorName,
+      new_comment: comment,
+      nick: "visitor",
+      timestamp: isoSeconds(t),
+      type: "chat.comment",
+    });
   }
   const conversions: JsonRecord[] = [];
   if (lastAgent && rng.chance(0.15)) {
@@ -217,7 +242,24 @@ export function buildChat(ctx: ChatContext, ref: ChatRef): JsonRecord {
     conversions.push(conversion);
     history.push({ conversion, timestamp: isoSeconds(endSec), type: "chat.goal" });
   }
-  history.push({ channel, name: visitorName, nick: "visitor", timestamp: isoSeconds(endSec), type: "chat.memberleave" });
+  if (lastAgent && tags.length > 0) {
+    // The agent tagged the chat while it ran.
+    history.push({
+      name: agentName(lastAgent),
+      new_tags: [...tags],
+      nick: `agent:${lastAgent.id}`,
+      tags: [...tags],
+      timestamp: isoSeconds(t),
+      type: "chat.tag",
+    });
+  }
+  history.push({
+    channel,
+    name: visitorName,
+    nick: "visitor",
+    timestamp: isoSeconds(endSec),
+    type: "chat.memberleave",
+  });
   addUpdates(ctx, ref, tags, history, lastAgent ?? null);
 
   const engagements = chatAgents.map((agent, k) => {
@@ -276,7 +318,13 @@ export function buildChat(ctx: ChatContext, ref: ChatRef): JsonRecord {
 }
 
 /** Each update adds a tag (so the record visibly changes) and a history event at its time. */
-function addUpdates(ctx: ChatContext, ref: ChatRef, tags: string[], history: JsonRecord[], agent: Agent | null): void {
+function addUpdates(
+  ctx: ChatContext,
+  ref: ChatRef,
+  tags: string[],
+  history: JsonRecord[],
+  agent: Agent | null,
+): void {
   if (ref.updates.length === 0) return;
   // A separate stream, so updates never shift the values of the chat's other fields.
   const rng = Rng.from(ctx.seed, ref.index, 0x0bda7e);

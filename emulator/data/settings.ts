@@ -74,7 +74,13 @@ export function shortcutRecords(org: Org): JsonRecord[] {
   const defs: [string, string, string, string[], number[]][] = [
     ["goodbye", "Thanks for chatting with us. Have a great day!", "", ["closing"], []],
     ["hello", "Hi there! How can I help you today?", "", [], []],
-    ["refund", "I've started the refund; it takes 3-5 business days.", "Refund done/Need more info", ["refund"], []],
+    [
+      "refund",
+      "I've started the refund; it takes 3-5 business days.",
+      "Refund done/Need more info",
+      ["refund"],
+      [],
+    ],
     ["shipping", "Orders ship within 24 hours on business days.", "", ["shipping"], support ? [support] : []],
     ["wait", "Thanks for waiting, I'm checking this for you.", "", [], []],
   ];
@@ -93,11 +99,44 @@ export function triggerRecords(seed: number): JsonRecord[] {
   const rng = Rng.from(seed, 0x7e1);
   let id = 360_000_400_000 + rng.int(1, 99_999);
   const defs: [string, string, unknown, unknown, string][] = [
-    ["Greet new visitors", "chat_requested", ["and", ["eq", "visitor_page_count", 1]], [["sendMessageToVisitor", "Hi!"]], "chat_requested"],
-    ["Returning visitor", "page_enter", ["and", ["gt", "visitor_previous_visits", 2]], [["addTag", "returning"]], "page_enter"],
-    ["Checkout help", "page_enter", ["and", ["icontains", "visitor_page_url", "checkout"]], [["sendMessageToVisitor", "Need help checking out?"]], "page_enter"],
-    ["Tag VIP", "chat_requested", ["and", ["eq", "visitor_tag", "vip"]], [["addTag", "vip"], ["setDepartment", "Sales"]], "chat_requested"],
-    ["Offline notice", "chat_requested", ["and", ["eq", "account_status", "offline"]], [["sendMessageToVisitor", "We are offline"]], "chat_requested"],
+    [
+      "Greet new visitors",
+      "chat_requested",
+      ["and", ["eq", "visitor_page_count", 1]],
+      [["sendMessageToVisitor", "Hi!"]],
+      "chat_requested",
+    ],
+    [
+      "Returning visitor",
+      "page_enter",
+      ["and", ["gt", "visitor_previous_visits", 2]],
+      [["addTag", "returning"]],
+      "page_enter",
+    ],
+    [
+      "Checkout help",
+      "page_enter",
+      ["and", ["icontains", "visitor_page_url", "checkout"]],
+      [["sendMessageToVisitor", "Need help checking out?"]],
+      "page_enter",
+    ],
+    [
+      "Tag VIP",
+      "chat_requested",
+      ["and", ["eq", "visitor_tag", "vip"]],
+      [
+        ["addTag", "vip"],
+        ["setDepartment", "Sales"],
+      ],
+      "chat_requested",
+    ],
+    [
+      "Offline notice",
+      "chat_requested",
+      ["and", ["eq", "account_status", "offline"]],
+      [["sendMessageToVisitor", "We are offline"]],
+      "chat_requested",
+    ],
   ];
   return defs.map(([name, description, condition, actions, event], i) => {
     id += rng.int(1, 5_000);

@@ -1,13 +1,53 @@
 /** Word lists the generators draw from, so fake records read like real support chats. */
 
 export const FIRST_NAMES = [
-  "Ava", "Liam", "Noah", "Emma", "Olivia", "Mateo", "Sofia", "Lucas", "Mia", "Ethan", "Chloe", "Arjun",
-  "Hana", "Yuki", "Lena", "Omar", "Fatima", "Diego", "Ines", "Jonas", "Maya", "Ravi", "Zoe", "Elias",
+  "Ava",
+  "Liam",
+  "Noah",
+  "Emma",
+  "Olivia",
+  "Mateo",
+  "Sofia",
+  "Lucas",
+  "Mia",
+  "Ethan",
+  "Chloe",
+  "Arjun",
+  "Hana",
+  "Yuki",
+  "Lena",
+  "Omar",
+  "Fatima",
+  "Diego",
+  "Ines",
+  "Jonas",
+  "Maya",
+  "Ravi",
+  "Zoe",
+  "Elias",
 ] as const;
 
 export const LAST_NAMES = [
-  "Smith", "Garcia", "Müller", "Rossi", "Kowalski", "Nguyen", "Tanaka", "Silva", "Dubois", "Jensen",
-  "Okafor", "Patel", "Cohen", "Larsen", "Novak", "Haddad", "Kim", "Lopez", "Brown", "Schneider",
+  "Smith",
+  "Garcia",
+  "Müller",
+  "Rossi",
+  "Kowalski",
+  "Nguyen",
+  "Tanaka",
+  "Silva",
+  "Dubois",
+  "Jensen",
+  "Okafor",
+  "Patel",
+  "Cohen",
+  "Larsen",
+  "Novak",
+  "Haddad",
+  "Kim",
+  "Lopez",
+  "Brown",
+  "Schneider",
 ] as const;
 
 export interface Place {
@@ -113,7 +153,17 @@ export const OFFLINE_MESSAGES = [
   "Can someone contact me about a bulk order?",
 ] as const;
 
-export const TAGS = ["order", "refund", "shipping", "vip", "billing", "returns", "discount", "bug", "feedback"] as const;
+export const TAGS = [
+  "order",
+  "refund",
+  "shipping",
+  "vip",
+  "billing",
+  "returns",
+  "discount",
+  "bug",
+  "feedback",
+] as const;
 
 export const RATINGS = ["good", "bad"] as const;
 
@@ -125,6 +175,12 @@ export const COMMENTS = [
   "Very friendly agent",
 ] as const;
 
-export const BAN_REASONS = ["Spammer", "Abusive language", "Bot traffic", "Fraud attempt", "Repeated spam links"] as const;
+export const BAN_REASONS = [
+  "Spammer",
+  "Abusive language",
+  "Bot traffic",
+  "Fraud attempt",
+  "Repeated spam links",
+] as const;
 
 export const AGENT_STATUSES = ["online", "away", "invisible", "offline"] as const;

@@ -1,0 +1,73 @@
+/**
+ * A small JSON control API under /_emulator/ so an emulator started from the CLI can be
+ * driven from another process (advance the clock, add faults, read stats). Not part of the
+ * Zendesk API; no auth, not counted in stats.
+ *
+ *   GET    /_emulator/state          → { now, counts, stats, accessToken }
+ *   POST   /_emulator/advance        ← ChangeSpec
+ *   POST   /_emulator/faults         ← FaultSpec | FaultSpec[]  (times: "Infinity" allowed)
+ *   DELETE /_emulator/faults
+ *   POST   /_emulator/rate-limit     ← { requests, windowMs } | null
+ *   POST   /_emulator/revoke-token
+ *   POST   /_emulator/reset-stats
+ */
+import { type ApiResponse, badRequest, ok } from "./errors.js";
+import {
+  type ChangeSpec,
+  type Emulator,
+  type FaultSpec,
+  type RateLimitSpec,
+  RESOURCE_NAMES,
+} from "./types.js";
+
+export function handleAdmin(emu: Emulator, method: string, path: string, body: string): ApiResponse | null {
+  let payload: unknown = null;
+  if (body.trim() !== "") {
+    try {
+      payload = JSON.parse(body);
+    } catch {
+      return badRequest("body must be JSON");
+    }
+  }
+  try {
+    switch (`${method} ${path}`) {
+      case "GET state":
+        return ok({
+          now: emu.now().toISOString(),
+          counts: Object.fromEntries(RESOURCE_NAMES.map((r) => [r, emu.count(r)])),
+          stats: emu.stats(),
+          accessToken: emu.currentAccessToken(),
+        });
+      case "POST advance":
+        emu.advance(payload as ChangeSpec);
+        return ok({ now: emu.now().toISOString() });
+      case "POST faults": {
+        const specs = (Array.isArray(payload) ? payload : [payload]) as FaultSpec[];
+        for (const spec of specs) {
+          const times = spec.times as unknown;
+          emu.faults.add({
+            ...spec,
+            times: times === "Infinity" || times === null ? Number.POSITIVE_INFINITY : spec.times,
+          });
+        }
+        return ok({ added: specs.length });
+      }
+      case "DELETE faults":
+        emu.faults.clear();
+        return ok({ cleared: true });
+      case "POST rate-limit":
+        emu.setRateLimit(payload as RateLimitSpec | null);
+        return ok({ rateLimit: payload });
+      case "POST revoke-token":
+        emu.revokeAccessToken();
+        return ok({ revoked: true });
+      case "POST reset-stats":
+        emu.resetStats();
+        return ok({ reset: true });
+      default:
+        return null;
+    }
+  } catch (err) {
+    return badRequest(err instanceof Error ? err.message : String(err));
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Run the emulator as a process:
+ *   node build/emulator/cli.js --port 8080 --seed 1 --chats 10000
+ * Prints the base URL as one line on stdout (scripts read it); everything else goes to stderr.
+ * Stops on SIGINT/SIGTERM. Drive it from elsewhere through /_emulator/ (see admin.ts).
+ */
+import { parseArgs } from "node:util";
+import { startEmulator } from "./index.js";
+import type { EmulatorOptions } from "./types.js";
+
+const USAGE = `usage: cli.js [--port N] [--seed N] [--chats N] [--agents N] [--bans N]
+  [--timeline-entries N] [--same-second-chats N] [--now ISO] [--access-token T]
+  [--rate-limit REQUESTS/WINDOW_MS] [--next-page-always] [--log]`;
+
+function int(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${raw}`);
+  return n;
+}
+
+function parseOptions(argv: string[]): EmulatorOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string" },
+      seed: { type: "string" },
+      chats: { type: "string" },
+      agents: { type: "string" },
+      bans: { type: "string" },
+      "timeline-entries": { type: "string" },
+      "same-second-chats": { type: "string" },
+      now: { type: "string" },
+      "access-token": { type: "string" },
+      "rate-limit": { type: "string" },
+      "next-page-always": { type: "boolean" },
+      log: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  let rateLimit: EmulatorOptions["rateLimit"] = null;
+  if (values["rate-limit"]) {
+    const m = /^(\d+)\/(\d+)$/.exec(values["rate-limit"]);
+    if (!m) throw new Error("--rate-limit must look like 200/60000 (requests/windowMs)");
+    rateLimit = { requests: Number(m[1]), windowMs: Number(m[2]) };
+  }
+  return {
+    port: int("port", values.port),
+    seed: int("seed", values.seed),
+    chats: int("chats", values.chats),
+    agents: int("agents", values.agents),
+    bans: int("bans", values.bans),
+    timelineEntries: int("timeline-entries", values["timeline-entries"]),
+    sameSecondChats: int("same-second-chats", values["same-second-chats"]),
+    now: values.now,
+    accessToken: values["access-token"],
+    rateLimit,
+    nextPageAlways: values["next-page-always"] ?? false,
+    logRequests: values.log ?? false,
+  };
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const emulator = await startEmulator(options);
+  process.stdout.write(`${emulator.baseUrl}\n`);
+  process.stderr.write(
+    `zendesk-chat emulator listening on ${emulator.origin} (seed ${options.seed ?? 1}, ` +
+      `${emulator.count("chats")} chats, clock ${emulator.now().toISOString()}, token ${emulator.currentAccessToken()})\n`,
+  );
+  const stop = (signal: string) => {
+    process.stderr.write(`emulator: ${signal}, shutting down\n`);
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `emulator failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+/**
+ * In-repo emulation of the Zendesk Chat REST API v2 for tests, demos and benchmarks.
+ *
+ *   const emu = await startEmulator({ seed: 1, chats: 10_000 });
+ *   // GET `${emu.baseUrl}/incremental/chats?fields=chats(*)&start_time=0` with
+ *   // Authorization: Bearer ${emu.currentAccessToken()}
+ *   await emu.close();
+ */
+import { handleAdmin } from "./admin.js";
+import { TokenStore } from "./auth.js";
+import { Dataset } from "./data/dataset.js";
+import { FaultInjector } from "./faults.js";
+import { RateLimiter } from "./rate-limit.js";
+import { API_PREFIX, EmulatorServer } from "./server.js";
+import { StatsCollector } from "./stats.js";
+import type { Emulator, EmulatorOptions } from "./types.js";
+
+export type {
+  ChangeSpec,
+  Emulator,
+  EmulatorOptions,
+  EmulatorStats,
+  FaultKind,
+  FaultSpec,
+  JsonRecord,
+  OAuthClient,
+  RateLimitSpec,
+  ResourceName,
+} from "./types.js";
+export { RESOURCE_NAMES } from "./types.js";
+
+export const DEFAULT_OPTIONS = {
+  seed: 1,
+  chats: 300,
+  agents: 12,
+  bans: 20,
+  timelineEntries: 200,
+  sameSecondChats: 0,
+  now: "2026-06-01T00:00:00Z",
+  accessToken: "emulator-access-token",
+  oauth: {
+    clientId: "emulator-client",
+    clientSecret: "emulator-secret",
+    refreshToken: "emulator-refresh-token",
+  },
+} as const;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const data = new Dataset({
+    seed: options.seed ?? DEFAULT_OPTIONS.seed,
+    chats: options.chats ?? DEFAULT_OPTIONS.chats,
+    agents: options.agents ?? DEFAULT_OPTIONS.agents,
+    bans: options.bans ?? DEFAULT_OPTIONS.bans,
+    timelineEntries: options.timelineEntries ?? DEFAULT_OPTIONS.timelineEntries,
+    sameSecondChats: options.sameSecondChats ?? DEFAULT_OPTIONS.sameSecondChats,
+    now: options.now ?? DEFAULT_OPTIONS.now,
+  });
+  const tokens = new TokenStore(
+    options.accessToken ?? DEFAULT_OPTIONS.accessToken,
+    options.oauth ?? DEFAULT_OPTIONS.oauth,
+  );
+  const faults = new FaultInjector();
+  const limiter = new RateLimiter(options.rateLimit ?? null);
+  const stats = new StatsCollector();
+  let origin = "";
+
+  const server = new EmulatorServer({
+    data,
+    tokens,
+    faults,
+    limiter,
+    stats,
+    logRequests: options.logRequests ?? false,
+    nextPageAlways: options.nextPageAlways ?? false,
+    baseUrl: () => `${origin}${API_PREFIX.replace(/\/$/, "")}`,
+    admin: (method, path, body) => handleAdmin(emulator, method, path, body),
+  });
+  const port = await server.listen(options.port ?? 0);
+  origin = `http://127.0.0.1:${port}`;
+
+  const emulator: Emulator = {
+    baseUrl: `${origin}${API_PREFIX.replace(/\/$/, "")}`,
+    origin,
+    port,
+    close: () => server.close(),
+    now: () => data.clock.now(),
+    advance: (change) => data.advance(change),
+    records: (resource) => data.records(resource),
+    count: (resource) => data.count(resource),
+    faults: { add: (f) => faults.add(f), clear: () => faults.clear() },
+    setRateLimit: (r) => limiter.set(r),
+    revokeAccessToken: () => tokens.revoke(),
+    currentAccessToken: () => tokens.current(),
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+  };
+  return emulator;
+}

@@ -1,0 +1,279 @@
+/**
+ * The HTTP layer: node:http server, request pipeline (rate limit → fault → auth → route),
+ * and the transport-level faults (reset, timeout, slow, truncated, malformed).
+ */
+import http from "node:http";
+import type { Socket } from "node:net";
+import type { TokenStore } from "./auth.js";
+import type { Dataset } from "./data/dataset.js";
+import type { IncrementalFault } from "./endpoints/incremental.js";
+import { INCREMENTAL_ENDPOINTS, route } from "./endpoints/router.js";
+import {
+  type ApiResponse,
+  forbidden,
+  methodNotAllowed,
+  notFound,
+  serverError,
+  tooManyRequests,
+  unauthorized,
+} from "./errors.js";
+import type { FaultInjector } from "./faults.js";
+import type { RateLimiter } from "./rate-limit.js";
+import type { StatsCollector } from "./stats.js";
+import type { FaultSpec } from "./types.js";
+
+export const API_PREFIX = "/api/v2/chat/";
+export const TOKEN_PATH = "/oauth2/token";
+export const ADMIN_PREFIX = "/_emulator/";
+
+export interface ServerDeps {
+  data: Dataset;
+  tokens: TokenStore;
+  faults: FaultInjector;
+  limiter: RateLimiter;
+  stats: StatsCollector;
+  logRequests: boolean;
+  nextPageAlways: boolean;
+  baseUrl(): string;
+  /** Control API for out-of-process use (CLI); null when the path is unknown. */
+  admin(method: string, path: string, body: string): ApiResponse | null;
+}
+
+const DATA_FAULTS: ReadonlySet<string> = new Set([
+  "empty",
+  "cursor_backwards",
+  "empty_with_next",
+  "count_mismatch",
+]);
+
+export class EmulatorServer {
+  readonly http: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Last 200 body per endpoint, for the repeat_page fault. */
+  private readonly lastBodies = new Map<string, string>();
+
+  constructor(private readonly deps: ServerDeps) {
+    this.http = http.createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        process.stderr.write(
+          `emulator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+        );
+        if (!res.headersSent) this.send(res, serverError(500));
+        else res.destroy();
+      });
+    });
+    this.http.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.http.once("error", reject);
+      this.http.listen(port, "127.0.0.1", () => {
+        const address = this.http.address();
+        if (address === null || typeof address === "string") reject(new Error("no TCP address"));
+        else resolve(address.port);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    return new Promise((resolve) => {
+      this.http.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+      this.http.closeAllConnections();
+    });
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.later(ms, resolve));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const path = url.pathname;
+    const method = req.method ?? "GET";
+    if (this.deps.logRequests) {
+      res.on("finish", () => {
+        const ms = (performance.now() - started).toFixed(1);
+        process.stderr.write(`${method} ${req.url} -> ${res.statusCode} ${ms}ms\n`);
+      });
+    }
+
+    if (path.startsWith(ADMIN_PREFIX)) {
+      const body = await readBody(req);
+      this.send(res, this.deps.admin(method, path.slice(ADMIN_PREFIX.length), body) ?? notFound());
+      return;
+    }
+    if (path === TOKEN_PATH) {
+      this.deps.stats.request("oauth2/token");
+      if (method !== "POST") return this.send(res, methodNotAllowed());
+      const body = await readBody(req);
+      const params = parseBody(body, req.headers["content-type"]);
+      const r = this.deps.tokens.grant(params, req.headers.authorization);
+      if (r.status === 200) this.deps.stats.tokenRefreshed();
+      return this.send(res, r);
+    }
+    if (!path.startsWith(API_PREFIX)) {
+      this.deps.stats.request(path);
+      return this.send(res, notFound());
+    }
+    const endpoint = path.slice(API_PREFIX.length).replace(/\/+$/, "");
+    this.deps.stats.request(endpoint);
+
+    const rate = this.deps.limiter.take();
+    if (rate && !rate.allowed) {
+      this.deps.stats.rateLimited();
+      return this.send(res, tooManyRequests(rate.retryAfterSec));
+    }
+    const rateHeaders: Record<string, string> = rate
+      ? {
+          "X-Rate-Limit": String(this.deps.limiter.limit()),
+          "X-Rate-Limit-Remaining": String(rate.remaining),
+        }
+      : {};
+
+    const fault = this.deps.faults.take(endpoint, INCREMENTAL_ENDPOINTS.has(endpoint));
+    if (fault) this.deps.stats.fault(fault.kind);
+    const early = fault ? await this.applyEarlyFault(fault, req, res) : null;
+    if (early === "handled") return;
+
+    const denied = this.deps.tokens.check(req.headers.authorization);
+    if (denied) return this.send(res, denied, undefined, rateHeaders);
+    if (method !== "GET") return this.send(res, methodNotAllowed(), undefined, rateHeaders);
+
+    const cached = fault?.kind === "repeat_page" ? this.lastBodies.get(endpoint) : undefined;
+    if (cached !== undefined) return this.send(res, { status: 200, body: null }, cached, rateHeaders);
+
+    const response = route(this.deps.data, endpoint, url.searchParams, {
+      baseUrl: this.deps.baseUrl(),
+      nextPageAlways: this.deps.nextPageAlways,
+      fault: fault && DATA_FAULTS.has(fault.kind) ? (fault.kind as IncrementalFault) : undefined,
+    });
+    const body = JSON.stringify(response.body);
+    if (response.status === 200) this.lastBodies.set(endpoint, body);
+
+    if (fault?.kind === "truncated" && response.status === 200) {
+      // Announce the full length, send half, then drop the connection.
+      this.writeHead(res, response, Buffer.byteLength(body), rateHeaders);
+      res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+      return;
+    }
+    if (fault?.kind === "malformed" && response.status === 200) {
+      // A complete HTTP response whose JSON is cut off mid-value.
+      return this.send(res, response, body.slice(0, Math.max(1, Math.floor(body.length / 2))), rateHeaders);
+    }
+    this.send(res, response, body, rateHeaders);
+  }
+
+  /** Faults that replace the response entirely. Returns "handled" when a response (or none) was decided. */
+  private async applyEarlyFault(
+    fault: FaultSpec,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<"handled" | null> {
+    switch (fault.kind) {
+      case "500":
+      case "502":
+      case "503":
+        this.send(res, serverError(Number(fault.kind) as 500 | 502 | 503));
+        return "handled";
+      case "401":
+        this.send(res, unauthorized());
+        return "handled";
+      case "403":
+        this.send(res, forbidden());
+        return "handled";
+      case "404":
+        this.send(res, notFound());
+        return "handled";
+      case "reset": {
+        const socket = req.socket;
+        // RST rather than FIN, so clients see ECONNRESET.
+        if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+        else socket.destroy();
+        return "handled";
+      }
+      case "timeout":
+        // Say nothing; after delayMs drop the connection (the client has usually given up).
+        this.later(fault.delayMs ?? 120_000, () => req.socket.destroy());
+        return "handled";
+      case "slow":
+        await this.sleep(fault.delayMs ?? 2_000);
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  private writeHead(
+    res: http.ServerResponse,
+    r: ApiResponse,
+    length: number,
+    extra: Record<string, string> = {},
+  ): void {
+    res.writeHead(r.status, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": String(length),
+      // Server time is the virtual clock: clients use this header as "now".
+      Date: this.deps.data.clock.now().toUTCString(),
+      ...extra,
+      ...r.headers,
+    });
+  }
+
+  private send(
+    res: http.ServerResponse,
+    r: ApiResponse,
+    body?: string,
+    extra?: Record<string, string>,
+  ): void {
+    // Encode once: the length and the bytes come from the same buffer.
+    const bytes = Buffer.from(body ?? JSON.stringify(r.body), "utf8");
+    this.writeHead(res, r, bytes.length, extra);
+    res.end(bytes);
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > 1_000_000) {
+        reject(new Error("request body too large"));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** Token requests are form-encoded; JSON bodies are accepted too. */
+function parseBody(body: string, contentType: string | undefined): URLSearchParams {
+  if (contentType?.includes("application/json")) {
+    try {
+      const obj = JSON.parse(body) as Record<string, unknown>;
+      return new URLSearchParams(Object.entries(obj).map(([k, v]) => [k, String(v)]));
+    } catch {
+      return new URLSearchParams();
+    }
+  }
+  return new URLSearchParams(body);
+}

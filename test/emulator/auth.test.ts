@@ -1,0 +1,130 @@
+/** Bearer auth and the OAuth refresh-token grant. */
+import { request } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../../emulator/index.js";
+import { get, type Json } from "./helpers.js";
+
+async function token(emu: Emulator, form: Record<string, string>) {
+  const res = await request(`${emu.origin}/oauth2/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form).toString(),
+  });
+  return { status: res.statusCode, json: (await res.body.json()) as Json };
+}
+
+const client = { client_id: "emulator-client", client_secret: "emulator-secret" };
+
+describe("auth", () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ chats: 10 });
+  });
+  afterAll(() => emu.close());
+
+  it("accepts the configured bearer token", async () => {
+    expect(emu.currentAccessToken()).toBe("emulator-access-token");
+    expect((await get(`${emu.baseUrl}/account`, "emulator-access-token")).status).toBe(200);
+  });
+
+  it("answers 401 with the OAuth error body for missing, wrong or non-Bearer credentials", async () => {
+    for (const [tok, headers] of [
+      [null, {}],
+      ["wrong", {}],
+      [null, { authorization: "Basic ZW11bGF0b3I6eA==" }],
+      [null, { authorization: "emulator-access-token" }],
+    ] as const) {
+      const r = await get(`${emu.baseUrl}/agents`, tok, headers);
+      expect(r.status).toBe(401);
+      expect(r.json.error).toBe("invalid_token");
+      expect(typeof r.json.error_description).toBe("string");
+      expect(r.headers["www-authenticate"]).toMatch(/^Bearer/);
+    }
+  });
+
+  it("refreshes: new token works, old one is 401, refresh token rotates", async () => {
+    const e = await startEmulator({ chats: 5 });
+    try {
+      const r = await token(e, {
+        grant_type: "refresh_token",
+        refresh_token: "emulator-refresh-token",
+        ...client,
+      });
+      expect(r.status).toBe(200);
+      expect(r.json).toMatchObject({ token_type: "Bearer", scope: "read write chat" });
+      expect(r.json.access_token).not.toBe("emulator-access-token");
+      expect(e.currentAccessToken()).toBe(r.json.access_token);
+      expect((await get(`${e.baseUrl}/account`, "emulator-access-token")).status).toBe(401);
+      expect((await get(`${e.baseUrl}/account`, r.json.access_token)).status).toBe(200);
+      // The old refresh token is spent.
+      const again = await token(e, {
+        grant_type: "refresh_token",
+        refresh_token: "emulator-refresh-token",
+        ...client,
+      });
+      expect(again.status).toBe(400);
+      expect(again.json.error).toBe("invalid_grant");
+      const next = await token(e, {
+        grant_type: "refresh_token",
+        refresh_token: r.json.refresh_token,
+        ...client,
+      });
+      expect(next.status).toBe(200);
+      expect(e.stats().tokenRefreshes).toBe(2);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it("rejects a wrong client, a wrong grant type and a wrong refresh token", async () => {
+    const e = await startEmulator({
+      chats: 5,
+      oauth: { clientId: "c", clientSecret: "s", refreshToken: "r" },
+    });
+    try {
+      const badClient = await token(e, {
+        grant_type: "refresh_token",
+        refresh_token: "r",
+        client_id: "c",
+        client_secret: "x",
+      });
+      expect(badClient.status).toBe(401);
+      expect(badClient.json.error).toBe("invalid_client");
+      const badGrant = await token(e, {
+        grant_type: "password",
+        refresh_token: "r",
+        client_id: "c",
+        client_secret: "s",
+      });
+      expect(badGrant.status).toBe(400);
+      expect(badGrant.json.error).toBe("unsupported_grant_type");
+      const badRefresh = await token(e, {
+        grant_type: "refresh_token",
+        refresh_token: "nope",
+        client_id: "c",
+        client_secret: "s",
+      });
+      expect(badRefresh.status).toBe(400);
+      expect(badRefresh.json.error).toBe("invalid_grant");
+      expect(e.currentAccessToken()).toBe("emulator-access-token");
+    } finally {
+      await e.close();
+    }
+  });
+
+  it("revokeAccessToken makes the current token 401 until a refresh", async () => {
+    const e = await startEmulator({ chats: 5 });
+    try {
+      e.revokeAccessToken();
+      expect((await get(`${e.baseUrl}/agents`, e.currentAccessToken())).status).toBe(401);
+      const r = await token(e, {
+        grant_type: "refresh_token",
+        refresh_token: "emulator-refresh-token",
+        ...client,
+      });
+      expect((await get(`${e.baseUrl}/agents`, r.json.access_token)).status).toBe(200);
+    } finally {
+      await e.close();
+    }
+  });
+});
