@@ -25,6 +25,8 @@ export interface HttpClientOptions {
     bodyExcerpt: string,
   ) => { message: string; failureType: FailureType };
   log: (level: LogLevel, message: string) => void;
+  /** Log every request and its answer at DEBUG level. */
+  debug?: boolean;
 }
 
 export interface RequestHooks {
@@ -203,6 +205,7 @@ export class HttpClient {
     }
     const serverDate = this.noteServerDate(headers.date);
     const path = safePath(url);
+    if (this.options.debug) this.options.log("DEBUG", `GET ${path} -> ${status} (${text.length} bytes)`);
     if (status === 429) {
       return {
         kind: "retry",

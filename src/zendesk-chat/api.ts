@@ -93,6 +93,7 @@ export function createClient(config: ZendeskChatConfig, writer: MessageWriter, d
     ...tuning(),
     userAgent: "source-zendesk-chat (Airbyte)",
     describeError: describeHttpError(config),
+    debug,
     log: (level, message) => {
       if (level === "DEBUG" && !debug) return;
       void writer.log(level, message);
