@@ -1,0 +1,42 @@
+# Airbyte source connector image for Zendesk Chat.
+#
+#   docker build -t airbyte/source-zendesk-chat:dev .
+#   docker run --rm -i -v "$PWD/secrets:/data" airbyte/source-zendesk-chat:dev check --config /data/config.json
+#
+# Machines without a Docker engine: `npm run image:test` builds this same file with buildah
+# (see scripts/image-test.sh). Keep io.airbyte.version equal to package.json "version" and to
+# metadata.yaml dockerImageTag (test/packaging/dockerfile.test.ts enforces it).
+
+# ---- build stage: compile the product TypeScript (src/ -> dist/) ----
+FROM node:20-slim AS build
+WORKDIR /build
+COPY package.json package-lock.json ./
+# Dev dependencies are needed for tsc; no lifecycle scripts are required to compile.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.json ./
+COPY src ./src
+RUN npx --no-install tsc -p tsconfig.json
+
+# ---- runtime stage: production dependencies + compiled code only ----
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /airbyte/integration_code
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && npm cache clean --force \
+ && rm -rf /root/.npm /tmp/*
+COPY --from=build /build/dist ./dist
+COPY spec.json ./spec.json
+
+# Unprivileged user with a fixed numeric id (no dependency on the base image's `node` user, and
+# numeric so Kubernetes runAsNonRoot can verify it). Code stays root-owned and read-only to it.
+RUN groupadd --system --gid 10001 airbyte \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home \
+      --shell /usr/sbin/nologin airbyte
+USER 10001:10001
+
+ENV AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/main.js"
+ENTRYPOINT ["node", "/airbyte/integration_code/dist/main.js"]
+
+LABEL io.airbyte.name=airbyte/source-zendesk-chat
+LABEL io.airbyte.version=0.1.0

@@ -1,0 +1,35 @@
+// Shared by the image-test helpers: the Airbyte protocol schema (test/protocol-schema, copied verbatim
+// from airbytehq/airbyte-protocol) compiled with ajv. Compiled by tsconfig.tools.json to
+// build/scripts/image/, so paths below are relative to that directory's source twin.
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { Ajv, type ValidateFunction } from "ajv";
+import { parse } from "yaml";
+
+// image-test.sh runs a snapshot copy of build/ (so a concurrent `npm run build` cannot pull the
+// helpers away mid-run) and names the repository with IMAGE_TEST_REPO_ROOT.
+export const repoRoot = process.env.IMAGE_TEST_REPO_ROOT
+  ? pathToFileURL(`${process.env.IMAGE_TEST_REPO_ROOT.replace(/\/$/, "")}/`)
+  : new URL("../../../", import.meta.url);
+
+const protocol = parse(readFileSync(new URL("test/protocol-schema/airbyte_protocol.yaml", repoRoot), "utf8"));
+
+export function compileDefinition(definition: string): ValidateFunction {
+  // Formats are annotations only here (strict: false, validateFormats off): the check is structural.
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addSchema({ ...protocol, $id: "airbyte_protocol.yaml" });
+  return ajv.compile({ $ref: `airbyte_protocol.yaml#/definitions/${definition}` });
+}
+
+/** Message type → the key that carries its payload (note connectionStatus is camelCase). */
+export const PAYLOAD_KEY: Record<string, string> = {
+  RECORD: "record",
+  STATE: "state",
+  LOG: "log",
+  SPEC: "spec",
+  CONNECTION_STATUS: "connectionStatus",
+  CATALOG: "catalog",
+  TRACE: "trace",
+  CONTROL: "control",
+  DESTINATION_CATALOG: "destination_catalog",
+};
