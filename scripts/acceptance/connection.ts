@@ -1,0 +1,63 @@
+import { ensure, short } from "./assert.js";
+import { type Check, entryLabel } from "./check.js";
+import type { ConnectionTestConfig } from "./config.js";
+import { runSummary } from "./connector.js";
+
+// TestConnection of CAT: `check --config` per entry, judged by the entry's status.
+
+export function connectionChecks(tests: ConnectionTestConfig[]): Check[] {
+  return tests.map((test, index) => {
+    const configPath = test.config_path ?? "secrets/config.json";
+    const status = test.status ?? "succeed";
+    return {
+      name: `${entryLabel("connection", index, tests.length)}: ${configPath} → ${status}`,
+      async run(ctx) {
+        const run = await ctx.run(
+          "check",
+          { config: ctx.readConnectorConfig(configPath) },
+          {
+            timeoutSeconds: test.timeout_seconds,
+          },
+        );
+        const statuses = run.messages
+          .filter((m) => m.type === "CONNECTION_STATUS")
+          .map((m) => m.connectionStatus);
+        if (status === "exception") {
+          const traces = run.messages.filter((m) => m.type === "TRACE");
+          ensure(
+            traces.length === 1,
+            () =>
+              `expected exactly one TRACE message for an invalid config, got ${traces.length}: ${runSummary(run)}`,
+          );
+          const error = traces[0].trace.error;
+          ensure(
+            traces[0].trace.type === "ERROR" && typeof error?.message === "string" && error.message !== "",
+            () => `the TRACE must be an ERROR with a message, got ${short(traces[0].trace)}`,
+          );
+          ensure(
+            error.failure_type === "config_error",
+            () =>
+              `an invalid config is the user's to fix: failure_type must be config_error, got ${short(error.failure_type)}`,
+          );
+          return;
+        }
+        ensure(
+          statuses.length === 1,
+          () => `expected exactly one CONNECTION_STATUS, got ${statuses.length}: ${runSummary(run)}`,
+        );
+        const expected = status === "succeed" ? "SUCCEEDED" : "FAILED";
+        ensure(
+          statuses[0].status === expected,
+          () =>
+            `expected CONNECTION_STATUS ${expected}, got ${statuses[0].status}${statuses[0].message ? ` (${statuses[0].message})` : ""}`,
+        );
+        if (status === "failed") {
+          ensure(
+            typeof statuses[0].message === "string" && statuses[0].message.trim() !== "",
+            "a FAILED CONNECTION_STATUS must say why (message)",
+          );
+        }
+      },
+    };
+  });
+}

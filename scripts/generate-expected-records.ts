@@ -1,0 +1,145 @@
+/**
+ * Writes integration_tests/expected_records.jsonl (and configured_catalog.json) from the emulator's
+ * seeded data, independently of the connector's read path:
+ *
+ *   npm run build && node build/scripts/generate-expected-records.js [--check]
+ *
+ * The records are the emulator's API records turned into what the connector must emit, following the
+ * documented stream rules (README "Streams"): chats and agent timeline from start_date on, agent
+ * timeline ids `agent_id|start_time`, routing settings the `data` object, the account as one record.
+ * Lines are Airbyte's expected-records format, `{"stream", "data", "emitted_at"}`, with emitted_at
+ * fixed at the emulator's clock so that regenerating gives the same bytes (a test checks this).
+ * `--check` compares instead of writing and exits 1 on a difference.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { isDeepStrictEqual } from "node:util";
+import { type EmulatorOptions, type ResourceName, startEmulator } from "../emulator/index.js";
+import { discover } from "../src/zendesk-chat/source.js";
+import { projectRoot } from "./acceptance/paths.js";
+
+/**
+ * The emulator the acceptance suite runs against (the expected records are its data). More agents
+ * and bans than one page (100) so that incremental reads checkpoint mid-stream and the replay of
+ * intermediate states (CAT test_read_sequential_slices) has something to check.
+ */
+export const ACCEPTANCE_EMULATOR_OPTIONS: EmulatorOptions = { seed: 1, chats: 300, agents: 150, bans: 120 };
+
+export const EXPECTED_RECORDS_PATH = "integration_tests/expected_records.jsonl";
+export const CONFIGURED_CATALOG_PATH = "integration_tests/configured_catalog.json";
+export const SAMPLE_CONFIG_PATH = "integration_tests/sample_config.json";
+
+type Data = Record<string, unknown>;
+
+/** Stream → the emulator resource it reads, and how an API record becomes a connector record. */
+const STREAMS: Record<
+  string,
+  { resource: ResourceName; map?: (record: Data, startMs: number) => Data | undefined }
+> = {
+  accounts: { resource: "account" },
+  agents: { resource: "agents" },
+  agent_timeline: {
+    resource: "agent_timeline",
+    map: (r, startMs) =>
+      Date.parse(String(r.start_time)) >= startMs ? { ...r, id: `${r.agent_id}|${r.start_time}` } : undefined,
+  },
+  bans: { resource: "bans" },
+  chats: {
+    resource: "chats",
+    map: (r, startMs) => (Date.parse(String(r.update_timestamp)) >= startMs ? r : undefined),
+  },
+  departments: { resource: "departments" },
+  goals: { resource: "goals" },
+  roles: { resource: "roles" },
+  routing_settings: { resource: "routing_settings" },
+  shortcuts: { resource: "shortcuts" },
+  skills: { resource: "skills" },
+  triggers: { resource: "triggers" },
+};
+
+export interface Generated {
+  expectedRecords: string;
+  configuredCatalog: string;
+}
+
+export async function generate(root = projectRoot()): Promise<Generated> {
+  const config = JSON.parse(readFileSync(join(root, SAMPLE_CONFIG_PATH), "utf8"));
+  const startMs = Date.parse(config.start_date);
+  if (Number.isNaN(startMs)) throw new Error(`${SAMPLE_CONFIG_PATH} must set start_date`);
+  const catalog = discover();
+  const emulator = await startEmulator(ACCEPTANCE_EMULATOR_OPTIONS);
+  try {
+    const emittedAt = emulator.now().getTime();
+    const lines: string[] = [];
+    for (const stream of catalog.streams) {
+      const rule = STREAMS[stream.name];
+      if (!rule) throw new Error(`no expected-records rule for stream '${stream.name}'; add one to STREAMS`);
+      for (const record of emulator.records(rule.resource)) {
+        const data = rule.map ? rule.map(record, startMs) : record;
+        if (data) lines.push(JSON.stringify({ stream: stream.name, data, emitted_at: emittedAt }));
+      }
+    }
+    const configured = {
+      streams: catalog.streams.map((stream) => {
+        const incremental = stream.supported_sync_modes.includes("incremental");
+        return {
+          stream,
+          sync_mode: incremental ? "incremental" : "full_refresh",
+          destination_sync_mode: incremental ? "append_dedup" : "overwrite",
+          ...(incremental ? { cursor_field: stream.default_cursor_field } : {}),
+          ...(stream.source_defined_primary_key ? { primary_key: stream.source_defined_primary_key } : {}),
+        };
+      }),
+    };
+    return {
+      expectedRecords: `${lines.join("\n")}\n`,
+      configuredCatalog: `${JSON.stringify(configured, null, 2)}\n`,
+    };
+  } finally {
+    await emulator.close();
+  }
+}
+
+/**
+ * expected_records.jsonl must match byte for byte (biome leaves it alone); the catalog is JSON that
+ * `npm run format` may re-indent, so it is compared as data.
+ */
+export function sameContent(path: string, current: string, generated: string): boolean {
+  if (!path.endsWith(".json")) return current === generated;
+  try {
+    return isDeepStrictEqual(JSON.parse(current), JSON.parse(generated));
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const root = projectRoot();
+  const check = process.argv.includes("--check");
+  const generated = await generate(root);
+  const files: Array<[string, string]> = [
+    [EXPECTED_RECORDS_PATH, generated.expectedRecords],
+    [CONFIGURED_CATALOG_PATH, generated.configuredCatalog],
+  ];
+  let stale = 0;
+  for (const [path, text] of files) {
+    const full = join(root, path);
+    let current = "";
+    try {
+      current = readFileSync(full, "utf8");
+    } catch {}
+    if (sameContent(path, current, text)) {
+      process.stderr.write(`${path}: up to date\n`);
+    } else if (check) {
+      stale += 1;
+      process.stderr.write(`${path}: differs from a fresh generation (run without --check to rewrite)\n`);
+    } else {
+      writeFileSync(full, text);
+      process.stderr.write(`${path}: written (${text.split("\n").length - 1} lines)\n`);
+    }
+  }
+  process.exitCode = stale > 0 ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

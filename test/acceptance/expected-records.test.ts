@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { projectRoot } from "../../scripts/acceptance/paths.js";
+import {
+  CONFIGURED_CATALOG_PATH,
+  EXPECTED_RECORDS_PATH,
+  generate,
+  sameContent,
+} from "../../scripts/generate-expected-records.js";
+
+const root = projectRoot();
+const REGENERATE = "regenerate with `npm run build && node build/scripts/generate-expected-records.js`";
+
+describe("integration_tests generated from the emulator", () => {
+  it("regenerating expected_records.jsonl (bytes) and configured_catalog.json (as JSON) gives the committed files", async () => {
+    const generated = await generate(root);
+    const expectedRecords = readFileSync(join(root, EXPECTED_RECORDS_PATH), "utf8");
+    const catalog = readFileSync(join(root, CONFIGURED_CATALOG_PATH), "utf8");
+    expect(
+      generated.expectedRecords === expectedRecords,
+      `${EXPECTED_RECORDS_PATH} is stale: ${REGENERATE}`,
+    ).toBe(true);
+    expect(
+      sameContent(CONFIGURED_CATALOG_PATH, catalog, generated.configuredCatalog),
+      `${CONFIGURED_CATALOG_PATH} is stale: ${REGENERATE}`,
+    ).toBe(true);
+  });
+
+  it("expected_records.jsonl is Airbyte's format: {stream, data, emitted_at} per line", () => {
+    const lines = readFileSync(join(root, EXPECTED_RECORDS_PATH), "utf8").trimEnd().split("\n");
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const record = JSON.parse(line);
+      expect(Object.keys(record)).toEqual(["stream", "data", "emitted_at"]);
+      expect(Number.isInteger(record.emitted_at)).toBe(true);
+    }
+  });
+
+  it("abnormal_state.json holds per-stream states with cursors far in the future", () => {
+    const states = JSON.parse(readFileSync(join(root, "integration_tests/abnormal_state.json"), "utf8"));
+    expect(
+      states
+        .map((s: { stream: { stream_descriptor: { name: string } } }) => s.stream.stream_descriptor.name)
+        .sort(),
+    ).toEqual(["agent_timeline", "agents", "bans", "chats"]);
+    for (const state of states) {
+      expect(state.type).toBe("STREAM");
+      for (const value of Object.values(state.stream.stream_state)) {
+        if (typeof value === "number") expect(value).toBeGreaterThan(1e14);
+        else expect(Date.parse(String(value))).toBeGreaterThan(Date.parse("2090-01-01T00:00:00Z"));
+      }
+    }
+  });
+});
