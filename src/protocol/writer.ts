@@ -22,6 +22,7 @@ export class MessageWriter {
   private buffer: string[] = [];
   private bufferedBytes = 0;
   private waitingForDrain: Promise<void> | undefined;
+  private readonly recordPrefixes = new Map<string, string>();
 
   constructor(
     private readonly out: Writable = process.stdout,
@@ -59,8 +60,20 @@ export class MessageWriter {
     }
   }
 
-  record(stream: string, data: JsonObject): Promise<void> {
-    return this.write({ type: "RECORD", record: { stream, data, emitted_at: Date.now() } });
+  /**
+   * The hot path: one call per record. The envelope is spliced around the serialised data instead of
+   * serialising a wrapper object, which saves an object and a walk per record.
+   */
+  async record(stream: string, data: JsonObject): Promise<void> {
+    let prefix = this.recordPrefixes.get(stream);
+    if (prefix === undefined) {
+      prefix = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
+      this.recordPrefixes.set(stream, prefix);
+    }
+    const line = `${prefix}${JSON.stringify(data)},"emitted_at":${Date.now()}}}\n`;
+    this.buffer.push(line);
+    this.bufferedBytes += line.length;
+    if (this.bufferedBytes >= this.bufferBytes) await this.flush();
   }
 
   state(stream: AirbyteStreamState, recordCount: number): Promise<void> {

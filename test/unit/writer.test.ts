@@ -74,4 +74,21 @@ describe("MessageWriter", () => {
     expect(chunks.join("")).not.toContain("super-secret-token");
     expect(chunks.join("")).toContain("****");
   });
+
+  it("writes a RECORD exactly as serialising the whole message would", async () => {
+    const chunks: string[] = [];
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        chunks.push(chunk.toString());
+        cb();
+      },
+    });
+    const writer = new MessageWriter(sink);
+    const data = { id: "a\"b", nested: { n: 1.5, list: [null, true, "é\n"] } };
+    await writer.record('we"ird', data);
+    await writer.flush();
+    const message = JSON.parse(chunks.join(""));
+    expect(message).toEqual({ type: "RECORD", record: { stream: 'we"ird', data, emitted_at: message.record.emitted_at } });
+    expect(Number.isInteger(message.record.emitted_at)).toBe(true);
+  });
 });
