@@ -45,15 +45,12 @@ export async function run(argv: string[], writer = new MessageWriter()): Promise
         // The platform reads CONNECTION_STATUS; the TRACE tells it the failure is the user's config.
         const connectorError = asConnectorError(error);
         await emitError(writer, connectorError);
-        await writer.write({
-          type: "CONNECTION_STATUS",
-          connectionStatus: { status: "FAILED", message: connectorError.message },
-        });
+        await writer.connectionStatus("FAILED", connectorError.message);
         exitCode = 1;
         return;
       }
       const status = await check(config, writer, debug());
-      await writer.write({ type: "CONNECTION_STATUS", connectionStatus: status });
+      await writer.connectionStatus(status.status, status.message);
     });
 
   program

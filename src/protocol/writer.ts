@@ -118,6 +118,13 @@ export class MessageWriter {
     });
   }
 
+  connectionStatus(status: "SUCCEEDED" | "FAILED", message?: string): Promise<void> {
+    return this.write({
+      type: "CONNECTION_STATUS",
+      connectionStatus: { status, ...(message !== undefined ? { message: redact(message) } : {}) },
+    });
+  }
+
   controlConfig(config: JsonObject): Promise<void> {
     return this.write({
       type: "CONTROL",

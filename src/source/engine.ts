@@ -150,6 +150,7 @@ async function readStream(
 
   let total = 0;
   let sinceCheckpoint = 0;
+  let lastState: string | undefined;
   if (!firstQuery) {
     await writer.log(
       "INFO",
@@ -188,12 +189,13 @@ async function readStream(
         const record = definition.transform ? definition.transform(raw) : raw;
         const key = keyOf?.(record);
         if (key !== undefined) {
+          // Kept even for a skipped record: a page repeated twice must be recognised the second time.
+          keys.add(key);
           // The API repeating the previous page must not duplicate records.
           if (previousKeys.has(key)) {
             duplicates += 1;
             continue;
           }
-          keys.add(key);
           if (cursor?.alreadyEmitted(record, key)) continue;
         }
         if (cursor && !cursor.observe(record, key)) backwards += 1;
@@ -216,17 +218,20 @@ async function readStream(
       }
       previousKeys = keys;
       if (cursor && nextUrl && sinceCheckpoint > 0) {
-        await writer.state({ stream_descriptor: descriptor, stream_state: cursor.state() }, sinceCheckpoint);
+        const streamState = cursor.state();
+        await writer.state({ stream_descriptor: descriptor, stream_state: streamState }, sinceCheckpoint);
+        lastState = JSON.stringify(streamState);
         sinceCheckpoint = 0;
       }
       url = nextUrl;
     }
   }
   await markRunning();
-  await writer.state(
-    { stream_descriptor: descriptor, stream_state: cursor ? cursor.state() : {} },
-    sinceCheckpoint,
-  );
+  // Every stream ends with a STATE (Airbyte counts them), unless the last checkpoint already said it all.
+  const finalState = cursor ? cursor.state() : {};
+  if (sinceCheckpoint > 0 || lastState !== JSON.stringify(finalState)) {
+    await writer.state({ stream_descriptor: descriptor, stream_state: finalState }, sinceCheckpoint);
+  }
   await writer.streamStatus(descriptor, "COMPLETE");
   return total;
 }

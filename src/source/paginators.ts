@@ -58,10 +58,12 @@ abstract class GuardedPaginator implements Paginator {
   protected abstract nextUrl(page: PageContext): URL | undefined;
 
   next(page: PageContext): URL | undefined {
+    const warningsBefore = this.warnings.length;
     const next = this.nextUrl(page);
     if (!next) return undefined;
-    // A next page equal to the one just read means the API repeated itself. Ask once more (a stale
-    // page from a cache), but a second repeat is a loop: fail loudly rather than spin or stop silently.
+    // A next page equal to the one just read means the API repeated itself (or `nextUrl` chose to
+    // read it again rather than follow a cursor going backwards). Ask once more (a stale page from a
+    // cache), but a second repeat is a loop: fail loudly rather than spin or stop silently.
     if (next.href === page.url.href) {
       this.repeats += 1;
       if (this.repeats > 2) {
@@ -69,7 +71,10 @@ abstract class GuardedPaginator implements Paginator {
           `Pagination loop: the API keeps returning the same next page for ${page.url.pathname}.`,
         );
       }
-      this.warnings.push(`The API pointed back at the page just read (${page.url.pathname}); asking again.`);
+      if (this.warnings.length === warningsBefore)
+        this.warnings.push(
+          `The API pointed back at the page just read (${page.url.pathname}); asking again.`,
+        );
     } else if (next.href !== this.lastUrl) {
       this.repeats = 0;
     }
@@ -107,9 +112,12 @@ class SinceIdPaginator extends GuardedPaginator {
       throw new SystemError(`Records of ${url.pathname} carry no numeric id to page on.`);
     const current = Number(url.searchParams.get("since_id") ?? 0);
     if (maxId + 1 <= current) {
-      throw new SystemError(
-        `Pagination went backwards on ${url.pathname}: since_id ${current}, last id ${maxId}.`,
+      // Ids before the since_id asked for: a stale or repeated page. Its records were already read
+      // (the engine skips them); read this page again rather than go backwards.
+      this.warnings.push(
+        `The API answered since_id ${current} on ${url.pathname} with ids up to ${maxId} only (a repeated page?); reading it again.`,
       );
+      return this.urls.resolve(url.href);
     }
     return this.urls.resolve(url.href, { since_id: maxId + 1, limit: this.pageSize });
   }
@@ -159,19 +167,32 @@ class IncrementalExportPaginator extends GuardedPaginator {
     this.retriedEmpty = false;
     // A short page is the end of the data (the export never sends a short page in the middle).
     if (records.length < this.pageSize) return undefined;
-    if (nextPage) return this.urls.resolve(nextPage);
-    if (page.end_time !== undefined && page.end_time !== null) {
-      return this.urls.resolve(url.href, {
+    let next: URL;
+    if (nextPage) next = this.urls.resolve(nextPage);
+    else if (page.end_time !== undefined && page.end_time !== null) {
+      next = this.urls.resolve(url.href, {
         start_time: String(page.end_time),
         start_id:
           typeof page.end_id === "string" || typeof page.end_id === "number"
             ? String(page.end_id)
             : undefined,
       });
+    } else {
+      throw new SystemError(
+        `A full page of ${url.pathname} came without next_page or end_time; cannot continue.`,
+      );
     }
-    throw new SystemError(
-      `A full page of ${url.pathname} came without next_page or end_time; cannot continue.`,
-    );
+    // The export only moves forward. A cursor before this page's start would re-read (and re-emit)
+    // everything since, or loop; read this page again instead, to get a sane cursor.
+    const from = Number(url.searchParams.get("start_time"));
+    const to = Number(next.searchParams.get("start_time"));
+    if (Number.isFinite(from) && Number.isFinite(to) && to < from) {
+      this.warnings.push(
+        `The API's next page on ${url.pathname} goes back to start_time=${to}, before this page's start_time=${from}; reading this page again instead.`,
+      );
+      return this.urls.resolve(url.href);
+    }
+    return next;
   }
 }
 

@@ -26,9 +26,14 @@ describe("since_id paginator (agents, bans)", () => {
     expect(p.next({ url: next as URL, body: [], records: [] })).toBeUndefined();
   });
 
-  it("refuses to go backwards", () => {
+  it("refuses to go backwards: re-reads the page (a repeated page), and fails when it keeps happening", () => {
     const url = urls.resolve("agents", { since_id: 100, limit: 3 });
-    expect(() => paginator().next({ url, body: [], records: records(2, 5) })).toThrow(SystemError);
+    const p = paginator();
+    expect(p.next({ url, body: [], records: records(2, 5) })?.href).toBe(url.href);
+    expect(p.takeWarnings()[0]).toMatch(/since_id 100/);
+    expect(() => {
+      for (let i = 0; i < 3; i++) p.next({ url, body: [], records: records(2, 5) });
+    }).toThrow(SystemError);
   });
 });
 

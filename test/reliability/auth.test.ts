@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/index.js";
+import type { RunResult } from "../helpers/cli.js";
+import {
+  accessTokenConfig,
+  catalogFor,
+  expectedRecords,
+  START_DATE,
+  withEmulator,
+} from "../helpers/emulator.js";
+import {
+  expectExactlyOnce,
+  expectOneFailure,
+  expectStatesCoverOnlyWrittenRecords,
+  readFast,
+} from "./helpers.js";
+
+const OAUTH = {
+  clientId: "rel-client-id-4711",
+  clientSecret: "rel-client-secret-0815",
+  refreshToken: "rel-refresh-token-2342",
+};
+const ACCESS = "rel-access-token-1337";
+
+function oauthConfig(emulator: Emulator, withRefresh = true, refreshToken = OAUTH.refreshToken) {
+  return {
+    subdomain: "emulator",
+    start_date: START_DATE,
+    requests_per_minute: 10_000,
+    credentials: {
+      credentials: "oauth2.0",
+      client_id: OAUTH.clientId,
+      client_secret: OAUTH.clientSecret,
+      access_token: emulator.currentAccessToken(),
+      ...(withRefresh ? { refresh_token: refreshToken } : {}),
+    },
+  };
+}
+
+const controls = (result: RunResult) =>
+  result.messages.filter((m) => m.type === "CONTROL").map((m) => m.control);
+
+describe("401 and 403: refresh and go on, or fail with a config_error that says what to do", () => {
+  let emulator: Emulator;
+  const injected: Record<string, number> = {};
+  /** The refresh token the emulator accepts now (each refresh rotates it). */
+  let currentRefresh = OAUTH.refreshToken;
+  beforeAll(async () => {
+    emulator = await withEmulator({
+      seed: 31,
+      chats: 40,
+      agents: 350,
+      bans: 250,
+      timelineEntries: 20,
+      accessToken: ACCESS,
+      oauth: OAUTH,
+    });
+  });
+  afterAll(() => {
+    console.log(`[reliability] auth faults injected: ${JSON.stringify(injected)}`);
+    return emulator?.close();
+  });
+  const fresh = () => {
+    for (const [k, v] of Object.entries(emulator.stats().faultsInjected))
+      injected[k] = (injected[k] ?? 0) + v;
+    emulator.faults.clear();
+    emulator.resetStats();
+  };
+
+  it("OAuth: a 401 mid-sync refreshes the token once, the sync goes on, and the new tokens are sent in a CONTROL message", async () => {
+    fresh();
+    const config = oauthConfig(emulator);
+    emulator.faults.add({ kind: "401", endpoint: "agents", afterRequests: 2 });
+    const result = await readFast(emulator, {
+      config,
+      catalog: catalogFor(["agents", "bans", "departments"]),
+    });
+
+    expect(result.traces("ERROR")).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    for (const stream of ["agents", "bans", "departments"] as const)
+      expectExactlyOnce(result.records(stream), expectedRecords(emulator, stream), stream);
+    expect(emulator.stats().tokenRefreshes).toBe(1);
+    expect(emulator.stats().faultsInjected["401"]).toBe(1);
+
+    const [control, ...more] = controls(result);
+    expect(more).toEqual([]);
+    expect(control.type).toBe("CONNECTOR_CONFIG");
+    const updated = control.connectorConfig.config;
+    expect(updated.credentials.access_token).toBe(emulator.currentAccessToken());
+    expect(updated.credentials.access_token).not.toBe(ACCESS);
+    expect(updated.credentials.refresh_token).not.toBe(OAUTH.refreshToken);
+    // Everything else of the config is kept as it was.
+    expect({
+      ...updated,
+      credentials: { ...updated.credentials, access_token: 0, refresh_token: 0 },
+    }).toEqual({
+      ...config,
+      credentials: { ...config.credentials, access_token: 0, refresh_token: 0 },
+    });
+    expect(result.logs("INFO").some((l) => /refreshing it with the refresh token/.test(l.message))).toBe(
+      true,
+    );
+
+    // The saved config is the one that works next time: the emulator rotated the refresh token.
+    emulator.revokeAccessToken();
+    const next = await readFast(emulator, { config: updated, catalog: catalogFor(["departments"]) });
+    expect(next.exitCode).toBe(0);
+    expect(controls(next)).toHaveLength(1);
+    currentRefresh = controls(next)[0].connectorConfig.config.credentials.refresh_token;
+    // ...and the old refresh token no longer does.
+    emulator.revokeAccessToken();
+    const stale = await readFast(emulator, { config, catalog: catalogFor(["departments"]) });
+    expectOneFailure(stale, "config_error", /Re-authenticate/);
+  });
+
+  it("OAuth: an expired token at the start of the sync is refreshed before anything is read", async () => {
+    fresh();
+    emulator.revokeAccessToken();
+    // The config holds the current (revoked) token and the current refresh token.
+    const result = await readFast(emulator, {
+      config: oauthConfig(emulator, true, currentRefresh),
+      catalog: catalogFor(["agents"]),
+    });
+    expect(result.exitCode).toBe(0);
+    expectExactlyOnce(result.records("agents"), expectedRecords(emulator, "agents"), "agents");
+    expect(controls(result)).toHaveLength(1);
+    currentRefresh = controls(result)[0].connectorConfig.config.credentials.refresh_token;
+  });
+
+  it("OAuth without a refresh token: a 401 mid-sync fails with config_error telling the user to re-authenticate; nothing lost", async () => {
+    fresh();
+    emulator.faults.add({
+      kind: "401",
+      endpoint: "agents",
+      afterRequests: 2,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const result = await readFast(emulator, {
+      config: oauthConfig(emulator, false),
+      catalog: catalogFor(["agents", "departments"], "incremental"),
+    });
+    const error = expectOneFailure(result, "config_error", /401 Unauthorized.*Re-authenticate the source/);
+    expect(error.stream_descriptor).toEqual({ name: "agents" });
+    expect(result.statuses("agents").at(-1)).toBe("INCOMPLETE");
+    // Bad credentials stop the sync: the next stream would fail the same way.
+    expect(result.statuses("departments")).toEqual([]);
+    expect(result.records("agents")).toHaveLength(200);
+    expectStatesCoverOnlyWrittenRecords(result, "agents");
+    expect(controls(result)).toEqual([]);
+    expect(emulator.stats().tokenRefreshes).toBe(0);
+  });
+
+  it("access token: a 401 fails with config_error telling the user to create a new token", async () => {
+    fresh();
+    emulator.faults.add({ kind: "401", endpoint: "bans", afterRequests: 1, times: Number.POSITIVE_INFINITY });
+    const result = await readFast(emulator, {
+      config: accessTokenConfig(emulator),
+      catalog: catalogFor(["bans"], "incremental"),
+    });
+    expectOneFailure(
+      result,
+      "config_error",
+      /rejected the access token \(401 Unauthorized\).*Create a new Chat API access token/,
+    );
+    expect(result.statuses("bans").at(-1)).toBe("INCOMPLETE");
+    expectStatesCoverOnlyWrittenRecords(result, "bans");
+  });
+
+  it("OAuth: a refresh the token endpoint refuses fails with config_error (re-authenticate)", async () => {
+    fresh();
+    emulator.revokeAccessToken();
+    const result = await readFast(emulator, {
+      config: oauthConfig(emulator, true, "rel-refresh-token-wrong-9999"),
+      catalog: catalogFor(["agents"]),
+    });
+    expectOneFailure(
+      result,
+      "config_error",
+      /Refreshing the OAuth access token failed \(HTTP 400\).*Re-authenticate/,
+    );
+    expect(controls(result)).toEqual([]);
+  });
+
+  it("OAuth: a 401 that persists right after a successful refresh fails with config_error, no loop", async () => {
+    fresh();
+    emulator.faults.add({
+      kind: "401",
+      endpoint: "agents",
+      afterRequests: 1,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const result = await readFast(emulator, {
+      config: oauthConfig(emulator, true, currentRefresh),
+      catalog: catalogFor(["agents"]),
+    });
+    expectOneFailure(result, "config_error", /401 Unauthorized/);
+    expect(emulator.stats().tokenRefreshes).toBe(1);
+    expect(emulator.stats().byEndpoint.agents).toBeLessThanOrEqual(4);
+  });
+
+  it("403 fails with config_error explaining the plan and permission needed", async () => {
+    fresh();
+    emulator.faults.add({ kind: "403", endpoint: "bans", times: Number.POSITIVE_INFINITY });
+    const result = await readFast(emulator, {
+      config: accessTokenConfig(emulator),
+      catalog: catalogFor(["departments", "bans", "agents"]),
+    });
+    expectOneFailure(result, "config_error", /403 Forbidden.*plan with API access.*owner or administrator/);
+    expect(result.statuses("departments").at(-1)).toBe("COMPLETE");
+    expect(result.statuses("bans").at(-1)).toBe("INCOMPLETE");
+    expect(result.statuses("agents")).toEqual([]);
+    expect(emulator.stats().byEndpoint.bans).toBe(1); // not retried
+    fresh();
+  });
+});

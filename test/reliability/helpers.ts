@@ -1,0 +1,187 @@
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import type { Emulator } from "../../emulator/index.js";
+import { toEpochMicros } from "../../src/source/timestamps.js";
+import { type Message, type RunOptions, type RunResult, toResult, writeJsonFiles } from "../helpers/cli.js";
+import { accessTokenConfig, CURSOR, type StreamName } from "../helpers/emulator.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+function countFiles(dir: string, suffix: string): number {
+  let n = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) n += countFiles(join(dir, entry.name), suffix);
+    else if (entry.name.endsWith(suffix)) n += 1;
+  }
+  return n;
+}
+
+let snapshot: string | undefined;
+
+/**
+ * The built CLI (`npm run build` → dist/main.js), copied once per test file into a temp dir (with
+ * spec.json, package.json and a node_modules link), so a rebuild running alongside the suite (which
+ * empties dist/) cannot make a fault test fail for the wrong reason.
+ */
+export function cliPath(): string {
+  if (snapshot) return snapshot;
+  const sources = countFiles(join(ROOT, "src"), ".ts");
+  for (let attempt = 0; ; attempt += 1) {
+    const dir = mkdtempSync(join(tmpdir(), "zdc-reliability-cli-"));
+    try {
+      cpSync(join(ROOT, "dist"), join(dir, "dist"), { recursive: true });
+      if (countFiles(join(dir, "dist"), ".js") < sources) throw new Error("dist/ is incomplete");
+      cpSync(join(ROOT, "spec.json"), join(dir, "spec.json"));
+      cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
+      symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+      snapshot = join(dir, "dist", "main.js");
+      return snapshot;
+    } catch (error) {
+      if (attempt >= 100 || !existsSync(join(ROOT, "package.json"))) {
+        throw new Error(`No complete build in dist/ (run npm run build): ${String(error)}`);
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // a build is running
+    }
+  }
+}
+
+/** Like helpers/cli.ts runCli, on the snapshot of the built CLI. */
+export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath(), ...args], {
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
+    child.on("error", reject);
+    child.on("close", (exitCode, signal) => {
+      clearTimeout(timer);
+      try {
+        resolve(
+          toResult(
+            Buffer.concat(out).toString("utf8"),
+            Buffer.concat(err).toString("utf8"),
+            exitCode,
+            signal,
+          ),
+        );
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+/** `read` against the emulator (config defaults to an access-token config for it). */
+export function readFrom(
+  emulator: Emulator,
+  input: { config?: unknown; catalog: unknown; state?: unknown },
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const files = writeJsonFiles({
+    config: input.config ?? accessTokenConfig(emulator),
+    catalog: input.catalog,
+    ...(input.state !== undefined ? { state: input.state } : {}),
+  });
+  const args = ["read", "--config", files.config, "--catalog", files.catalog];
+  if ("state" in files) args.push("--state", (files as { state: string }).state);
+  return runCli(args, { ...options, env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl, ...options.env } });
+}
+
+/** Fast retries for fault tests: tiny backoff base and cap, so 5 attempts take well under a second. */
+export const FAST_RETRY_ENV = {
+  ZENDESK_CHAT_BACKOFF_BASE_MS: "20",
+  ZENDESK_CHAT_BACKOFF_CAP_MS: "200",
+  ZENDESK_CHAT_TIMEOUT_MS: "5000",
+} as const;
+
+/** Runs `read` against the emulator with fast retries (plus any extra env). */
+export function readFast(
+  emulator: Emulator,
+  input: { config?: unknown; catalog: unknown; state?: unknown },
+  options: RunOptions = {},
+): Promise<RunResult> {
+  return readFrom(emulator, input, {
+    timeoutMs: 60_000,
+    ...options,
+    env: { ...FAST_RETRY_ENV, ...options.env },
+  });
+}
+
+export const keyOf = (record: Record<string, unknown>) => String(record.id ?? record.account_key);
+
+export function cursorValue(stream: StreamName, value: unknown): number {
+  return CURSOR[stream] === "id" ? Number(value) : (toEpochMicros(value) as number);
+}
+
+/** Every primary key of `expected` appears exactly once in `actual`, and nothing else does. */
+export function expectExactlyOnce(
+  actual: Array<Record<string, unknown>>,
+  expected: Array<Record<string, unknown>>,
+  label: string,
+): void {
+  const counts = new Map<string, number>();
+  for (const record of actual) counts.set(keyOf(record), (counts.get(keyOf(record)) ?? 0) + 1);
+  const duplicated = [...counts].filter(([, n]) => n > 1).map(([k]) => k);
+  expect(duplicated.slice(0, 5), `${label}: duplicated keys`).toEqual([]);
+  const expectedKeys = new Set(expected.map(keyOf));
+  const missing = [...expectedKeys].filter((k) => !counts.has(k));
+  const extra = [...counts.keys()].filter((k) => !expectedKeys.has(k));
+  expect(missing.slice(0, 5), `${label}: missing (${missing.length})`).toEqual([]);
+  expect(extra.slice(0, 5), `${label}: unexpected (${extra.length})`).toEqual([]);
+  expect(actual.length, `${label}: record count`).toBe(expected.length);
+}
+
+/**
+ * The checkpointing invariant: a STATE never claims more than was written. For every STATE of an
+ * incremental stream, its cursor is at most the highest cursor among that stream's records emitted
+ * before it (or it is the state the sync started from). Returns the number of states checked.
+ */
+export function expectStatesCoverOnlyWrittenRecords(
+  result: RunResult,
+  stream: StreamName,
+  startCursor?: number,
+): number {
+  const field = CURSOR[stream] as string;
+  let max = startCursor ?? Number.NEGATIVE_INFINITY;
+  let checked = 0;
+  for (const message of result.messages as Message[]) {
+    if (message.type === "RECORD" && message.record.stream === stream) {
+      const value = cursorValue(stream, message.record.data[field]);
+      if (value > max) max = value;
+    } else if (message.type === "STATE" && message.state.stream?.stream_descriptor?.name === stream) {
+      const state = message.state.stream.stream_state ?? {};
+      if (state[field] === undefined) continue;
+      const value = cursorValue(stream, state[field]);
+      expect(value, `${stream} STATE #${checked + 1} ahead of the records written`).toBeLessThanOrEqual(max);
+      checked += 1;
+    }
+  }
+  return checked;
+}
+
+/** The single failure of a run: non-zero exit, exactly one TRACE ERROR of the given type, no stack. */
+export function expectOneFailure(result: RunResult, failureType: string, message?: RegExp) {
+  expect(result.exitCode, result.stderr).not.toBe(0);
+  const errors = result.traces("ERROR");
+  expect(errors, JSON.stringify(errors)).toHaveLength(1);
+  const error = errors[0].error;
+  expect(error.failure_type, error.message).toBe(failureType);
+  if (message) expect(error.message).toMatch(message);
+  expectNoStackTrace(result);
+  return error;
+}
+
+export function expectNoStackTrace(result: RunResult) {
+  expect(result.stdout).not.toContain("stack_trace");
+  expect(result.stdout).not.toMatch(/ {4}at /);
+  expect(result.stdout).not.toMatch(/\\n {4}at /);
+}
