@@ -95,6 +95,8 @@ export class AdaptiveRateLimiter {
   }
 
   private minTime(): number {
-    return Math.ceil(60_000 / this.ratePerMinute);
+    // 2% under the budget: spaced exactly at the limit, network jitter lets the server see one
+    // request too many in a window now and then (measured by the benchmark), and a 429 costs more.
+    return Math.ceil(60_000 / (this.ratePerMinute * 0.98));
   }
 }

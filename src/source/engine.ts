@@ -80,30 +80,39 @@ export function planRead(
   });
 }
 
+/** Streams read at once: enough to fill the rate limit while one stream waits on a slow page. */
+const STREAM_CONCURRENCY = 3;
+
 /**
- * Reads the configured streams one after another. A failing stream is reported INCOMPLETE and the
- * others still run (their data is good); config errors (auth, permission, subdomain) stop the sync since every request would fail.
+ * Reads the configured streams, a few at a time, sharing one HTTP client and rate limit. A failing
+ * stream is reported INCOMPLETE and the others still run (their data is good); config errors (auth,
+ * permission, subdomain) stop the sync since every request would fail the same way.
  */
 export async function readCatalog(
   plan: Array<{ definition: StreamDefinition; configured: ConfiguredAirbyteStream }>,
   states: ReadonlyMap<string, JsonObject>,
   ctx: ReadContext,
+  concurrency = STREAM_CONCURRENCY,
 ): Promise<ReadResult> {
   const result: ReadResult = { streams: 0, records: 0, failures: [] };
-  for (const { definition, configured } of plan) {
-    const descriptor = { name: definition.name };
-    try {
-      result.records += await readStream(definition, configured, states.get(definition.name), ctx);
-      result.streams += 1;
-    } catch (caught) {
-      const error = asConnectorError(caught);
-      await ctx.writer.streamStatus(descriptor, "INCOMPLETE");
-      await ctx.writer.log("ERROR", `Stream '${definition.name}' failed: ${error.message}`);
-      result.failures.push({ stream: definition.name, error });
-      // Bad credentials, missing permission, wrong subdomain: every other stream would fail the same way.
-      if (error.failureType === "config_error") break;
+  const queue = [...plan];
+  let stopped = false;
+  const worker = async () => {
+    for (let item = queue.shift(); item && !stopped; item = queue.shift()) {
+      const { definition, configured } = item;
+      try {
+        result.records += await readStream(definition, configured, states.get(definition.name), ctx);
+        result.streams += 1;
+      } catch (caught) {
+        const error = asConnectorError(caught);
+        await ctx.writer.streamStatus({ name: definition.name }, "INCOMPLETE");
+        await ctx.writer.log("ERROR", `Stream '${definition.name}' failed: ${error.message}`);
+        result.failures.push({ stream: definition.name, error });
+        if (error.failureType === "config_error") stopped = true;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, plan.length)) }, worker));
   return result;
 }
 

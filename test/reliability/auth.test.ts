@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import type { RunResult } from "../helpers/cli.js";
+import type { Message, RunResult } from "../helpers/cli.js";
 import {
   accessTokenConfig,
   catalogFor,
@@ -143,8 +143,8 @@ describe("401 and 403: refresh and go on, or fail with a config_error that says 
     const error = expectOneFailure(result, "config_error", /401 Unauthorized.*Re-authenticate the source/);
     expect(error.stream_descriptor).toEqual({ name: "agents" });
     expect(result.statuses("agents").at(-1)).toBe("INCOMPLETE");
-    // Bad credentials stop the sync: the next stream would fail the same way.
-    expect(result.statuses("departments")).toEqual([]);
+    // Bad credentials stop the sync: no stream starts after the failure (the next would fail the same way).
+    expectNothingStartedAfterFailureOf(result, "agents");
     expect(result.records("agents")).toHaveLength(200);
     expectStatesCoverOnlyWrittenRecords(result, "agents");
     expect(controls(result)).toEqual([]);
@@ -204,13 +204,26 @@ describe("401 and 403: refresh and go on, or fail with a config_error that says 
     emulator.faults.add({ kind: "403", endpoint: "bans", times: Number.POSITIVE_INFINITY });
     const result = await readFast(emulator, {
       config: accessTokenConfig(emulator),
-      catalog: catalogFor(["departments", "bans", "agents"]),
+      catalog: catalogFor(["departments", "bans", "goals", "roles", "skills", "triggers", "agents"]),
     });
     expectOneFailure(result, "config_error", /403 Forbidden.*plan with API access.*owner or administrator/);
     expect(result.statuses("departments").at(-1)).toBe("COMPLETE");
     expect(result.statuses("bans").at(-1)).toBe("INCOMPLETE");
-    expect(result.statuses("agents")).toEqual([]);
+    expectNothingStartedAfterFailureOf(result, "bans");
+    expect(result.statuses("agents")).toEqual([]); // last in the catalog: queued behind the failure
     expect(emulator.stats().byEndpoint.bans).toBe(1); // not retried
     fresh();
   });
 });
+
+/** Streams are read a few at a time; once one fails on config, no further stream may start. */
+function expectNothingStartedAfterFailureOf(result: RunResult, stream: string) {
+  const isStatus = (m: Message, status: string, name?: string) =>
+    m.type === "TRACE" &&
+    m.trace.type === "STREAM_STATUS" &&
+    m.trace.stream_status.status === status &&
+    (name === undefined || m.trace.stream_status.stream_descriptor.name === name);
+  const failedAt = result.messages.findIndex((m) => isStatus(m, "INCOMPLETE", stream));
+  expect(failedAt).toBeGreaterThan(-1);
+  expect(result.messages.slice(failedAt).filter((m) => isStatus(m, "STARTED"))).toEqual([]);
+}
