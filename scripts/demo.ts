@@ -14,7 +14,12 @@ async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(join(OUT, "records"), { recursive: true });
 
-  const emulator = await startEmulator({ seed: 1, chats: 5000, sameSecondChats: 1200, timelineEntries: 1500 });
+  const emulator = await startEmulator({
+    seed: 1,
+    chats: 5000,
+    sameSecondChats: 1200,
+    timelineEntries: 1500,
+  });
   progress(`emulated Zendesk Chat API at ${emulator.baseUrl}`);
   const env = { ZENDESK_CHAT_BASE_URL: emulator.baseUrl };
   const config = {
@@ -53,7 +58,14 @@ async function main() {
     const statePath = join(OUT, "state.json");
     writeFileSync(statePath, JSON.stringify(first.finalStates, null, 2));
 
-    emulator.advance({ seconds: 3600, newChats: 40, updatedChats: 25, newAgents: 2, newBans: 3, newTimelineEntries: 30 });
+    emulator.advance({
+      seconds: 3600,
+      newChats: 40,
+      updatedChats: 25,
+      newAgents: 2,
+      newBans: 3,
+      newTimelineEntries: 30,
+    });
     progress("an hour passes: 40 new chats, 25 updated, 2 agents, 3 bans, 30 timeline entries");
     const second = await sync(
       "incremental",
@@ -79,7 +91,8 @@ async function main() {
     ].join("\n");
     writeFileSync(join(OUT, "summary.md"), summary);
     process.stdout.write(summary);
-    if (first.errors.length + second.errors.length > 0) throw new Error([...first.errors, ...second.errors].join("; "));
+    if (first.errors.length + second.errors.length > 0)
+      throw new Error([...first.errors, ...second.errors].join("; "));
   } finally {
     await emulator.close();
   }
@@ -115,7 +128,12 @@ async function main() {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     progress(`${label} read: ${total} records, exit ${run.exitCode}`);
     if (run.exitCode !== 0) errors.push(`${label} read exited ${run.exitCode}`);
-    return { counts, finalStates: [...states.values()], errors, requests: emulator.stats().requests - before };
+    return {
+      counts,
+      finalStates: [...states.values()],
+      errors,
+      requests: emulator.stats().requests - before,
+    };
   }
 }
 

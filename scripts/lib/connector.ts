@@ -55,7 +55,10 @@ export function runConnector(
 }
 
 /** A configured catalog from a discovered one: incremental + dedup where supported, else full refresh. */
-export function configureCatalog(discovered: { streams: AirbyteMessage[] }, mode: "preferred" | "full_refresh") {
+export function configureCatalog(
+  discovered: { streams: AirbyteMessage[] },
+  mode: "preferred" | "full_refresh",
+) {
   return {
     streams: discovered.streams.map((stream) => {
       const incremental = mode === "preferred" && stream.supported_sync_modes.includes("incremental");

@@ -12,7 +12,7 @@ import {
   withEmulator,
 } from "../helpers/emulator.js";
 
-const keyOf = (stream: StreamName, record: Record<string, unknown>) => String(record.id);
+const keyOf = (_stream: StreamName, record: Record<string, unknown>) => String(record.id);
 const cursorMicros = (stream: StreamName, value: unknown) =>
   CURSOR[stream] === "id" ? Number(value) : (toEpochMicros(value) as number);
 

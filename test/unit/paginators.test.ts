@@ -85,9 +85,9 @@ describe("incremental export paginator (chats, agent_timeline)", () => {
     const p = paginator();
     p.next({ url, body: { count: 5, next_page: null }, records: records(1) });
     expect(p.takeWarnings()[0]).toMatch(/count=5/);
-    const again = p.next({ url, body: { count: 0, next_page: url.href + "&x=1" }, records: [] });
+    const again = p.next({ url, body: { count: 0, next_page: `${url.href}&x=1` }, records: [] });
     expect(again?.href).toBe(url.href);
-    expect(p.next({ url, body: { count: 0, next_page: url.href + "&x=1" }, records: [] })).toBeUndefined();
+    expect(p.next({ url, body: { count: 0, next_page: `${url.href}&x=1` }, records: [] })).toBeUndefined();
     const looping = paginator();
     const body = { count: 2, next_page: url.href };
     expect(() => {

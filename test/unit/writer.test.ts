@@ -84,11 +84,14 @@ describe("MessageWriter", () => {
       },
     });
     const writer = new MessageWriter(sink);
-    const data = { id: "a\"b", nested: { n: 1.5, list: [null, true, "é\n"] } };
+    const data = { id: 'a"b', nested: { n: 1.5, list: [null, true, "é\n"] } };
     await writer.record('we"ird', data);
     await writer.flush();
     const message = JSON.parse(chunks.join(""));
-    expect(message).toEqual({ type: "RECORD", record: { stream: 'we"ird', data, emitted_at: message.record.emitted_at } });
+    expect(message).toEqual({
+      type: "RECORD",
+      record: { stream: 'we"ird', data, emitted_at: message.record.emitted_at },
+    });
     expect(Number.isInteger(message.record.emitted_at)).toBe(true);
   });
 });
