@@ -50,7 +50,7 @@ function runUntilKilled(emulator: Emulator, state: Message[] | undefined, kill: 
   });
   const args = ["read", "--config", files.config, "--catalog", files.catalog];
   if (state) args.push("--state", (files as { state: string }).state);
-  const child = spawn(process.execPath, [cliPath(), ...args], {
+  const child = spawn(process.execPath, [cliPath, ...args], {
     env: { ...process.env, ...FAST_RETRY_ENV, ZENDESK_CHAT_BASE_URL: emulator.baseUrl },
     stdio: ["ignore", "pipe", "ignore"],
   });

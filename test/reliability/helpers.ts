@@ -1,100 +1,11 @@
-import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { toEpochMicros } from "../../src/source/timestamps.js";
-import { type Message, type RunOptions, type RunResult, toResult, writeJsonFiles } from "../helpers/cli.js";
-import { accessTokenConfig, CURSOR, type StreamName } from "../helpers/emulator.js";
+import type { Message, RunOptions, RunResult } from "../helpers/cli.js";
+import { CURSOR, readFrom, type StreamName } from "../helpers/emulator.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-function countFiles(dir: string, suffix: string): number {
-  let n = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) n += countFiles(join(dir, entry.name), suffix);
-    else if (entry.name.endsWith(suffix)) n += 1;
-  }
-  return n;
-}
-
-let snapshot: string | undefined;
-
-/**
- * The built CLI (`npm run build` → dist/main.js), copied once per test file into a temp dir (with
- * spec.json, package.json and a node_modules link), so a rebuild running alongside the suite (which
- * empties dist/) cannot make a fault test fail for the wrong reason.
- */
-export function cliPath(): string {
-  if (snapshot) return snapshot;
-  const sources = countFiles(join(ROOT, "src"), ".ts");
-  for (let attempt = 0; ; attempt += 1) {
-    const dir = mkdtempSync(join(tmpdir(), "zdc-reliability-cli-"));
-    try {
-      cpSync(join(ROOT, "dist"), join(dir, "dist"), { recursive: true });
-      if (countFiles(join(dir, "dist"), ".js") < sources) throw new Error("dist/ is incomplete");
-      cpSync(join(ROOT, "spec.json"), join(dir, "spec.json"));
-      cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
-      symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
-      snapshot = join(dir, "dist", "main.js");
-      return snapshot;
-    } catch (error) {
-      if (attempt >= 100 || !existsSync(join(ROOT, "package.json"))) {
-        throw new Error(`No complete build in dist/ (run npm run build): ${String(error)}`);
-      }
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // a build is running
-    }
-  }
-}
-
-/** Like helpers/cli.ts runCli, on the snapshot of the built CLI. */
-export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath(), ...args], {
-      env: { ...process.env, ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
-    child.on("error", reject);
-    child.on("close", (exitCode, signal) => {
-      clearTimeout(timer);
-      try {
-        resolve(
-          toResult(
-            Buffer.concat(out).toString("utf8"),
-            Buffer.concat(err).toString("utf8"),
-            exitCode,
-            signal,
-          ),
-        );
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
-}
-
-/** `read` against the emulator (config defaults to an access-token config for it). */
-export function readFrom(
-  emulator: Emulator,
-  input: { config?: unknown; catalog: unknown; state?: unknown },
-  options: RunOptions = {},
-): Promise<RunResult> {
-  const files = writeJsonFiles({
-    config: input.config ?? accessTokenConfig(emulator),
-    catalog: input.catalog,
-    ...(input.state !== undefined ? { state: input.state } : {}),
-  });
-  const args = ["read", "--config", files.config, "--catalog", files.catalog];
-  if ("state" in files) args.push("--state", (files as { state: string }).state);
-  return runCli(args, { ...options, env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl, ...options.env } });
-}
+export { CLI as cliPath, runCli } from "../helpers/cli.js";
+export { readFrom } from "../helpers/emulator.js";
 
 /** Fast retries for fault tests: tiny backoff base and cap, so 5 attempts take well under a second. */
 export const FAST_RETRY_ENV = {
