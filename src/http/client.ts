@@ -53,7 +53,7 @@ export interface HttpStats {
 type Outcome =
   | { kind: "ok"; response: JsonResponse }
   | { kind: "retry"; reason: string; waitMs?: number; rateLimited?: boolean }
-  | { kind: "unauthorized"; error: HttpError }
+  | { kind: "unauthorized"; error: HttpError; authorization: string }
   | { kind: "fail"; error: ConnectorError };
 
 /**
@@ -124,6 +124,9 @@ export class HttpClient {
       }
       if (outcome.kind === "fail") throw outcome.error;
       if (outcome.kind === "unauthorized") {
+        // Another request already renewed the token after this one was sent: just use the new one.
+        // (Refreshing again would rotate the token under the requests that just got it.)
+        if (outcome.authorization !== this.options.authenticator.authorizationHeader()) continue;
         if (refreshed || !this.options.authenticator.canRefresh()) throw outcome.error;
         refreshed = true;
         this.options.log(
@@ -178,12 +181,13 @@ export class HttpClient {
     let status: number;
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
+    const authorization = this.options.authenticator.authorizationHeader();
     try {
       const response = await request(url, {
         method: "GET",
         dispatcher: this.agent,
         headers: {
-          authorization: this.options.authenticator.authorizationHeader(),
+          authorization,
           accept: "application/json",
           "user-agent": this.options.userAgent ?? "source-zendesk-chat",
         },
@@ -233,7 +237,7 @@ export class HttpClient {
       bodyExcerpt,
       serverDate,
     );
-    return status === 401 ? { kind: "unauthorized", error } : { kind: "fail", error };
+    return status === 401 ? { kind: "unauthorized", error, authorization } : { kind: "fail", error };
   }
 
   private noteServerDate(header: string | string[] | undefined): number | undefined {

@@ -11,7 +11,8 @@ import type {
 } from "./messages.js";
 import { redact } from "./redact.js";
 
-const DEFAULT_BUFFER_BYTES = 64 * 1024;
+// Large enough that stdout sees few write calls (each is a syscall and a UTF-8 encode), small next to a page.
+const DEFAULT_BUFFER_BYTES = 256 * 1024;
 
 /**
  * The only thing that writes to stdout. Messages are serialised one per line into a buffer that is
