@@ -18,6 +18,7 @@ import { isDeepStrictEqual } from "node:util";
 import { type EmulatorOptions, type ResourceName, startEmulator } from "../emulator/index.js";
 import { discover } from "../src/zendesk-chat/source.js";
 import { projectRoot } from "./acceptance/paths.js";
+import { configureCatalog } from "./lib/connector.js";
 
 /**
  * The emulator the acceptance suite runs against (the expected records are its data). More agents
@@ -80,18 +81,7 @@ export async function generate(root = projectRoot()): Promise<Generated> {
         if (data) lines.push(JSON.stringify({ stream: stream.name, data, emitted_at: emittedAt }));
       }
     }
-    const configured = {
-      streams: catalog.streams.map((stream) => {
-        const incremental = stream.supported_sync_modes.includes("incremental");
-        return {
-          stream,
-          sync_mode: incremental ? "incremental" : "full_refresh",
-          destination_sync_mode: incremental ? "append_dedup" : "overwrite",
-          ...(incremental ? { cursor_field: stream.default_cursor_field } : {}),
-          ...(stream.source_defined_primary_key ? { primary_key: stream.source_defined_primary_key } : {}),
-        };
-      }),
-    };
+    const configured = configureCatalog(catalog, "preferred");
     return {
       expectedRecords: `${lines.join("\n")}\n`,
       configuredCatalog: `${JSON.stringify(configured, null, 2)}\n`,

@@ -3,7 +3,7 @@ import { isObject } from "../protocol/input-files.js";
 import type { JsonObject } from "../protocol/messages.js";
 import type { Pagination } from "./stream.js";
 
-/** Where a sync starts: the native cursor of the pagination kind (an id, or epoch microseconds). */
+/** One page as the paginator sees it: the URL read, its parsed body and the records extracted from it. */
 export interface PageContext {
   url: URL;
   body: unknown;
