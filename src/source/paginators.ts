@@ -167,20 +167,27 @@ class IncrementalExportPaginator extends GuardedPaginator {
     this.retriedEmpty = false;
     // A short page is the end of the data (the export never sends a short page in the middle).
     if (records.length < this.pageSize) return undefined;
-    let next: URL;
-    if (nextPage) next = this.urls.resolve(nextPage);
-    else if (page.end_time !== undefined && page.end_time !== null) {
-      next = this.urls.resolve(url.href, {
-        start_time: String(page.end_time),
-        start_id:
-          typeof page.end_id === "string" || typeof page.end_id === "number"
-            ? String(page.end_id)
-            : undefined,
-      });
-    } else {
-      throw new SystemError(
-        `A full page of ${url.pathname} came without next_page or end_time; cannot continue.`,
-      );
+    let next: URL | undefined;
+    if (nextPage) {
+      try {
+        next = this.urls.resolve(nextPage);
+      } catch (error) {
+        // e.g. a next_page on the legacy www.zopim.com host: page on from end_time/end_id instead.
+        if (page.end_time === undefined || page.end_time === null) throw error;
+        this.warnings.push(
+          `Ignoring a next_page outside the API base URL on ${url.pathname}; using end_time.`,
+        );
+      }
+    }
+    if (!next) {
+      if (page.end_time === undefined || page.end_time === null) {
+        throw new SystemError(
+          `A full page of ${url.pathname} came without next_page or end_time; cannot continue.`,
+        );
+      }
+      const endId =
+        typeof page.end_id === "string" || typeof page.end_id === "number" ? String(page.end_id) : undefined;
+      next = this.urls.resolve(url.href, { start_time: String(page.end_time), start_id: endId });
     }
     // The export only moves forward. A cursor before this page's start would re-read (and re-emit)
     // everything since, or loop; read this page again instead, to get a sane cursor.

@@ -104,4 +104,25 @@ describe("incremental export paginator (chats, agent_timeline)", () => {
     expect(exportStartTooRecent({ status: 400, serverDate: undefined }, 0)).toBe(false);
     expect(exportStartTooRecent({ status: 500, serverDate: server }, server * 1000)).toBe(false);
   });
+
+  it("pages on from end_time/end_id when next_page points outside the API", () => {
+    const strict = {
+      resolve(target: string, query?: Record<string, string | number | undefined>) {
+        const resolved = urls.resolve(target, query);
+        if (resolved.origin !== base.origin) throw new Error("outside the API");
+        return resolved;
+      },
+    };
+    const p = createPaginator({ kind: "incremental_export", pageSize: 2, timeUnit: "seconds" }, strict);
+    const body = {
+      count: 2,
+      end_time: 105,
+      end_id: "x",
+      next_page: "https://www.zopim.com/api/v2/incremental/chats?start_time=105",
+    };
+    const next = p.next({ url, body, records: records(2) });
+    expect(next?.origin).toBe(base.origin);
+    expect(next?.searchParams.get("start_id")).toBe("x");
+    expect(p.takeWarnings()[0]).toMatch(/outside the API/);
+  });
 });

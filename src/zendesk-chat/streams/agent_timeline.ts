@@ -1,4 +1,5 @@
 import type { StreamDefinition } from "../../source/stream.js";
+import { microsToIso, toEpochMicros } from "../../source/timestamps.js";
 import { underKey } from "../extractors.js";
 import { agentTimelineSchema } from "../schemas/index.js";
 
@@ -12,5 +13,10 @@ export const agentTimeline: StreamDefinition = {
   cursorField: "start_time",
   query: { fields: "agent_timeline(*)" },
   extract: underKey("agent_timeline"),
-  transform: (entry) => ({ ...entry, id: `${entry.agent_id}|${entry.start_time}` }),
+  transform: (entry) => {
+    // The API sends ISO strings with microseconds; some versions send epoch microseconds. Keep one form.
+    const micros = typeof entry.start_time === "number" ? toEpochMicros(entry.start_time) : undefined;
+    const startTime = micros === undefined ? entry.start_time : microsToIso(micros);
+    return { ...entry, start_time: startTime, id: `${entry.agent_id}|${startTime}` };
+  },
 };
