@@ -182,6 +182,13 @@ async function readStream(
           );
           break;
         }
+        if (first && error instanceof HttpError && error.status === 404 && definition.notFoundMeansEmpty) {
+          await writer.log(
+            "WARN",
+            `Stream '${definition.name}': not available for this account (404 on ${error.path}); no records.`,
+          );
+          break;
+        }
         throw error;
       }
       first = false;

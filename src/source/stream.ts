@@ -21,6 +21,11 @@ export interface StreamDefinition {
   transform?: (record: JsonObject) => JsonObject;
   /** Extra query parameters sent on every request. */
   query?: Record<string, string>;
+  /**
+   * A 404 on the first request means the account has no such resource (a feature its plan lacks):
+   * the stream ends empty with a warning instead of failing the sync.
+   */
+  notFoundMeansEmpty?: boolean;
 }
 
 export type Pagination =
