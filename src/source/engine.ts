@@ -141,8 +141,11 @@ async function readStream(
   const paginator = createPaginator(definition.pagination, client);
   const nowMicros = (client.serverNow() ?? Date.now()) * 1000;
   const firstQuery = paginator.firstQuery(start, nowMicros);
+  // A prefetch still waiting on a 429 when the stream fails must not report RUNNING after INCOMPLETE.
+  let ended = false;
   const hooks = {
     onRateLimited: (resumeAt: number) => {
+      if (ended) return;
       running = true;
       void writer.streamStatus(descriptor, "RUNNING", [
         { type: "RATE_LIMITED", rate_limited: { quota_reset: resumeAt } },
@@ -160,96 +163,100 @@ async function readStream(
   let total = 0;
   let sinceCheckpoint = 0;
   let lastState: string | undefined;
-  if (!firstQuery) {
-    await writer.log(
-      "INFO",
-      `Stream '${definition.name}': the cursor is less than 5 minutes old; nothing new to read yet.`,
-    );
-  } else {
-    let url: URL | undefined = client.resolve(definition.path, { ...definition.query, ...firstQuery });
-    let pending: Promise<JsonResponse> | undefined = fetchPage(url);
-    let previousKeys = new Set<string>();
-    let first = true;
-    while (pending && url) {
-      let response: JsonResponse;
-      try {
-        response = await pending;
-      } catch (error) {
-        if (first && error instanceof HttpError && exportStartTooRecent(error, start)) {
-          await writer.log(
-            "INFO",
-            `Stream '${definition.name}': the API says the cursor is too recent; nothing new yet.`,
-          );
-          break;
+  try {
+    if (!firstQuery) {
+      await writer.log(
+        "INFO",
+        `Stream '${definition.name}': the cursor is less than 5 minutes old; nothing new to read yet.`,
+      );
+    } else {
+      let url: URL | undefined = client.resolve(definition.path, { ...definition.query, ...firstQuery });
+      let pending: Promise<JsonResponse> | undefined = fetchPage(url);
+      let previousKeys = new Set<string>();
+      let first = true;
+      while (pending && url) {
+        let response: JsonResponse;
+        try {
+          response = await pending;
+        } catch (error) {
+          if (first && error instanceof HttpError && exportStartTooRecent(error, start)) {
+            await writer.log(
+              "INFO",
+              `Stream '${definition.name}': the API says the cursor is too recent; nothing new yet.`,
+            );
+            break;
+          }
+          if (first && error instanceof HttpError && error.status === 404 && definition.notFoundMeansEmpty) {
+            await writer.log(
+              "WARN",
+              `Stream '${definition.name}': not available for this account (404 on ${error.path}); no records.`,
+            );
+            break;
+          }
+          throw error;
         }
-        if (first && error instanceof HttpError && error.status === 404 && definition.notFoundMeansEmpty) {
+        first = false;
+        const records = definition.extract(response.body);
+        const nextUrl = paginator.next({ url, body: response.body, records });
+        pending = nextUrl ? fetchPage(nextUrl) : undefined;
+        for (const warning of paginator.takeWarnings())
+          await writer.log("WARN", `Stream '${definition.name}': ${warning}`);
+
+        const keys = new Set<string>();
+        let duplicates = 0;
+        let backwards = 0;
+        for (const raw of records) {
+          const record = definition.transform ? definition.transform(raw) : raw;
+          const key = keyOf?.(record);
+          if (key !== undefined) {
+            // Kept even for a skipped record: a page repeated twice must be recognised the second time.
+            keys.add(key);
+            // The API repeating the previous page must not duplicate records.
+            if (previousKeys.has(key)) {
+              duplicates += 1;
+              continue;
+            }
+            if (cursor?.alreadyEmitted(record, key)) continue;
+          }
+          if (cursor && !cursor.observe(record, key)) backwards += 1;
+          if (!running) await markRunning();
+          await writer.record(definition.name, record);
+          sinceCheckpoint += 1;
+          total += 1;
+        }
+        if (duplicates > 0) {
           await writer.log(
             "WARN",
-            `Stream '${definition.name}': not available for this account (404 on ${error.path}); no records.`,
+            `Stream '${definition.name}': skipped ${duplicates} records repeated from the previous page.`,
           );
-          break;
         }
-        throw error;
-      }
-      first = false;
-      const records = definition.extract(response.body);
-      const nextUrl = paginator.next({ url, body: response.body, records });
-      pending = nextUrl ? fetchPage(nextUrl) : undefined;
-      for (const warning of paginator.takeWarnings())
-        await writer.log("WARN", `Stream '${definition.name}': ${warning}`);
-
-      const keys = new Set<string>();
-      let duplicates = 0;
-      let backwards = 0;
-      for (const raw of records) {
-        const record = definition.transform ? definition.transform(raw) : raw;
-        const key = keyOf?.(record);
-        if (key !== undefined) {
-          // Kept even for a skipped record: a page repeated twice must be recognised the second time.
-          keys.add(key);
-          // The API repeating the previous page must not duplicate records.
-          if (previousKeys.has(key)) {
-            duplicates += 1;
-            continue;
-          }
-          if (cursor?.alreadyEmitted(record, key)) continue;
+        if (backwards > 0) {
+          await writer.log(
+            "WARN",
+            `Stream '${definition.name}': ${backwards} records had a cursor older than one already read; kept them, state unchanged.`,
+          );
         }
-        if (cursor && !cursor.observe(record, key)) backwards += 1;
-        if (!running) await markRunning();
-        await writer.record(definition.name, record);
-        sinceCheckpoint += 1;
-        total += 1;
+        previousKeys = keys;
+        if (cursor && nextUrl && sinceCheckpoint > 0) {
+          const streamState = cursor.state();
+          await writer.state({ stream_descriptor: descriptor, stream_state: streamState }, sinceCheckpoint);
+          lastState = JSON.stringify(streamState);
+          sinceCheckpoint = 0;
+        }
+        url = nextUrl;
       }
-      if (duplicates > 0) {
-        await writer.log(
-          "WARN",
-          `Stream '${definition.name}': skipped ${duplicates} records repeated from the previous page.`,
-        );
-      }
-      if (backwards > 0) {
-        await writer.log(
-          "WARN",
-          `Stream '${definition.name}': ${backwards} records had a cursor older than one already read; kept them, state unchanged.`,
-        );
-      }
-      previousKeys = keys;
-      if (cursor && nextUrl && sinceCheckpoint > 0) {
-        const streamState = cursor.state();
-        await writer.state({ stream_descriptor: descriptor, stream_state: streamState }, sinceCheckpoint);
-        lastState = JSON.stringify(streamState);
-        sinceCheckpoint = 0;
-      }
-      url = nextUrl;
     }
+    await markRunning();
+    // Every stream ends with a STATE (Airbyte counts them), unless the last checkpoint already said it all.
+    const finalState = cursor ? cursor.state() : {};
+    if (sinceCheckpoint > 0 || lastState !== JSON.stringify(finalState)) {
+      await writer.state({ stream_descriptor: descriptor, stream_state: finalState }, sinceCheckpoint);
+    }
+    await writer.streamStatus(descriptor, "COMPLETE");
+    return total;
+  } finally {
+    ended = true;
   }
-  await markRunning();
-  // Every stream ends with a STATE (Airbyte counts them), unless the last checkpoint already said it all.
-  const finalState = cursor ? cursor.state() : {};
-  if (sinceCheckpoint > 0 || lastState !== JSON.stringify(finalState)) {
-    await writer.state({ stream_descriptor: descriptor, stream_state: finalState }, sinceCheckpoint);
-  }
-  await writer.streamStatus(descriptor, "COMPLETE");
-  return total;
 }
 
 function createCursor(definition: StreamDefinition, startDateMicros: number): Cursor {
