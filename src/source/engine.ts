@@ -10,7 +10,7 @@ import type {
 } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
 import { type Cursor, DateTimeCursor, IdCursor } from "./cursor.js";
-import { createPaginator, exportStartTooRecent } from "./paginators.js";
+import { createPaginator, exportStartTooRecent, type Paginator } from "./paginators.js";
 import type { StreamDefinition } from "./stream.js";
 
 export interface ReadContext {
@@ -122,140 +122,178 @@ async function readStream(
   state: JsonObject | undefined,
   ctx: ReadContext,
 ): Promise<number> {
-  const { writer, client } = ctx;
-  const descriptor: StreamDescriptor = { name: definition.name };
-  await writer.streamStatus(descriptor, "STARTED");
-  let running = false;
-  const markRunning = async () => {
-    if (running) return;
-    running = true;
-    await writer.streamStatus(descriptor, "RUNNING");
-  };
-  const cursor =
-    configured.sync_mode === "incremental" ? createCursor(definition, ctx.startDateMicros) : undefined;
-  const start = cursor
-    ? cursor.start(state)
-    : definition.pagination.kind === "incremental_export"
-      ? ctx.startDateMicros
-      : undefined;
-  const paginator = createPaginator(definition.pagination, client);
-  const nowMicros = (client.serverNow() ?? Date.now()) * 1000;
-  const firstQuery = paginator.firstQuery(start, nowMicros);
-  // A prefetch still waiting on a 429 when the stream fails must not report RUNNING after INCOMPLETE.
-  let ended = false;
-  const hooks = {
-    onRateLimited: (resumeAt: number) => {
-      if (ended) return;
-      running = true;
-      void writer.streamStatus(descriptor, "RUNNING", [
-        { type: "RATE_LIMITED", rate_limited: { quota_reset: resumeAt } },
-      ]);
-    },
-  };
-  const fetchPage = (url: URL) => {
-    const promise = client.getJson(url, hooks);
+  return new StreamReader(definition, configured, ctx).run(state);
+}
+
+/**
+ * Reads one stream: request → extract → RECORD → cursor → checkpoint → next page, with the next page
+ * fetched while the current one is written. Returns the number of records written.
+ */
+class StreamReader {
+  private readonly descriptor: StreamDescriptor;
+  private readonly cursor: Cursor | undefined;
+  private readonly paginator: Paginator;
+  private readonly keyOf: ((record: JsonObject) => string) | undefined;
+  private running = false;
+  /** Set once the stream is over: a prefetch still waiting on a 429 must not report RUNNING after it. */
+  private ended = false;
+  private total = 0;
+  private sinceCheckpoint = 0;
+  private lastState: string | undefined;
+  /** Keys of the last page read: an API repeating a page must not duplicate records. */
+  private previousKeys = new Set<string>();
+
+  constructor(
+    private readonly definition: StreamDefinition,
+    configured: ConfiguredAirbyteStream,
+    private readonly ctx: ReadContext,
+  ) {
+    this.descriptor = { name: definition.name };
+    this.cursor =
+      configured.sync_mode === "incremental" ? createCursor(definition, ctx.startDateMicros) : undefined;
+    this.paginator = createPaginator(definition.pagination, ctx.client);
+    this.keyOf = primaryKeyFunction(definition.primaryKey);
+  }
+
+  async run(state: JsonObject | undefined): Promise<number> {
+    await this.ctx.writer.streamStatus(this.descriptor, "STARTED");
+    try {
+      const start = this.cursor
+        ? this.cursor.start(state)
+        : this.definition.pagination.kind === "incremental_export"
+          ? this.ctx.startDateMicros
+          : undefined;
+      await this.readPages(start);
+      await this.markRunning();
+      await this.checkpoint("final");
+      await this.ctx.writer.streamStatus(this.descriptor, "COMPLETE");
+      return this.total;
+    } finally {
+      this.ended = true;
+    }
+  }
+
+  private async readPages(start: number | undefined): Promise<void> {
+    const { client } = this.ctx;
+    const nowMicros = (client.serverNow() ?? Date.now()) * 1000;
+    const firstQuery = this.paginator.firstQuery(start, nowMicros);
+    if (!firstQuery) {
+      await this.log("INFO", "the cursor is less than 5 minutes old; nothing new to read yet.");
+      return;
+    }
+    let url: URL | undefined = client.resolve(this.definition.path, {
+      ...this.definition.query,
+      ...firstQuery,
+    });
+    let pending: Promise<JsonResponse> | undefined = this.fetchPage(url);
+    let first = true;
+    while (pending && url) {
+      let response: JsonResponse;
+      try {
+        response = await pending;
+      } catch (error) {
+        if (first && (await this.endsQuietly(error, start))) return;
+        throw error;
+      }
+      first = false;
+      const records = this.definition.extract(response.body);
+      const nextUrl = this.paginator.next({ url, body: response.body, records });
+      pending = nextUrl ? this.fetchPage(nextUrl) : undefined;
+      for (const warning of this.paginator.takeWarnings()) await this.log("WARN", warning);
+      await this.writePage(records);
+      if (nextUrl) await this.checkpoint("page");
+      url = nextUrl;
+    }
+  }
+
+  /** First-page answers that mean "nothing to read" rather than a failure. */
+  private async endsQuietly(error: unknown, start: number | undefined): Promise<boolean> {
+    if (!(error instanceof HttpError)) return false;
+    if (exportStartTooRecent(error, start)) {
+      await this.log("INFO", "the API says the cursor is too recent; nothing new yet.");
+      return true;
+    }
+    if (error.status === 404 && this.definition.notFoundMeansEmpty) {
+      await this.log("WARN", `not available for this account (404 on ${error.path}); no records.`);
+      return true;
+    }
+    return false;
+  }
+
+  private async writePage(records: JsonObject[]): Promise<void> {
+    const { definition, cursor } = this;
+    const keys = new Set<string>();
+    let duplicates = 0;
+    let backwards = 0;
+    for (const raw of records) {
+      const record = definition.transform ? definition.transform(raw) : raw;
+      const key = this.keyOf?.(record);
+      if (key !== undefined) {
+        // Kept even for a skipped record: a page repeated twice must be recognised the second time.
+        keys.add(key);
+        if (this.previousKeys.has(key)) {
+          duplicates += 1;
+          continue;
+        }
+        if (cursor?.alreadyEmitted(record, key)) continue;
+      }
+      if (cursor && !cursor.observe(record, key)) backwards += 1;
+      if (!this.running) await this.markRunning();
+      await this.ctx.writer.record(definition.name, record);
+      this.sinceCheckpoint += 1;
+      this.total += 1;
+    }
+    this.previousKeys = keys;
+    if (duplicates > 0)
+      await this.log("WARN", `skipped ${duplicates} records repeated from the previous page.`);
+    if (backwards > 0) {
+      await this.log(
+        "WARN",
+        `${backwards} records had a cursor older than one already read; kept them, state unchanged.`,
+      );
+    }
+  }
+
+  /**
+   * After a page (incremental only, when records were written) and at the end. Every stream ends with
+   * a STATE (Airbyte counts them), unless the last checkpoint already said it all.
+   */
+  private async checkpoint(when: "page" | "final"): Promise<void> {
+    if (when === "page" && (!this.cursor || this.sinceCheckpoint === 0)) return;
+    const streamState = this.cursor ? this.cursor.state() : {};
+    const serialized = JSON.stringify(streamState);
+    if (when === "final" && this.sinceCheckpoint === 0 && serialized === this.lastState) return;
+    await this.ctx.writer.state(
+      { stream_descriptor: this.descriptor, stream_state: streamState },
+      this.sinceCheckpoint,
+    );
+    this.lastState = serialized;
+    this.sinceCheckpoint = 0;
+  }
+
+  private fetchPage(url: URL): Promise<JsonResponse> {
+    const promise = this.ctx.client.getJson(url, {
+      onRateLimited: (resumeAt) => {
+        if (this.ended) return;
+        this.running = true;
+        void this.ctx.writer.streamStatus(this.descriptor, "RUNNING", [
+          { type: "RATE_LIMITED", rate_limited: { quota_reset: resumeAt } },
+        ]);
+      },
+    });
     // The next page is fetched while this one is written; its failure is handled when awaited.
     promise.catch(() => undefined);
     return promise;
-  };
-  const keyOf = primaryKeyFunction(definition.primaryKey);
+  }
 
-  let total = 0;
-  let sinceCheckpoint = 0;
-  let lastState: string | undefined;
-  try {
-    if (!firstQuery) {
-      await writer.log(
-        "INFO",
-        `Stream '${definition.name}': the cursor is less than 5 minutes old; nothing new to read yet.`,
-      );
-    } else {
-      let url: URL | undefined = client.resolve(definition.path, { ...definition.query, ...firstQuery });
-      let pending: Promise<JsonResponse> | undefined = fetchPage(url);
-      let previousKeys = new Set<string>();
-      let first = true;
-      while (pending && url) {
-        let response: JsonResponse;
-        try {
-          response = await pending;
-        } catch (error) {
-          if (first && error instanceof HttpError && exportStartTooRecent(error, start)) {
-            await writer.log(
-              "INFO",
-              `Stream '${definition.name}': the API says the cursor is too recent; nothing new yet.`,
-            );
-            break;
-          }
-          if (first && error instanceof HttpError && error.status === 404 && definition.notFoundMeansEmpty) {
-            await writer.log(
-              "WARN",
-              `Stream '${definition.name}': not available for this account (404 on ${error.path}); no records.`,
-            );
-            break;
-          }
-          throw error;
-        }
-        first = false;
-        const records = definition.extract(response.body);
-        const nextUrl = paginator.next({ url, body: response.body, records });
-        pending = nextUrl ? fetchPage(nextUrl) : undefined;
-        for (const warning of paginator.takeWarnings())
-          await writer.log("WARN", `Stream '${definition.name}': ${warning}`);
+  private async markRunning(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.ctx.writer.streamStatus(this.descriptor, "RUNNING");
+  }
 
-        const keys = new Set<string>();
-        let duplicates = 0;
-        let backwards = 0;
-        for (const raw of records) {
-          const record = definition.transform ? definition.transform(raw) : raw;
-          const key = keyOf?.(record);
-          if (key !== undefined) {
-            // Kept even for a skipped record: a page repeated twice must be recognised the second time.
-            keys.add(key);
-            // The API repeating the previous page must not duplicate records.
-            if (previousKeys.has(key)) {
-              duplicates += 1;
-              continue;
-            }
-            if (cursor?.alreadyEmitted(record, key)) continue;
-          }
-          if (cursor && !cursor.observe(record, key)) backwards += 1;
-          if (!running) await markRunning();
-          await writer.record(definition.name, record);
-          sinceCheckpoint += 1;
-          total += 1;
-        }
-        if (duplicates > 0) {
-          await writer.log(
-            "WARN",
-            `Stream '${definition.name}': skipped ${duplicates} records repeated from the previous page.`,
-          );
-        }
-        if (backwards > 0) {
-          await writer.log(
-            "WARN",
-            `Stream '${definition.name}': ${backwards} records had a cursor older than one already read; kept them, state unchanged.`,
-          );
-        }
-        previousKeys = keys;
-        if (cursor && nextUrl && sinceCheckpoint > 0) {
-          const streamState = cursor.state();
-          await writer.state({ stream_descriptor: descriptor, stream_state: streamState }, sinceCheckpoint);
-          lastState = JSON.stringify(streamState);
-          sinceCheckpoint = 0;
-        }
-        url = nextUrl;
-      }
-    }
-    await markRunning();
-    // Every stream ends with a STATE (Airbyte counts them), unless the last checkpoint already said it all.
-    const finalState = cursor ? cursor.state() : {};
-    if (sinceCheckpoint > 0 || lastState !== JSON.stringify(finalState)) {
-      await writer.state({ stream_descriptor: descriptor, stream_state: finalState }, sinceCheckpoint);
-    }
-    await writer.streamStatus(descriptor, "COMPLETE");
-    return total;
-  } finally {
-    ended = true;
+  private log(level: "INFO" | "WARN", message: string): Promise<void> {
+    return this.ctx.writer.log(level, `Stream '${this.definition.name}': ${message}`);
   }
 }
 
