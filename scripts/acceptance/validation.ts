@@ -123,6 +123,19 @@ function paramsText(e: ErrorObject): string {
   return "";
 }
 
+/** Message type → the key that carries its payload (note connectionStatus is camelCase). */
+export const PAYLOAD_KEY: Record<string, string> = {
+  RECORD: "record",
+  STATE: "state",
+  LOG: "log",
+  SPEC: "spec",
+  CONNECTION_STATUS: "connectionStatus",
+  CATALOG: "catalog",
+  TRACE: "trace",
+  CONTROL: "control",
+  DESTINATION_CATALOG: "destination_catalog",
+};
+
 export interface ProtocolValidator {
   /** undefined when `line` is one valid AirbyteMessage; otherwise why not. */
   lineErrors(line: string): { message?: unknown; error?: string };
@@ -134,17 +147,6 @@ export function protocolValidator(root: string, schemaPath?: string): ProtocolVa
   const protocol = parseYaml(readFileSync(path, "utf8")) as Record<string, unknown>;
   delete protocol.$id;
   const validate = strictValidator(protocol, { ref: "#/definitions/AirbyteMessage" });
-  const payloadKey: Record<string, string> = {
-    RECORD: "record",
-    STATE: "state",
-    LOG: "log",
-    SPEC: "spec",
-    CONNECTION_STATUS: "connectionStatus",
-    CATALOG: "catalog",
-    TRACE: "trace",
-    CONTROL: "control",
-    DESTINATION_CATALOG: "destination_catalog",
-  };
   return {
     lineErrors(line) {
       let message: unknown;
@@ -156,7 +158,7 @@ export function protocolValidator(root: string, schemaPath?: string): ProtocolVa
       const errors = validate(message, nonIntegerLiteralPaths(line));
       if (errors) return { message, error: `not a valid AirbyteMessage: ${formatErrors(errors)}` };
       const type = (message as { type: string }).type;
-      const key = payloadKey[type] as string;
+      const key = PAYLOAD_KEY[type] as string;
       if (typeof (message as Record<string, unknown>)[key] !== "object")
         return { message, error: `a ${type} message without its '${key}' object` };
       return { message };

@@ -21,15 +21,4 @@ export function compileDefinition(definition: string): ValidateFunction {
   return ajv.compile({ $ref: `airbyte_protocol.yaml#/definitions/${definition}` });
 }
 
-/** Message type → the key that carries its payload (note connectionStatus is camelCase). */
-export const PAYLOAD_KEY: Record<string, string> = {
-  RECORD: "record",
-  STATE: "state",
-  LOG: "log",
-  SPEC: "spec",
-  CONNECTION_STATUS: "connectionStatus",
-  CATALOG: "catalog",
-  TRACE: "trace",
-  CONTROL: "control",
-  DESTINATION_CATALOG: "destination_catalog",
-};
+export { PAYLOAD_KEY } from "../acceptance/validation.js";

@@ -13,6 +13,7 @@ import {
   expectOneFailure,
   expectStatesCoverOnlyWrittenRecords,
   readFast,
+  resetFaults,
 } from "./helpers.js";
 
 const OAUTH = {
@@ -60,12 +61,7 @@ describe("401 and 403: refresh and go on, or fail with a config_error that says 
     console.log(`[reliability] auth faults injected: ${JSON.stringify(injected)}`);
     return emulator?.close();
   });
-  const fresh = () => {
-    for (const [k, v] of Object.entries(emulator.stats().faultsInjected))
-      injected[k] = (injected[k] ?? 0) + v;
-    emulator.faults.clear();
-    emulator.resetStats();
-  };
+  const fresh = () => resetFaults(emulator, injected);
 
   it("OAuth: a 401 mid-sync refreshes the token once, the sync goes on, and the new tokens are sent in a CONTROL message", async () => {
     fresh();

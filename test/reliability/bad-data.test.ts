@@ -6,6 +6,7 @@ import {
   expectNoStackTrace,
   expectStatesCoverOnlyWrittenRecords,
   readFast,
+  resetFaults,
 } from "./helpers.js";
 
 // Answers the API should never give. The connector must neither loop forever nor lose or duplicate
@@ -52,12 +53,7 @@ describe("data the API should not send: no loop, no loss, no duplicate, a LOG wa
     console.log(`[reliability] bad-data faults injected: ${JSON.stringify(injected)}`);
     return emulator?.close();
   });
-  const fresh = () => {
-    for (const [k, v] of Object.entries(emulator.stats().faultsInjected))
-      injected[k] = (injected[k] ?? 0) + v;
-    emulator.faults.clear();
-    emulator.resetStats();
-  };
+  const fresh = () => resetFaults(emulator, injected);
   it.each(CASES)("%s once on %s (incremental, from start_date)", async (kind, stream) => {
     fresh();
     emulator.faults.add({ kind, endpoint: ENDPOINT[stream], afterRequests: 1 });

@@ -96,3 +96,12 @@ export function expectNoStackTrace(result: RunResult) {
   expect(result.stdout).not.toMatch(/ {4}at /);
   expect(result.stdout).not.toMatch(/\\n {4}at /);
 }
+
+/** Adds the faults the emulator injected so far to `injected`, then clears faults and stats. */
+export function resetFaults(emulator: Emulator, injected: Record<string, number>): void {
+  for (const [kind, count] of Object.entries(emulator.stats().faultsInjected)) {
+    injected[kind] = (injected[kind] ?? 0) + count;
+  }
+  emulator.faults.clear();
+  emulator.resetStats();
+}

@@ -18,6 +18,18 @@ class SlowSink extends Writable {
   }
 }
 
+/** A writable that accepts everything at once and keeps what it got. */
+function capturingSink() {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      chunks.push(chunk.toString());
+      callback();
+    },
+  });
+  return { sink, chunks };
+}
+
 describe("MessageWriter", () => {
   it("writes one JSON message per line, in order", async () => {
     const sink = new SlowSink();
@@ -60,13 +72,7 @@ describe("MessageWriter", () => {
   it("redacts registered secrets from logs and errors", async () => {
     const { registerSecret } = await import("../../src/protocol/redact.js");
     registerSecret("super-secret-token");
-    const chunks: string[] = [];
-    const sink = new Writable({
-      write(chunk, _e, cb) {
-        chunks.push(chunk.toString());
-        cb();
-      },
-    });
+    const { sink, chunks } = capturingSink();
     const writer = new MessageWriter(sink);
     await writer.log("ERROR", "token super-secret-token was rejected");
     await writer.error({ message: "bad super-secret-token", failureType: "config_error" });
@@ -76,13 +82,7 @@ describe("MessageWriter", () => {
   });
 
   it("writes a RECORD exactly as serialising the whole message would", async () => {
-    const chunks: string[] = [];
-    const sink = new Writable({
-      write(chunk, _e, cb) {
-        chunks.push(chunk.toString());
-        cb();
-      },
-    });
+    const { sink, chunks } = capturingSink();
     const writer = new MessageWriter(sink);
     const data = { id: 'a"b', nested: { n: 1.5, list: [null, true, "é\n"] } };
     await writer.record('we"ird', data);
