@@ -1,7 +1,9 @@
 import { request } from "undici";
 import { AuthError, TransientError } from "../protocol/errors.js";
 import { registerSecret } from "../protocol/redact.js";
+import { critical } from "../protocol/shutdown.js";
 import { excerpt } from "./http-error.js";
+import { backoffDelay, parseRetryAfter, sleep } from "./retry-timing.js";
 
 /** Supplies the Authorization header, and renews the token when the API says it expired. */
 export interface Authenticator {
@@ -26,6 +28,12 @@ export class StaticTokenAuthenticator implements Authenticator {
   }
 }
 
+export interface RetryPolicy {
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+}
+
 export interface OAuthTokens {
   accessToken: string;
   refreshToken?: string;
@@ -47,6 +55,7 @@ export class OAuthAuthenticator implements Authenticator {
     tokens: OAuthTokens,
     private readonly onTokens: (tokens: OAuthTokens) => Promise<void>,
     private readonly timeoutMs = 30_000,
+    private readonly retry: RetryPolicy = { maxAttempts: 5, backoffBaseMs: 1000, backoffCapMs: 60_000 },
   ) {
     this.tokens = tokens;
     for (const secret of [clientId, clientSecret, tokens.accessToken, tokens.refreshToken])
@@ -62,9 +71,11 @@ export class OAuthAuthenticator implements Authenticator {
   }
 
   refresh(): Promise<void> {
-    this.inFlight ??= this.doRefresh().finally(() => {
-      this.inFlight = undefined;
-    });
+    this.inFlight ??= critical(
+      this.doRefresh().finally(() => {
+        this.inFlight = undefined;
+      }),
+    );
     return this.inFlight;
   }
 
@@ -76,28 +87,8 @@ export class OAuthAuthenticator implements Authenticator {
       refresh_token: refreshToken,
       client_id: this.clientId,
       client_secret: this.clientSecret,
-    });
-    let status: number;
-    let text: string;
-    try {
-      const response = await request(this.tokenUrl, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-        body: form.toString(),
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-      });
-      status = response.statusCode;
-      text = await response.body.text();
-    } catch (error) {
-      throw new TransientError(
-        "Could not reach the Zendesk OAuth token endpoint to refresh the access token; try again later.",
-        error instanceof Error ? error.message : String(error),
-      );
-    }
-    if (status >= 500) {
-      throw new TransientError(`The Zendesk OAuth token endpoint failed (HTTP ${status}); try again later.`);
-    }
+    }).toString();
+    const { status, text } = await this.postWithRetries(form);
     let body: { access_token?: unknown; refresh_token?: unknown } = {};
     try {
       body = JSON.parse(text);
@@ -118,5 +109,39 @@ export class OAuthAuthenticator implements Authenticator {
     registerSecret(next.refreshToken);
     this.tokens = next;
     await this.onTokens(next);
+  }
+
+  /**
+   * The token endpoint is an HTTP API like any other: a 429, a 5xx or a network error is retried with
+   * backoff (Retry-After honoured), not reported as a credentials problem. Other answers are final.
+   */
+  private async postWithRetries(form: string): Promise<{ status: number; text: string }> {
+    const { maxAttempts, backoffBaseMs, backoffCapMs } = this.retry;
+    for (let attempt = 1; ; attempt++) {
+      let reason: string;
+      let waitMs: number | undefined;
+      try {
+        const response = await request(this.tokenUrl, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: form,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.timeoutMs,
+        });
+        const text = await response.body.text();
+        const status = response.statusCode;
+        if (status !== 429 && status < 500) return { status, text };
+        reason = `HTTP ${status}`;
+        if (status === 429) waitMs = parseRetryAfter(response.headers["retry-after"]);
+      } catch (error) {
+        reason = error instanceof Error ? error.message : String(error);
+      }
+      if (attempt >= maxAttempts) {
+        throw new TransientError(
+          `The Zendesk OAuth token endpoint could not be used to refresh the access token (${reason}, ${attempt} attempts); try again later.`,
+        );
+      }
+      await sleep(waitMs ?? backoffDelay(attempt, backoffBaseMs, backoffCapMs));
+    }
   }
 }

@@ -112,6 +112,16 @@ export class HttpClient {
     return url;
   }
 
+  /** True when an absolute URL (e.g. a `next_page`) points into this API: same origin, under its base path. */
+  isApiUrl(target: string): boolean {
+    try {
+      const url = new URL(target);
+      return url.origin === this.base.origin && url.pathname.startsWith(this.base.pathname);
+    } catch {
+      return false;
+    }
+  }
+
   async getJson(url: URL, hooks: RequestHooks = {}): Promise<JsonResponse> {
     let attempt = 0;
     let rateLimitWaits = 0;
@@ -196,7 +206,19 @@ export class HttpClient {
       headers = response.headers;
       text = await response.body.text();
     } catch (error) {
-      if ((error as { code?: string }).code === "ENOTFOUND") {
+      const code = (error as { code?: string }).code;
+      if (code === "UND_ERR_INVALID_ARG") {
+        // The request could not even be built (e.g. a header with a line break): retrying the same
+        // request can only fail the same way.
+        return {
+          kind: "fail",
+          error: new ConfigError(
+            "The request to Zendesk Chat could not be built: a credential in the config contains a line break or another character not allowed in an HTTP header. Paste the token again without surrounding spaces or newlines.",
+            describeNetworkError(error),
+          ),
+        };
+      }
+      if (code === "ENOTFOUND") {
         // A host that does not resolve is a wrong subdomain far more often than a DNS outage.
         return {
           kind: "fail",

@@ -6,7 +6,9 @@ const secrets = new Set<string>();
 
 export function registerSecret(value: unknown): void {
   // Very short values would redact ordinary words; real tokens are long.
-  if (typeof value === "string" && value.length >= 4) secrets.add(value);
+  if (typeof value !== "string") return;
+  // The trimmed form too: the connector uses a pasted token without its stray spaces or newline.
+  for (const form of new Set([value, value.trim()])) if (form.length >= 4) secrets.add(form);
 }
 
 export function redact(text: string): string {

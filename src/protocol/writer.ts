@@ -13,32 +13,53 @@ import { redact } from "./redact.js";
 
 // Large enough that stdout sees few write calls (each is a syscall and a UTF-8 encode), small next to a page.
 const DEFAULT_BUFFER_BYTES = 256 * 1024;
+// Records alone may wait this long in the buffer (a slow small stream still shows progress).
+const DEFAULT_RECORD_DELAY_MS = 250;
 
 /**
- * The only thing that writes to stdout. Messages are serialised one per line into a buffer that is
- * flushed in large chunks (a write per record costs more than the serialisation); when the stream
- * reports backpressure (`write()` returns false) we wait for `drain`, so a slow reader bounds memory.
+ * The only thing that writes to stdout. Records are serialised one per line into a buffer that is
+ * flushed in large chunks (a write per record costs more than the serialisation); every other
+ * message (STATE, CONTROL, TRACE, LOG) flushes the buffer at once, records before it included, so a
+ * checkpoint or a refreshed token reaches the platform the moment it exists, and a crash right after
+ * cannot lose it. Records alone are flushed after a short delay. When the stream reports
+ * backpressure (`write()` returns false) we wait for `drain`, so a slow reader bounds memory.
  */
 export class MessageWriter {
   private buffer: string[] = [];
   private bufferedBytes = 0;
   private waitingForDrain: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private readonly recordPrefixes = new Map<string, string>();
 
   constructor(
     private readonly out: Writable = process.stdout,
     private readonly bufferBytes = DEFAULT_BUFFER_BYTES,
+    private readonly recordDelayMs = DEFAULT_RECORD_DELAY_MS,
   ) {}
 
-  /** Queues a message; resolves once it is buffered and any needed backpressure wait is over. */
+  /** Writes a message (and any records buffered before it); resolves once backpressure allows more. */
   async write(message: AirbyteMessage): Promise<void> {
     const line = `${JSON.stringify(message)}\n`;
     this.buffer.push(line);
     this.bufferedBytes += line.length;
-    if (this.bufferedBytes >= this.bufferBytes) await this.flush();
+    await this.flush();
+  }
+
+  /**
+   * Everything buffered, written synchronously to a file descriptor: for the last moments of a
+   * process (a signal), when there is no event loop turn left to wait for `drain`.
+   */
+  flushSync(write: (chunk: string) => void): void {
+    this.clearTimer();
+    if (this.buffer.length === 0) return;
+    const chunk = this.buffer.join("");
+    this.buffer = [];
+    this.bufferedBytes = 0;
+    write(chunk);
   }
 
   async flush(): Promise<void> {
+    this.clearTimer();
     if (this.waitingForDrain) await this.waitingForDrain;
     if (this.buffer.length === 0) return;
     const chunk = this.buffer.join("");
@@ -75,6 +96,13 @@ export class MessageWriter {
     this.buffer.push(line);
     this.bufferedBytes += line.length;
     if (this.bufferedBytes >= this.bufferBytes) await this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.recordDelayMs).unref();
+  }
+
+  private clearTimer(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   state(stream: AirbyteStreamState, recordCount: number): Promise<void> {

@@ -1,21 +1,32 @@
+import { createHash } from "node:crypto";
 import { ConfigError } from "../protocol/errors.js";
 import type { JsonObject } from "../protocol/messages.js";
+import { isObject } from "../protocol/input-files.js";
 import { microsToIso, toEpochMicros } from "./timestamps.js";
 
 /**
  * Tracks the highest cursor value emitted by a stream and turns it into state. State is only ever
  * built from records already written, and the lower bound is inclusive, so records sharing the last
  * cursor value are read again next time rather than lost.
+ *
+ * Cursor values are compared as numbers: an id, or epoch microseconds for date-times (see
+ * `cursorValueOf`), computed once per record by the engine.
  */
 export interface Cursor {
   readonly field: string;
   /** Native start position for the paginator (an id, or epoch microseconds), from state and start date. */
   start(state: JsonObject | undefined): number | undefined;
   /** Notes an emitted record; returns false when its cursor is behind the highest already seen. */
-  observe(record: JsonObject, key?: string): boolean;
-  /** True for a record the previous sync already emitted at the state's boundary value. */
-  alreadyEmitted(record: JsonObject, key: string): boolean;
+  observe(record: JsonObject, key: string | undefined, value: number | undefined): boolean;
+  /** True for a record the previous sync already emitted, unchanged, at the state's boundary value. */
+  alreadyEmitted(record: JsonObject, key: string, value: number | undefined): boolean;
   state(): JsonObject;
+}
+
+/** The number a cursor compares: an integer id as is, a date-time (or epoch value) as epoch µs. */
+export function cursorValueOf(kind: "id" | "datetime", value: unknown): number | undefined {
+  if (kind === "id") return typeof value === "number" ? value : undefined;
+  return toEpochMicros(value);
 }
 
 /** Incrementing integer id (agents, bans); state `{ "id": <last id> }`, the next sync starts after it. */
@@ -41,9 +52,8 @@ export class IdCursor implements Cursor {
     return false; // the next sync starts after the last id, never at it
   }
 
-  observe(record: JsonObject): boolean {
-    const id = record[this.field];
-    if (typeof id !== "number") return true;
+  observe(_record: JsonObject, _key: string | undefined, id: number | undefined): boolean {
+    if (id === undefined) return true;
     if (this.max === undefined || id > this.max) {
       this.max = id;
       return true;
@@ -57,19 +67,29 @@ export class IdCursor implements Cursor {
 }
 
 /**
- * Keys of the records emitted at the highest cursor value are kept in state (up to this many), so the
- * next sync, which starts *at* that value to never lose a record sharing it, can skip the ones it
- * already delivered. Past the cap they are re-delivered: at-least-once, as Airbyte allows.
+ * The records emitted at the highest cursor value are kept in state (up to this many), each with a
+ * fingerprint of its content, so the next sync, which starts *at* that value to never lose a record
+ * sharing it, can skip the ones it already delivered unchanged. A record updated again within the
+ * same second keeps its cursor value but not its fingerprint, so it is delivered again. Past the cap
+ * they are all re-delivered: at-least-once, as Airbyte allows.
  */
 const MAX_BOUNDARY_KEYS = 100;
 const BOUNDARY_KEYS = "ids_at_cursor";
 
+/** A short, stable digest of a record as emitted. */
+export function fingerprint(record: JsonObject): string {
+  return createHash("sha1").update(JSON.stringify(record)).digest("base64url").slice(0, 12);
+}
+
 /** Date-time cursor (chats.update_timestamp, agent_timeline.start_time), compared as epoch µs. */
 export class DateTimeCursor implements Cursor {
   private maxMicros: number | undefined;
-  private boundaryKeys = new Set<string>();
+  /** Records emitted at `maxMicros` (fingerprinted lazily, when state is built). */
+  private boundary = new Map<string, { record?: JsonObject; print?: string }>();
+  private boundaryOverflow = false;
   private startMicros: number | undefined;
-  private previousBoundary = new Set<string>();
+  /** The previous sync's boundary: key → fingerprint of what it delivered. */
+  private previousBoundary = new Map<string, string>();
 
   constructor(
     readonly field: string,
@@ -90,39 +110,62 @@ export class DateTimeCursor implements Cursor {
     // A start_date moved later than the saved state wins: the user asked for nothing older.
     const start = Math.max(fromState ?? this.startDateMicros, this.startDateMicros);
     const keys = state?.[BOUNDARY_KEYS];
-    if (fromState === start && Array.isArray(keys)) {
-      this.previousBoundary = new Set(keys.map(String));
-      this.boundaryKeys = new Set(this.previousBoundary);
+    // Only the fingerprinted form is trusted to skip; a plain list of ids (earlier versions) cannot
+    // tell an unchanged record from one updated within the same second, so those are re-delivered.
+    if (fromState === start && isObject(keys)) {
+      for (const [key, print] of Object.entries(keys)) {
+        if (typeof print !== "string") continue;
+        this.previousBoundary.set(key, print);
+        // Kept until a newer cursor value replaces the boundary, so a sync that reads nothing new
+        // still hands the same boundary on.
+        this.boundary.set(key, { print });
+      }
     }
     this.maxMicros = start;
     this.startMicros = start;
     return start;
   }
 
-  alreadyEmitted(record: JsonObject, key: string): boolean {
-    if (this.previousBoundary.size === 0) return false;
-    return this.previousBoundary.has(key) && toEpochMicros(record[this.field]) === this.startMicros;
+  alreadyEmitted(record: JsonObject, key: string, micros: number | undefined): boolean {
+    if (this.previousBoundary.size === 0 || micros !== this.startMicros) return false;
+    const print = this.previousBoundary.get(key);
+    return print !== undefined && print === fingerprint(record);
   }
 
-  observe(record: JsonObject, key?: string): boolean {
-    const micros = toEpochMicros(record[this.field]);
+  observe(record: JsonObject, key: string | undefined, micros: number | undefined): boolean {
     if (micros === undefined) return true;
     if (this.maxMicros === undefined || micros > this.maxMicros) {
       this.maxMicros = micros;
-      this.boundaryKeys.clear();
+      this.boundary.clear();
+      this.boundaryOverflow = false;
     } else if (micros < this.maxMicros) {
       return false;
     }
-    if (key !== undefined && this.boundaryKeys.size <= MAX_BOUNDARY_KEYS) this.boundaryKeys.add(key);
+    if (key !== undefined) this.remember(key, record);
     return true;
   }
 
   state(): JsonObject {
     if (this.maxMicros === undefined) return {};
     const state: JsonObject = { [this.field]: microsToIso(this.maxMicros) };
-    if (this.boundaryKeys.size > 0 && this.boundaryKeys.size <= MAX_BOUNDARY_KEYS) {
-      state[BOUNDARY_KEYS] = [...this.boundaryKeys];
+    if (this.boundary.size > 0 && !this.boundaryOverflow) {
+      const prints: JsonObject = {};
+      for (const [key, entry] of this.boundary) {
+        entry.print ??= fingerprint(entry.record as JsonObject);
+        prints[key] = entry.print;
+      }
+      state[BOUNDARY_KEYS] = prints;
     }
     return state;
+  }
+
+  private remember(key: string, record: JsonObject): void {
+    if (this.boundaryOverflow) return;
+    // A newer version of the same record replaces the older one (same key, same second).
+    this.boundary.set(key, { record });
+    if (this.boundary.size > MAX_BOUNDARY_KEYS) {
+      this.boundary.clear();
+      this.boundaryOverflow = true;
+    }
   }
 }

@@ -1,6 +1,6 @@
 import type { HttpClient, JsonResponse } from "../http/client.js";
 import { HttpError } from "../http/http-error.js";
-import { asConnectorError, ConfigError, type ConnectorError } from "../protocol/errors.js";
+import { AuthError, asConnectorError, ConfigError, type ConnectorError } from "../protocol/errors.js";
 import type {
   AirbyteStream,
   ConfiguredAirbyteCatalog,
@@ -9,7 +9,7 @@ import type {
   StreamDescriptor,
 } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
-import { type Cursor, DateTimeCursor, IdCursor } from "./cursor.js";
+import { type Cursor, cursorValueOf, DateTimeCursor, IdCursor } from "./cursor.js";
 import { createPaginator, exportStartTooRecent, type Paginator } from "./paginators.js";
 import type { StreamDefinition } from "./stream.js";
 
@@ -46,17 +46,11 @@ export function planRead(
   catalog: ConfiguredAirbyteCatalog,
   definitions: ReadonlyMap<string, StreamDefinition>,
   states: ReadonlyMap<string, JsonObject>,
-): Array<{ definition: StreamDefinition; configured: ConfiguredAirbyteStream }> {
+): ReadPlan {
   const known = [...definitions.keys()].join(", ");
-  for (const name of states.keys()) {
-    if (!definitions.has(name)) {
-      throw new ConfigError(
-        `The state names a stream '${name}' that this source does not have (streams: ${known}).`,
-      );
-    }
-  }
+  const warnings: string[] = [];
   const seen = new Set<string>();
-  return catalog.streams.map((configured) => {
+  const streams = catalog.streams.map((configured) => {
     const name = configured.stream.name;
     const definition = definitions.get(name);
     if (!definition)
@@ -78,6 +72,22 @@ export function planRead(
     }
     return { definition, configured };
   });
+  // State left over from a stream that was removed from the catalog (or from this source) is not an
+  // error: Airbyte keeps it around. It is simply not used.
+  for (const name of states.keys()) {
+    if (!definitions.has(name)) {
+      warnings.push(`The state names a stream '${name}' that this source does not have; ignoring it.`);
+    } else if (!seen.has(name)) {
+      warnings.push(`The state has an entry for '${name}', which is not in the catalog; ignoring it.`);
+    }
+  }
+  return { streams, warnings };
+}
+
+export interface ReadPlan {
+  streams: Array<{ definition: StreamDefinition; configured: ConfiguredAirbyteStream }>;
+  /** Things about the input worth a WARN that do not stop the read. */
+  warnings: string[];
 }
 
 /** Streams read at once: enough to fill the rate limit while one stream waits on a slow page. */
@@ -85,63 +95,99 @@ const STREAM_CONCURRENCY = 3;
 
 /**
  * Reads the configured streams, a few at a time, sharing one HTTP client and rate limit. A failing
- * stream is reported INCOMPLETE and the others still run (their data is good); config errors (auth,
- * permission, subdomain) stop the sync since every request would fail the same way.
+ * stream is reported INCOMPLETE and the others still run (their data is good). Only a failure that
+ * every request would share (the credentials are rejected) stops the streams not started yet; a 403
+ * or 404 is about one endpoint. A 404 on a stream's first request ends that stream empty (a plan
+ * without the feature); when every stream answers 404, the subdomain is the likelier culprit.
  */
 export async function readCatalog(
-  plan: Array<{ definition: StreamDefinition; configured: ConfiguredAirbyteStream }>,
+  plan: ReadPlan,
   states: ReadonlyMap<string, JsonObject>,
   ctx: ReadContext,
   concurrency = STREAM_CONCURRENCY,
 ): Promise<ReadResult> {
   const result: ReadResult = { streams: 0, records: 0, failures: [] };
-  const queue = [...plan];
+  for (const warning of plan.warnings) await ctx.writer.log("WARN", warning);
+  const queue = [...plan.streams];
   let stopped = false;
+  let notFound = 0;
   const worker = async () => {
     for (let item = queue.shift(); item && !stopped; item = queue.shift()) {
       const { definition, configured } = item;
+      const reader = new StreamReader(definition, configured, ctx);
       try {
-        result.records += await readStream(definition, configured, states.get(definition.name), ctx);
+        await reader.run(states.get(definition.name));
         result.streams += 1;
+        if (reader.endedNotFound) notFound += 1;
       } catch (caught) {
-        const error = asConnectorError(caught);
+        const error = streamError(definition.name, caught);
         await ctx.writer.streamStatus({ name: definition.name }, "INCOMPLETE");
         await ctx.writer.log("ERROR", `Stream '${definition.name}' failed: ${error.message}`);
         result.failures.push({ stream: definition.name, error });
-        if (error.failureType === "config_error") stopped = true;
+        if (stopsEveryStream(caught, error)) stopped = true;
+      } finally {
+        // Counted whether the stream finished or failed: what was written was written.
+        result.records += reader.written;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, plan.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, plan.streams.length)) }, worker));
+  if (plan.streams.length > 0 && notFound === plan.streams.length) {
+    result.failures.push({
+      stream: "",
+      error: new ConfigError(
+        `Every selected stream answered 404 Not Found: the subdomain is probably wrong, or Chat is not enabled on that Zendesk account. Check the subdomain (the 'mycompany' of mycompany.zendesk.com).`,
+      ),
+    });
+  }
   return result;
 }
 
-async function readStream(
-  definition: StreamDefinition,
-  configured: ConfiguredAirbyteStream,
-  state: JsonObject | undefined,
-  ctx: ReadContext,
-): Promise<number> {
-  return new StreamReader(definition, configured, ctx).run(state);
+/** The error of a failed stream, its message naming the stream when the cause is its endpoint. */
+function streamError(stream: string, caught: unknown): ConnectorError {
+  const error = asConnectorError(caught);
+  if (caught instanceof HttpError && caught.status === 403 && !error.message.includes(`'${stream}'`)) {
+    return new ConfigError(`Stream '${stream}': ${error.message}`, error.internalMessage);
+  }
+  return error;
 }
+
+/** Rejected credentials fail every request alike; a 403/404 concerns one endpoint only. */
+function stopsEveryStream(caught: unknown, error: ConnectorError): boolean {
+  if (caught instanceof HttpError) return caught.status === 401;
+  return error instanceof AuthError;
+}
+
+/** Pages kept in memory to recognise records an API repeats across page boundaries. */
+const REMEMBERED_PAGES = 2;
 
 /**
  * Reads one stream: request → extract → RECORD → cursor → checkpoint → next page, with the next page
- * fetched while the current one is written. Returns the number of records written.
+ * fetched while the current one is written.
  */
 class StreamReader {
+  /** Records written so far (readable after a failure too). */
+  written = 0;
+  /** True when the stream ended empty on a 404 (the account lacks the endpoint). */
+  endedNotFound = false;
   private readonly descriptor: StreamDescriptor;
   private readonly cursor: Cursor | undefined;
   private readonly paginator: Paginator;
   private readonly keyOf: ((record: JsonObject) => string) | undefined;
+  private readonly valueOf: (record: JsonObject) => number | undefined;
   private running = false;
   /** Set once the stream is over: a prefetch still waiting on a 429 must not report RUNNING after it. */
   private ended = false;
-  private total = 0;
   private sinceCheckpoint = 0;
+  /** Records the API sent again, unchanged, across pages (an inclusive start_time does it at every page). */
+  private repeated = 0;
   private lastState: string | undefined;
-  /** Keys of the last page read: an API repeating a page must not duplicate records. */
-  private previousKeys = new Set<string>();
+  /**
+   * Key → cursor value of the records of the last pages. An API repeating records (a stale page, an
+   * inclusive start_time) must not duplicate them; a record that comes back with a *newer* cursor
+   * value was updated while we read, and is emitted again.
+   */
+  private recentPages: Array<Map<string, number | undefined>> = [];
 
   constructor(
     private readonly definition: StreamDefinition,
@@ -153,9 +199,12 @@ class StreamReader {
       configured.sync_mode === "incremental" ? createCursor(definition, ctx.startDateMicros) : undefined;
     this.paginator = createPaginator(definition.pagination, ctx.client);
     this.keyOf = primaryKeyFunction(definition.primaryKey);
+    const field = definition.cursorField;
+    const kind = definition.pagination.kind === "since_id" ? "id" : "datetime";
+    this.valueOf = field ? (record) => cursorValueOf(kind, record[field]) : () => undefined;
   }
 
-  async run(state: JsonObject | undefined): Promise<number> {
+  async run(state: JsonObject | undefined): Promise<void> {
     await this.ctx.writer.streamStatus(this.descriptor, "STARTED");
     try {
       const start = this.cursor
@@ -164,19 +213,23 @@ class StreamReader {
           ? this.ctx.startDateMicros
           : undefined;
       await this.readPages(start);
+      if (this.repeated > 0)
+        await this.log("INFO", `skipped ${this.repeated} records the API repeated unchanged across pages.`);
       await this.markRunning();
       await this.checkpoint("final");
       await this.ctx.writer.streamStatus(this.descriptor, "COMPLETE");
-      return this.total;
     } finally {
       this.ended = true;
     }
   }
 
+  private nowMicros(): number {
+    return (this.ctx.client.serverNow() ?? Date.now()) * 1000;
+  }
+
   private async readPages(start: number | undefined): Promise<void> {
     const { client } = this.ctx;
-    const nowMicros = (client.serverNow() ?? Date.now()) * 1000;
-    const firstQuery = this.paginator.firstQuery(start, nowMicros);
+    const firstQuery = this.paginator.firstQuery(start, this.nowMicros());
     if (!firstQuery) {
       await this.log("INFO", "the cursor is less than 5 minutes old; nothing new to read yet.");
       return;
@@ -187,65 +240,115 @@ class StreamReader {
     });
     let pending: Promise<JsonResponse> | undefined = this.fetchPage(url);
     let first = true;
+    /** Newest cursor value read, for a 400 "too recent" on a next_page whose start cannot be read. */
+    let newest = start;
     while (pending && url) {
       let response: JsonResponse;
       try {
         response = await pending;
       } catch (error) {
-        if (first && (await this.endsQuietly(error, start))) return;
+        if (await this.endsQuietly(error, first, this.paginator.startOf(url) ?? newest)) return;
         throw error;
       }
       first = false;
-      const records = this.definition.extract(response.body);
-      const nextUrl = this.paginator.next({ url, body: response.body, records });
+      const page = this.screen(this.definition.extract(response.body));
+      if (page.newest !== undefined && (newest === undefined || page.newest > newest)) newest = page.newest;
+      const next = this.paginator.next(
+        {
+          url,
+          body: response.body,
+          records: page.records,
+          fresh: page.fresh.length,
+          oldestMicros: page.oldest,
+        },
+        this.nowMicros(),
+      );
+      const nextUrl = "url" in next ? next.url : undefined;
       pending = nextUrl ? this.fetchPage(nextUrl) : undefined;
       for (const warning of this.paginator.takeWarnings()) await this.log("WARN", warning);
-      await this.writePage(records);
+      await this.writePage(page);
       if (nextUrl) await this.checkpoint("page");
+      else if ("reason" in next && next.reason) await this.log("INFO", next.reason);
       url = nextUrl;
     }
   }
 
-  /** First-page answers that mean "nothing to read" rather than a failure. */
-  private async endsQuietly(error: unknown, start: number | undefined): Promise<boolean> {
+  /** Answers that mean "nothing (more) to read" rather than a failure. */
+  private async endsQuietly(error: unknown, first: boolean, startMicros: number | undefined) {
     if (!(error instanceof HttpError)) return false;
-    if (exportStartTooRecent(error, start)) {
-      await this.log("INFO", "the API says the cursor is too recent; nothing new yet.");
+    if (exportStartTooRecent(error, startMicros)) {
+      await this.log("INFO", "the API says the rest is less than five minutes old; the next sync reads it.");
       return true;
     }
-    if (error.status === 404 && this.definition.notFoundMeansEmpty) {
-      await this.log("WARN", `not available for this account (404 on ${error.path}); no records.`);
+    if (error.status === 404 && first) {
+      this.endedNotFound = true;
+      await this.log(
+        "WARN",
+        `not available for this account (404 Not Found on ${error.path}): its plan may not include this feature, or the token's role cannot see it; no records.`,
+      );
       return true;
     }
     return false;
   }
 
-  private async writePage(records: JsonObject[]): Promise<void> {
-    const { definition, cursor } = this;
-    const keys = new Set<string>();
-    let duplicates = 0;
-    let backwards = 0;
-    for (const raw of records) {
-      const record = definition.transform ? definition.transform(raw) : raw;
-      const key = this.keyOf?.(record);
+  /**
+   * Transforms a page's records, marks the ones an earlier page already delivered unchanged, and
+   * notes the range of cursor values (the paginator needs them to tell a stale page from the end).
+   */
+  private screen(raw: JsonObject[]) {
+    const { definition, keyOf } = this;
+    const records: JsonObject[] = [];
+    const fresh: Array<{ record: JsonObject; key: string | undefined; value: number | undefined }> = [];
+    const keys = new Map<string, number | undefined>();
+    let repeated = 0;
+    let oldest: number | undefined;
+    let newest: number | undefined;
+    for (const item of raw) {
+      const record = definition.transform ? definition.transform(item) : item;
+      records.push(record);
+      const value = this.valueOf(record);
+      if (value !== undefined) {
+        if (oldest === undefined || value < oldest) oldest = value;
+        if (newest === undefined || value > newest) newest = value;
+      }
+      const key = keyOf?.(record);
       if (key !== undefined) {
-        // Kept even for a skipped record: a page repeated twice must be recognised the second time.
-        keys.add(key);
-        if (this.previousKeys.has(key)) {
-          duplicates += 1;
+        // Noted even for a skipped record: a page repeated twice must be recognised the second time.
+        keys.set(key, value);
+        if (this.deliveredRecently(key, value)) {
+          repeated += 1;
           continue;
         }
-        if (cursor?.alreadyEmitted(record, key)) continue;
       }
-      if (cursor && !cursor.observe(record, key)) backwards += 1;
+      fresh.push({ record, key, value });
+    }
+    this.recentPages.unshift(keys);
+    this.recentPages.length = Math.min(this.recentPages.length, REMEMBERED_PAGES);
+    return { records, fresh, repeated, oldest, newest };
+  }
+
+  private deliveredRecently(key: string, value: number | undefined): boolean {
+    for (const page of this.recentPages) {
+      if (!page.has(key)) continue;
+      const before = page.get(key);
+      // Same version (or an older one) than already delivered; a newer value is an update.
+      if (value === undefined || before === undefined || value <= before) return true;
+    }
+    return false;
+  }
+
+  private async writePage(page: ReturnType<StreamReader["screen"]>): Promise<void> {
+    const { definition, cursor } = this;
+    let backwards = 0;
+    for (const { record, key, value } of page.fresh) {
+      if (key !== undefined && cursor?.alreadyEmitted(record, key, value)) continue;
+      if (cursor && !cursor.observe(record, key, value)) backwards += 1;
       if (!this.running) await this.markRunning();
       await this.ctx.writer.record(definition.name, record);
       this.sinceCheckpoint += 1;
-      this.total += 1;
+      this.written += 1;
     }
-    this.previousKeys = keys;
-    if (duplicates > 0)
-      await this.log("WARN", `skipped ${duplicates} records repeated from the previous page.`);
+    this.repeated += page.repeated;
     if (backwards > 0) {
       await this.log(
         "WARN",

@@ -8,19 +8,33 @@ export interface PageContext {
   url: URL;
   body: unknown;
   records: JsonObject[];
+  /** How many of `records` were not already emitted (same key, same cursor value) by an earlier page. */
+  fresh: number;
+  /** The oldest cursor value on the page, epoch µs (incremental exports), when the records carry one. */
+  oldestMicros?: number;
 }
+
+/** What to read next: a URL, or the end of the data with the reason (for a log line) when unusual. */
+export type NextPage = { url: URL } | { end: true; reason?: string };
 
 export interface Paginator {
   /** The first request's query, or undefined when there is nothing to read yet. */
   firstQuery(start: number | undefined, nowMicros: number): Record<string, string | number> | undefined;
-  /** The next URL, or undefined at the end of the data. Throws on a pagination loop. */
-  next(page: PageContext): URL | undefined;
+  /** The next page. Throws on a pagination loop. `nowMicros` is the server clock's estimate. */
+  next(page: PageContext, nowMicros: number): NextPage;
+  /**
+   * Epoch µs a request for `url` would start at, for the five-minute rule (the export answers 400 to
+   * a start that recent); undefined when the URL does not say.
+   */
+  startOf(url: URL): number | undefined;
   /** Warnings about data the API should not have sent, drained by the engine into LOG messages. */
   takeWarnings(): string[];
 }
 
 export interface PaginatorFactory {
   resolve(target: string, query?: Record<string, string | number | undefined>): URL;
+  /** True when an absolute URL (a `next_page`) points into the API this client reads. */
+  isApiUrl(target: string): boolean;
 }
 
 export function createPaginator(pagination: Pagination, urls: PaginatorFactory): Paginator {
@@ -34,11 +48,16 @@ export function createPaginator(pagination: Pagination, urls: PaginatorFactory):
   }
 }
 
+const END: NextPage = { end: true };
+
 class SinglePage implements Paginator {
   firstQuery() {
     return {};
   }
-  next() {
+  next(): NextPage {
+    return END;
+  }
+  startOf() {
     return undefined;
   }
   takeWarnings() {
@@ -46,40 +65,58 @@ class SinglePage implements Paginator {
   }
 }
 
+/** Consecutive re-reads of one page (a stale answer, a cursor going backwards) before it is a loop. */
+const MAX_REREADS = 2;
+
+/**
+ * Loop protection shared by the paginators: every URL read is remembered, and a next page that points
+ * at any page already read (not only the last one) is a loop, reported as an error rather than
+ * followed forever or taken as a silent end. Re-reading the current page is allowed a few times.
+ */
 abstract class GuardedPaginator implements Paginator {
   protected warnings: string[] = [];
-  private lastUrl: string | undefined;
-  private repeats = 0;
+  private readonly visited = new Set<string>();
+  private rereads = 0;
 
   abstract firstQuery(
     start: number | undefined,
     nowMicros: number,
   ): Record<string, string | number> | undefined;
-  protected abstract nextUrl(page: PageContext): URL | undefined;
+  protected abstract choose(page: PageContext, nowMicros: number): NextPage;
 
-  next(page: PageContext): URL | undefined {
-    const warningsBefore = this.warnings.length;
-    const next = this.nextUrl(page);
-    if (!next) return undefined;
-    // A next page equal to the one just read means the API repeated itself (or `nextUrl` chose to
-    // read it again rather than follow a cursor going backwards). Ask once more (a stale page from a
-    // cache), but a second repeat is a loop: fail loudly rather than spin or stop silently.
-    if (next.href === page.url.href) {
-      this.repeats += 1;
-      if (this.repeats > 2) {
+  startOf(_url: URL): number | undefined {
+    return undefined;
+  }
+
+  next(page: PageContext, nowMicros: number): NextPage {
+    this.visited.add(page.url.href);
+    const next = this.choose(page, nowMicros);
+    if (!("url" in next)) return next;
+    if (next.url.href === page.url.href) {
+      this.rereads += 1;
+      if (this.rereads > MAX_REREADS) {
         throw new SystemError(
-          `Pagination loop: the API keeps returning the same next page for ${page.url.pathname}.`,
+          `Pagination loop: the API keeps answering ${page.url.pathname} with a page that points back at itself.`,
         );
       }
-      if (this.warnings.length === warningsBefore)
-        this.warnings.push(
-          `The API pointed back at the page just read (${page.url.pathname}); asking again.`,
-        );
-    } else if (next.href !== this.lastUrl) {
-      this.repeats = 0;
+      return next;
     }
-    this.lastUrl = page.url.href;
+    this.refuseLoop(page.url, next.url);
+    this.rereads = 0;
     return next;
+  }
+
+  /** A next page equal to one read before (other than the current one) is a loop. */
+  protected refuseLoop(current: URL, next: URL): void {
+    if (next.href === current.href || !this.visited.has(next.href)) return;
+    throw new SystemError(
+      `Pagination loop: the next page of ${current.pathname} points back at a page already read (${next.search}).`,
+    );
+  }
+
+  protected reread(page: PageContext, warning: string): NextPage {
+    this.warnings.push(warning);
+    return { url: page.url };
   }
 
   takeWarnings(): string[] {
@@ -89,7 +126,10 @@ abstract class GuardedPaginator implements Paginator {
   }
 }
 
-/** agents, bans: ids ascend; `since_id` is inclusive, so the next page starts at the last id + 1. */
+/**
+ * agents, bans: ids ascend; `since_id` is inclusive, so the next page starts at the last id + 1.
+ * Only an empty page ends the list: a page shorter than `limit` says nothing about what follows.
+ */
 class SinceIdPaginator extends GuardedPaginator {
   constructor(
     private readonly pageSize: number,
@@ -102,8 +142,9 @@ class SinceIdPaginator extends GuardedPaginator {
     return start ? { since_id: start, limit: this.pageSize } : { limit: this.pageSize };
   }
 
-  protected nextUrl({ url, records }: PageContext): URL | undefined {
-    if (records.length === 0) return undefined;
+  protected choose(page: PageContext): NextPage {
+    const { url, records } = page;
+    if (records.length === 0) return END;
     let maxId = Number.NEGATIVE_INFINITY;
     for (const record of records) {
       if (typeof record.id === "number" && record.id > maxId) maxId = record.id;
@@ -114,12 +155,12 @@ class SinceIdPaginator extends GuardedPaginator {
     if (maxId + 1 <= current) {
       // Ids before the since_id asked for: a stale or repeated page. Its records were already read
       // (the engine skips them); read this page again rather than go backwards.
-      this.warnings.push(
+      return this.reread(
+        page,
         `The API answered since_id ${current} on ${url.pathname} with ids up to ${maxId} only (a repeated page?); reading it again.`,
       );
-      return this.urls.resolve(url.href);
     }
-    return this.urls.resolve(url.href, { since_id: maxId + 1, limit: this.pageSize });
+    return { url: this.urls.resolve(url.href, { since_id: maxId + 1, limit: this.pageSize }) };
   }
 }
 
@@ -127,10 +168,17 @@ class SinceIdPaginator extends GuardedPaginator {
 // estimates (our view of the server clock comes from whole-second Date headers).
 const EXPORT_MIN_AGE_MICROS = (5 * 60 + 10) * 1_000_000;
 
-/** chats, agent_timeline: the Zendesk incremental export. */
+/**
+ * chats, agent_timeline (and any later export): the Zendesk incremental export.
+ *
+ * The real API sends `next_page` on every page, the last one included, and pages shorter than
+ * `limit` while more data remains (200 agent_timeline entries with limit=1000). So `next_page` is
+ * followed as given whatever its parameters (an opaque cursor too) when it points into the API, with
+ * `end_time`/`end_id` as the fallback; and only a page with no records ends the export — or a page
+ * that points back at itself bringing nothing new (an inclusive `start_time` without `start_id`
+ * returns the boundary entries again), or a next start the API would refuse as under five minutes old.
+ */
 class IncrementalExportPaginator extends GuardedPaginator {
-  private retriedEmpty = false;
-
   constructor(
     private readonly pageSize: number,
     private readonly timeUnit: "seconds" | "microseconds",
@@ -146,60 +194,83 @@ class IncrementalExportPaginator extends GuardedPaginator {
     return { start_time: startTime, limit: this.pageSize };
   }
 
-  protected nextUrl({ url, body, records }: PageContext): URL | undefined {
-    const page = isObject(body) ? body : {};
-    const count = typeof page.count === "number" ? page.count : undefined;
-    const nextPage = typeof page.next_page === "string" && page.next_page !== "" ? page.next_page : undefined;
-    if (count !== undefined && count !== records.length) {
+  override startOf(url: URL): number | undefined {
+    const raw = url.searchParams.get("start_time");
+    if (raw === null || !/^\d+$/.test(raw)) return undefined;
+    return this.toMicros(Number(raw));
+  }
+
+  protected choose(page: PageContext, nowMicros: number): NextPage {
+    const { url, body, records } = page;
+    const envelope = isObject(body) ? body : {};
+    if (typeof envelope.count === "number" && envelope.count !== records.length) {
       this.warnings.push(
-        `The API said count=${count} but sent ${records.length} records on ${url.pathname}; going by the records.`,
+        `The API said count=${envelope.count} but sent ${records.length} records on ${url.pathname}; going by the records.`,
       );
     }
-    if (records.length === 0) {
-      // An empty page that still links onward is not a normal end; read it once more before trusting it.
-      if (nextPage && !this.retriedEmpty) {
-        this.retriedEmpty = true;
-        this.warnings.push(`Empty page with a next_page link on ${url.pathname}; reading it again.`);
-        return this.urls.resolve(url.href);
-      }
-      return undefined;
-    }
-    this.retriedEmpty = false;
-    // A short page is the end of the data (the export never sends a short page in the middle).
-    if (records.length < this.pageSize) return undefined;
-    let next: URL | undefined;
-    if (nextPage) {
-      try {
-        next = this.urls.resolve(nextPage);
-      } catch (error) {
-        // e.g. a next_page on the legacy www.zopim.com host: page on from end_time/end_id instead.
-        if (page.end_time === undefined || page.end_time === null) throw error;
-        this.warnings.push(
-          `Ignoring a next_page outside the API base URL on ${url.pathname}; using end_time.`,
-        );
-      }
-    }
-    if (!next) {
-      if (page.end_time === undefined || page.end_time === null) {
-        throw new SystemError(
-          `A full page of ${url.pathname} came without next_page or end_time; cannot continue.`,
-        );
-      }
-      const endId =
-        typeof page.end_id === "string" || typeof page.end_id === "number" ? String(page.end_id) : undefined;
-      next = this.urls.resolve(url.href, { start_time: String(page.end_time), start_id: endId });
-    }
+    if (records.length === 0) return END;
+    const next = this.nextUrl(url, envelope);
+    this.refuseLoop(url, next);
+    const from = this.startOf(url);
+    const to = this.startOf(next);
     // The export only moves forward. A cursor before this page's start would re-read (and re-emit)
-    // everything since, or loop; read this page again instead, to get a sane cursor.
-    const from = Number(url.searchParams.get("start_time"));
-    const to = Number(next.searchParams.get("start_time"));
-    if (Number.isFinite(from) && Number.isFinite(to) && to < from) {
-      this.warnings.push(
-        `The API's next page on ${url.pathname} goes back to start_time=${to}, before this page's start_time=${from}; reading this page again instead.`,
+    // everything since, or loop; read this page again instead, to get a sane cursor. (Compared only
+    // when both URLs carry a start_time: an opaque cursor says nothing about time.)
+    if (from !== undefined && to !== undefined && to < from) {
+      return this.reread(
+        page,
+        `The API's next page on ${url.pathname} goes back to start_time=${next.searchParams.get("start_time")}, before this page's ${url.searchParams.get("start_time")}; reading this page again instead.`,
       );
-      return this.urls.resolve(url.href);
     }
+    if (next.href === url.href) {
+      // A page pointing at itself. With nothing new on it and nothing older than its start, it is the
+      // end (the boundary entries of an inclusive start_time, returned again). Records older than the
+      // start mean a stale copy of an earlier page: ask again.
+      const stale = from !== undefined && page.oldestMicros !== undefined && page.oldestMicros < from;
+      if (page.fresh === 0 && !stale) return END;
+      return this.reread(
+        page,
+        `The API answered ${url.pathname} with a page pointing back at itself${stale ? " holding older records (a stale copy?)" : ""}; reading it again.`,
+      );
+    }
+    if (to !== undefined && to > nowMicros - EXPORT_MIN_AGE_MICROS) {
+      return {
+        end: true,
+        reason:
+          "the rest of the export is less than five minutes old (the API refuses it); the next sync reads it.",
+      };
+    }
+    return { url: next };
+  }
+
+  private nextUrl(url: URL, envelope: JsonObject): URL {
+    const nextPage =
+      typeof envelope.next_page === "string" && envelope.next_page !== "" ? envelope.next_page : undefined;
+    if (nextPage && this.urls.isApiUrl(nextPage)) return this.urls.resolve(nextPage);
+    const endTime = envelope.end_time;
+    if (typeof endTime !== "number" && typeof endTime !== "string") {
+      throw new SystemError(
+        nextPage
+          ? `The next_page of ${url.pathname} points outside the API and the page has no end_time to continue from.`
+          : `A page of ${url.pathname} came without next_page or end_time; cannot continue.`,
+      );
+    }
+    if (nextPage) {
+      // e.g. a next_page on the legacy www.zopim.com host: page on from end_time/end_id instead.
+      this.warnings.push(`Ignoring a next_page outside the API base URL on ${url.pathname}; using end_time.`);
+    }
+    const endId =
+      typeof envelope.end_id === "string" || typeof envelope.end_id === "number"
+        ? String(envelope.end_id)
+        : undefined;
+    const next = this.urls.resolve(url.href, { start_time: String(endTime) });
+    if (endId === undefined) next.searchParams.delete("start_id");
+    else next.searchParams.set("start_id", endId);
     return next;
+  }
+
+  private toMicros(value: number): number {
+    return this.timeUnit === "seconds" ? value * 1_000_000 : value;
   }
 }
 

@@ -21,11 +21,6 @@ export interface StreamDefinition {
   transform?: (record: JsonObject) => JsonObject;
   /** Extra query parameters sent on every request. */
   query?: Record<string, string>;
-  /**
-   * A 404 on the first request means the account has no such resource (a feature its plan lacks):
-   * the stream ends empty with a warning instead of failing the sync.
-   */
-  notFoundMeansEmpty?: boolean;
 }
 
 export type Pagination =
@@ -34,7 +29,8 @@ export type Pagination =
   /** `since_id` (inclusive) + `limit`; next page starts at the last id + 1; an empty page ends it. */
   | { kind: "since_id"; pageSize: number }
   /**
-   * Zendesk incremental export: `start_time` (+ `start_id`) + `limit`; follows `next_page`, stops on a
-   * short page. `timeUnit` is the unit of `start_time`/`end_time`.
+   * Zendesk incremental export: `start_time` (+ `start_id`) + `limit`; follows `next_page` as given
+   * (falling back to `end_time`/`end_id`); only an empty page ends it. `timeUnit` is the unit of
+   * `start_time`/`end_time`.
    */
   | { kind: "incremental_export"; pageSize: number; timeUnit: "seconds" | "microseconds" };

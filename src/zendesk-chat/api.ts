@@ -66,6 +66,7 @@ export function describeHttpError(config: ZendeskChatConfig) {
 
 export function createAuthenticator(config: ZendeskChatConfig, writer: MessageWriter): Authenticator {
   const credentials = config.credentials;
+  const tuned = tuning();
   if (credentials.credentials === "access_token")
     return new StaticTokenAuthenticator(credentials.access_token);
   return new OAuthAuthenticator(
@@ -81,6 +82,12 @@ export function createAuthenticator(config: ZendeskChatConfig, writer: MessageWr
       };
       await writer.controlConfig(updated);
       await writer.log("INFO", "Refreshed the OAuth access token; sent the updated config to Airbyte.");
+    },
+    tuned.timeoutMs ?? 30_000,
+    {
+      maxAttempts: tuned.maxAttempts ?? 5,
+      backoffBaseMs: tuned.backoffBaseMs ?? 1000,
+      backoffCapMs: tuned.backoffCapMs ?? 60_000,
     },
   );
 }

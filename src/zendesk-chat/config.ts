@@ -8,8 +8,16 @@ const START_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const SUBDOMAIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
 export const DEFAULT_REQUESTS_PER_MINUTE = 200;
 
+// Tokens are pasted: a trailing newline or space is a copy slip, dropped here. Whitespace or a control
+// character inside a token cannot be part of it, and would only fail later as an invalid HTTP header.
 const secret = (field: string) =>
-  z.string({ error: `${field} must be a string` }).min(1, { error: `${field} must not be empty` });
+  z
+    .string({ error: `${field} must be a string` })
+    .trim()
+    .min(1, { error: `${field} must not be empty` })
+    .refine((value) => !/[\s\p{Cc}]/u.test(value), {
+      error: `${field} contains a space, line break or control character inside it; paste the value again as one unbroken string`,
+    });
 
 const subdomain = z
   .string({ error: "subdomain is required: the 'mycompany' of mycompany.zendesk.com" })

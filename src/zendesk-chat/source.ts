@@ -47,7 +47,7 @@ export async function read(
     const { requests, retries, rateLimited, tokenRefreshes } = client.stats;
     await writer.log(
       "INFO",
-      `Read ${result.records} records from ${result.streams}/${plan.length} streams with ${requests} requests (${retries} retries, ${rateLimited} rate-limited, ${tokenRefreshes} token refreshes).`,
+      `Read ${result.records} records from ${result.streams}/${plan.streams.length} streams with ${requests} requests (${retries} retries, ${rateLimited} rate-limited, ${tokenRefreshes} token refreshes).`,
     );
     return result;
   } finally {

@@ -195,19 +195,47 @@ describe("401 and 403: refresh and go on, or fail with a config_error that says 
     expect(emulator.stats().byEndpoint.agents).toBeLessThanOrEqual(4);
   });
 
-  it("403 fails with config_error explaining the plan and permission needed", async () => {
+  it("403 on one stream: that stream INCOMPLETE, every other stream read in full, then a config_error naming it", async () => {
     fresh();
     emulator.faults.add({ kind: "403", endpoint: "bans", times: Number.POSITIVE_INFINITY });
+    const streams = ["departments", "bans", "goals", "roles", "skills", "triggers", "agents"] as const;
     const result = await readFast(emulator, {
       config: accessTokenConfig(emulator),
-      catalog: catalogFor(["departments", "bans", "goals", "roles", "skills", "triggers", "agents"]),
+      catalog: catalogFor([...streams]),
     });
-    expectOneFailure(result, "config_error", /403 Forbidden.*plan with API access.*owner or administrator/);
-    expect(result.statuses("departments").at(-1)).toBe("COMPLETE");
+    expectOneFailure(
+      result,
+      "config_error",
+      /Stream 'bans'.*403 Forbidden.*plan with API access.*owner or administrator/,
+    );
+    expect(result.traces("ERROR")[0].error.stream_descriptor).toEqual({ name: "bans" });
     expect(result.statuses("bans").at(-1)).toBe("INCOMPLETE");
-    expectNothingStartedAfterFailureOf(result, "bans");
-    expect(result.statuses("agents")).toEqual([]); // last in the catalog: queued behind the failure
+    for (const stream of streams.filter((s) => s !== "bans")) {
+      expect(result.statuses(stream).at(-1), stream).toBe("COMPLETE");
+      expect(result.records(stream), stream).toEqual(expectedRecords(emulator, stream));
+    }
     expect(emulator.stats().byEndpoint.bans).toBe(1); // not retried
+    fresh();
+  });
+
+  it("401 that cannot be fixed by a refresh stops the streams not started yet (every request would fail alike)", async () => {
+    fresh();
+    const result = await readFast(emulator, {
+      config: accessTokenConfig(emulator, {
+        credentials: { credentials: "access_token", access_token: "wrong-token-123" },
+      }),
+      catalog: catalogFor(["departments", "goals", "roles", "skills", "triggers", "agents", "bans"]),
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.traces("ERROR").every((t) => t.error.failure_type === "config_error")).toBe(true);
+    const firstFailed = result.messages.find(
+      (m) =>
+        m.type === "TRACE" &&
+        m.trace.type === "STREAM_STATUS" &&
+        m.trace.stream_status.status === "INCOMPLETE",
+    );
+    expectNothingStartedAfterFailureOf(result, firstFailed?.trace.stream_status.stream_descriptor.name);
+    expect(result.statuses("bans")).toEqual([]);
     fresh();
   });
 });

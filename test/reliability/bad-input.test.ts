@@ -192,12 +192,6 @@ const CASES: Case[] = [
   { name: "state: over 50 MB", faulty: "state", state: HUGE, message: namesFile("the limit is") },
   { name: "state: a number", faulty: "state", state: 42, message: namesFile("expected a JSON list") },
   {
-    name: "state: for an unknown stream",
-    faulty: "state",
-    state: [{ type: "STREAM", stream: { stream_descriptor: { name: "nope" }, stream_state: {} } }],
-    message: /state names a stream 'nope'/,
-  },
-  {
     name: "state: entry without stream_descriptor",
     faulty: "state",
     state: [{ type: "STREAM", stream: { stream_state: {} } }],

@@ -12,8 +12,6 @@ export const agentTimeline: StreamDefinition = {
   pagination: { kind: "incremental_export", pageSize: 1000, timeUnit: "microseconds" },
   cursorField: "start_time",
   query: { fields: "agent_timeline(*)" },
-  // Not every plan has the agent timeline export; Airbyte's connector ignores its 404 too.
-  notFoundMeansEmpty: true,
   extract: underKey("agent_timeline"),
   transform: (entry) => {
     // The API sends ISO strings with microseconds; some versions send epoch microseconds. Keep one form.
