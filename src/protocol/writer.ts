@@ -45,19 +45,6 @@ export class MessageWriter {
     await this.flush();
   }
 
-  /**
-   * Everything buffered, written synchronously to a file descriptor: for the last moments of a
-   * process (a signal), when there is no event loop turn left to wait for `drain`.
-   */
-  flushSync(write: (chunk: string) => void): void {
-    this.clearTimer();
-    if (this.buffer.length === 0) return;
-    const chunk = this.buffer.join("");
-    this.buffer = [];
-    this.bufferedBytes = 0;
-    write(chunk);
-  }
-
   async flush(): Promise<void> {
     this.clearTimer();
     if (this.waitingForDrain) await this.waitingForDrain;

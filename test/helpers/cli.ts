@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
 import { messageErrors } from "./protocol.js";
 
@@ -26,6 +27,11 @@ export interface RunResult {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /**
+   * Called for each stdout line as it arrives (parsed; validated later with the rest), with the time
+   * it arrived and the process, e.g. to measure latency or to send a signal at a given message.
+   */
+  onLine?: (message: Message, arrivedAtMs: number, child: ChildProcess) => void;
 }
 
 /**
@@ -40,7 +46,24 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    let partial = "";
+    const decoder = new StringDecoder("utf8");
+    child.stdout.on("data", (chunk: Buffer) => {
+      out.push(chunk);
+      if (!options.onLine) return;
+      const at = Date.now();
+      const lines = (partial + decoder.write(chunk)).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        let message: Message;
+        try {
+          message = JSON.parse(line);
+        } catch {
+          continue; // reported by parseMessages once the run is over
+        }
+        options.onLine(message, at, child);
+      }
+    });
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
     child.on("error", reject);

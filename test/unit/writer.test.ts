@@ -34,15 +34,18 @@ describe("MessageWriter", () => {
   it("writes one JSON message per line, in order", async () => {
     const sink = new SlowSink();
     const writer = new MessageWriter(sink, 10);
+    let finished = false;
     const done = (async () => {
       for (let i = 0; i < 5; i++) await writer.record("s", { i });
       await writer.flush();
+      finished = true;
     })();
-    for (let i = 0; i < 20 && sink.pending.length >= 0; i++) {
+    for (let i = 0; i < 200 && !finished; i++) {
       await new Promise((r) => setTimeout(r, 1));
       sink.release();
     }
     await done;
+    expect(finished).toBe(true);
     const lines = sink.chunks.join("").trimEnd().split("\n");
     expect(lines.map((l) => JSON.parse(l).record.data.i)).toEqual([0, 1, 2, 3, 4]);
   });
@@ -93,5 +96,44 @@ describe("MessageWriter", () => {
       record: { stream: 'we"ird', data, emitted_at: message.record.emitted_at },
     });
     expect(Number.isInteger(message.record.emitted_at)).toBe(true);
+  });
+
+  it("writes STATE, CONTROL, TRACE and LOG at once, with the records buffered before them, in order", async () => {
+    const { sink, chunks } = capturingSink();
+    // A buffer far larger than what is written, and a record delay far longer than the test.
+    const writer = new MessageWriter(sink, 1 << 20, 60_000);
+    await writer.record("s", { i: 1 });
+    expect(chunks).toEqual([]); // records alone wait
+    const kinds: string[] = [];
+    const sent = [
+      () => writer.state({ stream_descriptor: { name: "s" }, stream_state: { id: 1 } }, 1),
+      () => writer.controlConfig({ subdomain: "x" }),
+      () => writer.streamStatus({ name: "s" }, "RUNNING"),
+      () => writer.log("INFO", "hello"),
+    ];
+    for (const send of sent) {
+      const before = chunks.join("").split("\n").filter(Boolean).length;
+      await send();
+      const lines = chunks.join("").split("\n").filter(Boolean);
+      expect(lines.length).toBeGreaterThan(before);
+      kinds.push(JSON.parse(lines.at(-1) as string).type);
+    }
+    expect(kinds).toEqual(["STATE", "CONTROL", "TRACE", "LOG"]);
+    const all = chunks
+      .join("")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).type);
+    expect(all).toEqual(["RECORD", "STATE", "CONTROL", "TRACE", "LOG"]);
+  });
+
+  it("flushes records alone after a short delay", async () => {
+    const { sink, chunks } = capturingSink();
+    const writer = new MessageWriter(sink, 1 << 20, 20);
+    await writer.record("s", { i: 1 });
+    await writer.record("s", { i: 2 });
+    expect(chunks).toEqual([]);
+    for (let i = 0; i < 100 && chunks.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(chunks.join("").trimEnd().split("\n")).toHaveLength(2);
   });
 });
