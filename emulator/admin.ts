@@ -3,15 +3,21 @@
  * driven from another process (advance the clock, add faults, read stats). Not part of the
  * Zendesk API; no auth, not counted in stats.
  *
- *   GET    /_emulator/state          → { now, counts, stats, accessToken }
+ *   GET    /_emulator/state          → { now, counts, stats, accessToken, paging, timelineBoundary }
  *   POST   /_emulator/advance        ← ChangeSpec
+ *   POST   /_emulator/schedule       ← { endpoint?, afterRequests?, change: ChangeSpec }: advance
+ *                                      before the (afterRequests+1)th matching API request is routed
+ *   GET    /_emulator/schedule       → { pending, applied }
+ *   DELETE /_emulator/schedule       (drops pending changes)
+ *   GET    /_emulator/unexpected     → { requests: UnexpectedRequest[], dropped }
  *   POST   /_emulator/faults         ← FaultSpec | FaultSpec[]  (times: "Infinity" allowed)
  *   DELETE /_emulator/faults
  *   POST   /_emulator/rate-limit     ← { requests, windowMs } | null
  *   POST   /_emulator/revoke-token
- *   POST   /_emulator/reset-stats
+ *   POST   /_emulator/reset-stats    (also clears the unexpected requests)
  */
 import { type ApiResponse, badRequest, ok } from "./errors.js";
+import type { ChangeScheduler, ScheduledChange } from "./schedule.js";
 import {
   type ChangeSpec,
   type Emulator,
@@ -20,7 +26,18 @@ import {
   RESOURCE_NAMES,
 } from "./types.js";
 
-export function handleAdmin(emu: Emulator, method: string, path: string, body: string): ApiResponse | null {
+export interface AdminContext {
+  emu: Emulator;
+  scheduler: ChangeScheduler;
+  unexpectedDropped(): number;
+}
+
+export function handleAdmin(
+  { emu, scheduler, unexpectedDropped }: AdminContext,
+  method: string,
+  path: string,
+  body: string,
+): ApiResponse | null {
   let payload: unknown = null;
   if (body.trim() !== "") {
     try {
@@ -37,10 +54,22 @@ export function handleAdmin(emu: Emulator, method: string, path: string, body: s
           counts: Object.fromEntries(RESOURCE_NAMES.map((r) => [r, emu.count(r)])),
           stats: emu.stats(),
           accessToken: emu.currentAccessToken(),
+          paging: emu.paging,
+          timelineBoundary: emu.timelineBoundary,
         });
       case "POST advance":
         emu.advance(payload as ChangeSpec);
         return ok({ now: emu.now().toISOString() });
+      case "POST schedule":
+        scheduler.add(payload as ScheduledChange);
+        return ok(scheduler.state());
+      case "GET schedule":
+        return ok(scheduler.state());
+      case "DELETE schedule":
+        scheduler.clear();
+        return ok(scheduler.state());
+      case "GET unexpected":
+        return ok({ requests: emu.unexpectedRequests(), dropped: unexpectedDropped() });
       case "POST faults": {
         const specs = (Array.isArray(payload) ? payload : [payload]) as FaultSpec[];
         for (const spec of specs) {

@@ -1,27 +1,35 @@
 /**
  * Bearer-token auth and the OAuth2 refresh-token grant (POST /oauth2/token).
- * One access token is valid at a time; a refresh rotates both tokens.
+ *
+ * Two kinds of access token are valid side by side, because one emulator often serves an
+ * access-token client and an OAuth client at once (as one Zendesk account would): the
+ * configured static token, valid until revoke(); and the latest token issued by a refresh
+ * (each refresh rotates it and the refresh token, so the previous refreshed token stops
+ * working). revoke() revokes both; only a refresh brings a valid token back.
  */
 import { type ApiResponse, ok, unauthorized } from "./errors.js";
 import { hash } from "./random.js";
 import type { OAuthClient } from "./types.js";
 
 export class TokenStore {
-  private access: string;
+  private staticRevoked = false;
+  /** The latest refreshed access token; null before the first refresh or once revoked. */
+  private refreshed: string | null = null;
+  /** What current() reports: the latest token handed out, even when revoked. */
+  private latest: string;
   private refresh: string;
-  private revoked = false;
   private refreshes = 0;
 
   constructor(
-    accessToken: string,
+    private readonly staticToken: string,
     private readonly client: OAuthClient,
   ) {
-    this.access = accessToken;
+    this.latest = staticToken;
     this.refresh = client.refreshToken;
   }
 
   current(): string {
-    return this.access;
+    return this.latest;
   }
 
   refreshCount(): number {
@@ -29,14 +37,16 @@ export class TokenStore {
   }
 
   revoke(): void {
-    this.revoked = true;
+    this.staticRevoked = true;
+    this.refreshed = null;
   }
 
   /** null when authorised, else the 401 to send. */
   check(authorization: string | undefined): ApiResponse | null {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-    if (!match || this.revoked || match[1] !== this.access) return unauthorized();
-    return null;
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+    if (token !== undefined && token === this.refreshed) return null;
+    if (token !== undefined && token === this.staticToken && !this.staticRevoked) return null;
+    return unauthorized();
   }
 
   /** Handle a token request; params come from the form body (client creds may also be in Basic auth). */
@@ -77,12 +87,12 @@ export class TokenStore {
     }
     this.refreshes++;
     // Deterministic but distinct tokens: tests can reason about them, old ones stop working.
-    const tag = hash(this.refreshes, this.access.length, 0x70c).toString(36);
-    this.access = `emulator-access-${this.refreshes}-${tag}`;
+    const tag = hash(this.refreshes, this.latest.length, 0x70c).toString(36);
+    this.refreshed = `emulator-access-${this.refreshes}-${tag}`;
+    this.latest = this.refreshed;
     this.refresh = `emulator-refresh-${this.refreshes}-${tag}`;
-    this.revoked = false;
     return ok({
-      access_token: this.access,
+      access_token: this.refreshed,
       refresh_token: this.refresh,
       scope: "read write chat",
       token_type: "Bearer",

@@ -6,17 +6,30 @@
  */
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index.js";
-import type { EmulatorOptions } from "./types.js";
+import type { Emulator, EmulatorOptions } from "./types.js";
 
 const USAGE = `usage: cli.js [--port N] [--seed N] [--chats N] [--agents N] [--bans N]
   [--timeline-entries N] [--same-second-chats N] [--now ISO] [--access-token T]
-  [--rate-limit REQUESTS/WINDOW_MS] [--next-page-always] [--log]`;
+  [--rate-limit REQUESTS/WINDOW_MS] [--paging real|ideal] [--timeline-boundary inclusive|exclusive]
+  [--next-page-always (deprecated, with --paging ideal)] [--log]`;
 
 function int(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${raw}`);
   return n;
+}
+
+function oneOf<T extends string>(
+  name: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (raw === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new Error(`--${name} must be one of ${allowed.join(", ")}, got ${raw}`);
+  }
+  return raw as T;
 }
 
 function parseOptions(argv: string[]): EmulatorOptions {
@@ -33,6 +46,8 @@ function parseOptions(argv: string[]): EmulatorOptions {
       now: { type: "string" },
       "access-token": { type: "string" },
       "rate-limit": { type: "string" },
+      paging: { type: "string" },
+      "timeline-boundary": { type: "string" },
       "next-page-always": { type: "boolean" },
       log: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -59,6 +74,11 @@ function parseOptions(argv: string[]): EmulatorOptions {
     now: values.now,
     accessToken: values["access-token"],
     rateLimit,
+    paging: oneOf("paging", values.paging, ["real", "ideal"] as const),
+    timelineBoundary: oneOf("timeline-boundary", values["timeline-boundary"], [
+      "inclusive",
+      "exclusive",
+    ] as const),
     nextPageAlways: values["next-page-always"] ?? false,
     logRequests: values.log ?? false,
   };
@@ -72,11 +92,21 @@ async function main(): Promise<void> {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
     process.exit(2);
   }
-  const emulator = await startEmulator(options);
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator(options);
+  } catch (err) {
+    const message = listenFailure(err, options.port ?? 0);
+    if (message === null) throw err;
+    // A busy port is a usage problem, not a crash: one line, no stack.
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  }
   process.stdout.write(`${emulator.baseUrl}\n`);
   process.stderr.write(
     `zendesk-chat emulator listening on ${emulator.origin} (seed ${options.seed ?? 1}, ` +
-      `${emulator.count("chats")} chats, clock ${emulator.now().toISOString()}, token ${emulator.currentAccessToken()})\n`,
+      `${emulator.count("chats")} chats, clock ${emulator.now().toISOString()}, token ${emulator.currentAccessToken()}, ` +
+      `paging ${emulator.paging}, agent_timeline boundary ${emulator.timelineBoundary})\n`,
   );
   const stop = (signal: string) => {
     process.stderr.write(`emulator: ${signal}, shutting down\n`);
@@ -87,6 +117,14 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+/** The one-line message for a port we cannot listen on, or null for other errors. */
+function listenFailure(err: unknown, port: number): string | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === "EADDRINUSE") return `emulator: port ${port} is already in use; pick another with --port`;
+  if (code === "EACCES") return `emulator: no permission to listen on port ${port}; pick another with --port`;
+  return null;
 }
 
 main().catch((err: unknown) => {

@@ -8,14 +8,17 @@ export interface ApiResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Why the request is recorded as unexpected (never sent to the client). */
+  unexpected?: string;
 }
 
 export function ok(body: unknown): ApiResponse {
   return { status: 200, body };
 }
 
+/** Every 400 marks its request as unexpected: a correct client never gets one. */
 export function badRequest(description: string): ApiResponse {
-  return { status: 400, body: { error: "Bad Request", description } };
+  return { status: 400, body: { error: "Bad Request", description }, unexpected: description };
 }
 
 export function unauthorized(): ApiResponse {

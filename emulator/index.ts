@@ -10,7 +10,9 @@ import { handleAdmin } from "./admin.js";
 import { TokenStore } from "./auth.js";
 import { Dataset } from "./data/dataset.js";
 import { FaultInjector } from "./faults.js";
+import { RequestHooks, UnexpectedLog } from "./observers.js";
 import { RateLimiter } from "./rate-limit.js";
+import { ChangeScheduler } from "./schedule.js";
 import { API_PREFIX, EmulatorServer } from "./server.js";
 import { StatsCollector } from "./stats.js";
 import type { Emulator, EmulatorOptions } from "./types.js";
@@ -24,8 +26,13 @@ export type {
   FaultSpec,
   JsonRecord,
   OAuthClient,
+  PagingMode,
   RateLimitSpec,
+  RequestHook,
+  RequestInfo,
   ResourceName,
+  TimelineBoundary,
+  UnexpectedRequest,
 } from "./types.js";
 export { RESOURCE_NAMES } from "./types.js";
 
@@ -37,6 +44,8 @@ export const DEFAULT_OPTIONS = {
   timelineEntries: 200,
   sameSecondChats: 0,
   now: "2026-06-01T00:00:00Z",
+  paging: "real",
+  timelineBoundary: "inclusive",
   accessToken: "emulator-access-token",
   oauth: {
     clientId: "emulator-client",
@@ -62,6 +71,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultInjector();
   const limiter = new RateLimiter(options.rateLimit ?? null);
   const stats = new StatsCollector();
+  const unexpected = new UnexpectedLog();
+  const hooks = new RequestHooks();
+  const paging = {
+    mode: options.paging ?? DEFAULT_OPTIONS.paging,
+    timelineBoundary: options.timelineBoundary ?? DEFAULT_OPTIONS.timelineBoundary,
+    nextPageAlways: options.nextPageAlways ?? false,
+  };
+  const scheduler = new ChangeScheduler(
+    (hook) => hooks.add(hook),
+    (change) => data.advance(change),
+  );
   let origin = "";
 
   const server = new EmulatorServer({
@@ -71,9 +91,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     limiter,
     stats,
     logRequests: options.logRequests ?? false,
-    nextPageAlways: options.nextPageAlways ?? false,
+    paging,
+    unexpected,
+    hooks,
     baseUrl: () => `${origin}${API_PREFIX.replace(/\/$/, "")}`,
-    admin: (method, path, body) => handleAdmin(emulator, method, path, body),
+    admin: (method, path, body) =>
+      handleAdmin(
+        { emu: emulator, scheduler, unexpectedDropped: () => unexpected.dropped() },
+        method,
+        path,
+        body,
+      ),
   });
   const port = await server.listen(options.port ?? 0);
   origin = `http://127.0.0.1:${port}`;
@@ -92,7 +120,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     revokeAccessToken: () => tokens.revoke(),
     currentAccessToken: () => tokens.current(),
     stats: () => stats.snapshot(),
-    resetStats: () => stats.reset(),
+    resetStats: () => {
+      stats.reset();
+      unexpected.clear();
+    },
+    paging: paging.mode,
+    timelineBoundary: paging.timelineBoundary,
+    unexpectedRequests: () => unexpected.list(),
+    onRequest: (hook) => hooks.add(hook),
   };
   return emulator;
 }

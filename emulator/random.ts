@@ -26,6 +26,13 @@ export function hash(a: number, b = 0, c = 0): number {
   return h;
 }
 
+/** FNV-1a of a string, mixed: an unsigned 32-bit value to feed into hash(). */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return fmix32(h);
+}
+
 /** Hash to a float in [0, 1). */
 export function hashFloat(a: number, b = 0, c = 0): number {
   return hash(a, b, c) / 4294967296;

@@ -1,13 +1,14 @@
 /**
- * The HTTP layer: node:http server, request pipeline (rate limit → fault → auth → route),
- * and the transport-level faults (reset, timeout, slow, truncated, malformed).
+ * The HTTP layer: node:http server, request pipeline (hooks → rate limit → fault → auth →
+ * route), the log of unexpected requests, and the transport-level faults (reset, timeout,
+ * slow, truncated, malformed).
  */
 import http from "node:http";
 import type { Socket } from "node:net";
 import type { TokenStore } from "./auth.js";
 import type { Dataset } from "./data/dataset.js";
 import type { IncrementalFault } from "./endpoints/incremental.js";
-import { INCREMENTAL_ENDPOINTS, route } from "./endpoints/router.js";
+import { INCREMENTAL_ENDPOINTS, type PagingConfig, route } from "./endpoints/router.js";
 import {
   type ApiResponse,
   forbidden,
@@ -18,6 +19,7 @@ import {
   unauthorized,
 } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
+import type { RequestHooks, UnexpectedLog } from "./observers.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { StatsCollector } from "./stats.js";
 import type { FaultSpec } from "./types.js";
@@ -33,7 +35,9 @@ export interface ServerDeps {
   limiter: RateLimiter;
   stats: StatsCollector;
   logRequests: boolean;
-  nextPageAlways: boolean;
+  paging: PagingConfig;
+  unexpected: UnexpectedLog;
+  hooks: RequestHooks;
   baseUrl(): string;
   /** Control API for out-of-process use (CLI); null when the path is unknown. */
   admin(method: string, path: string, body: string): ApiResponse | null;
@@ -107,6 +111,9 @@ export class EmulatorServer {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const path = url.pathname;
     const method = req.method ?? "GET";
+    const rawUrl = req.url ?? "";
+    const query = rawUrl.includes("?") ? rawUrl.slice(rawUrl.indexOf("?") + 1) : "";
+    const unexpected = (reason: string) => this.deps.unexpected.record({ method, path, query, reason });
     if (this.deps.logRequests) {
       res.on("finish", () => {
         const ms = (performance.now() - started).toFixed(1);
@@ -130,10 +137,14 @@ export class EmulatorServer {
     }
     if (!path.startsWith(API_PREFIX)) {
       this.deps.stats.request(path);
+      unexpected(`unexpected request: ${path} is outside ${API_PREFIX}`);
       return this.send(res, notFound());
     }
     const endpoint = path.slice(API_PREFIX.length).replace(/\/+$/, "");
-    this.deps.stats.request(endpoint);
+    const n = this.deps.stats.request(endpoint);
+    // Synchronously, before anything else decides this request: a test may change the data
+    // (advance the clock) between two pages of a read.
+    this.deps.hooks.fire({ endpoint, n, query: url.searchParams });
 
     const rate = this.deps.limiter.take();
     if (rate && !rate.allowed) {
@@ -154,16 +165,20 @@ export class EmulatorServer {
 
     const denied = this.deps.tokens.check(req.headers.authorization);
     if (denied) return this.send(res, denied, undefined, rateHeaders);
-    if (method !== "GET") return this.send(res, methodNotAllowed(), undefined, rateHeaders);
+    if (method !== "GET") {
+      unexpected(`unexpected request: method ${method} (the Chat API endpoints read with GET)`);
+      return this.send(res, methodNotAllowed(), undefined, rateHeaders);
+    }
 
     const cached = fault?.kind === "repeat_page" ? this.lastBodies.get(endpoint) : undefined;
     if (cached !== undefined) return this.send(res, { status: 200, body: null }, cached, rateHeaders);
 
     const response = route(this.deps.data, endpoint, url.searchParams, {
       baseUrl: this.deps.baseUrl(),
-      nextPageAlways: this.deps.nextPageAlways,
+      paging: this.deps.paging,
       fault: fault && DATA_FAULTS.has(fault.kind) ? (fault.kind as IncrementalFault) : undefined,
     });
+    if (response.unexpected !== undefined) unexpected(response.unexpected);
     const body = JSON.stringify(response.body);
     if (response.status === 200) this.lastBodies.set(endpoint, body);
 

@@ -8,9 +8,12 @@ export class StatsCollector {
     return { requests: 0, byEndpoint: {}, rateLimited: 0, faultsInjected: {}, tokenRefreshes: 0 };
   }
 
-  request(endpoint: string): void {
+  /** Counts a request; returns how many requests this endpoint has had, this one included. */
+  request(endpoint: string): number {
     this.s.requests++;
-    this.s.byEndpoint[endpoint] = (this.s.byEndpoint[endpoint] ?? 0) + 1;
+    const n = (this.s.byEndpoint[endpoint] ?? 0) + 1;
+    this.s.byEndpoint[endpoint] = n;
+    return n;
   }
 
   rateLimited(): void {

@@ -65,11 +65,51 @@ export interface EmulatorOptions {
   rateLimit?: RateLimitSpec | null;
   logRequests?: boolean;
   /**
-   * Extension: when true, incremental responses carry a `next_page` URL even on the last
-   * (short) page, as the real API appears to do. Default false: `next_page` is null at the end.
+   * Export paging (incremental/chats and incremental/agent_timeline). Default "real", as the live
+   * API pages: `next_page` on every page (the empty last one included), chats pages that are
+   * sometimes shorter than `limit` while more data remains, agent_timeline pages of at most 200
+   * with an epoch-µs `end_time`, no `end_id` and a `next_page` that carries only `start_time`.
+   * "ideal" is the old textbook paging (full pages, `next_page` null on the last one, `end_id`
+   * on both exports) and is meant for unit-level tests only.
+   */
+  paging?: PagingMode;
+  /**
+   * agent_timeline in "real" paging, where the cursor has no id part: is `start_time` inclusive?
+   * Zendesk does not say. Default "inclusive" (the harsher case: the entry at exactly
+   * `start_time` comes again at the top of the next page, and the export's last page holds only
+   * that entry, with a `next_page` equal to the request). "exclusive": strictly after `start_time`.
+   */
+  timelineBoundary?: TimelineBoundary;
+  /**
+   * @deprecated Only meaningful with `paging: "ideal"`, where it adds `next_page` to the last page
+   * too. "real" paging always sends `next_page`.
    */
   nextPageAlways?: boolean;
 }
+
+export type PagingMode = "real" | "ideal";
+export type TimelineBoundary = "inclusive" | "exclusive";
+
+/** An API request a correct client should not send (see Emulator.unexpectedRequests). */
+export interface UnexpectedRequest {
+  method: string;
+  /** The URL path as sent, e.g. "/api/v2/chat/incremental/chats". */
+  path: string;
+  /** The raw query string as sent, without "?". */
+  query: string;
+  reason: string;
+}
+
+export interface RequestInfo {
+  /** The path after /api/v2/chat/, e.g. "incremental/chats" (stats use the same names). */
+  endpoint: string;
+  /** 1-based count of requests to this endpoint since start or the last resetStats(). */
+  n: number;
+  /** A copy of the request's query: changing it does not change the request. */
+  query: URLSearchParams;
+}
+
+export type RequestHook = (info: RequestInfo) => void;
 
 export interface ChangeSpec {
   seconds: number;
@@ -138,9 +178,30 @@ export interface Emulator {
   count(resource: ResourceName): number;
   faults: { add(f: FaultSpec): void; clear(): void };
   setRateLimit(r: RateLimitSpec | null): void;
-  /** The current access token returns 401 until a refresh issues a new one. */
+  /**
+   * Revokes every access token valid now (the configured static one and the latest refreshed
+   * one): both answer 401 from now on. A refresh issues a new, valid token.
+   */
   revokeAccessToken(): void;
+  /** The latest refreshed OAuth access token, or the configured static one before any refresh. */
   currentAccessToken(): string;
   stats(): EmulatorStats;
+  /** Clears stats(), unexpectedRequests() and the per-endpoint request counts of onRequest. */
   resetStats(): void;
+  /** The paging mode and agent_timeline boundary this emulator was started with. */
+  readonly paging: PagingMode;
+  readonly timelineBoundary: TimelineBoundary;
+  /**
+   * API requests a correct client should not send, oldest first (at most 1000 kept): every 400
+   * (unknown path or parameter, wrong time unit, non-integer value, start_time less than five
+   * minutes old, ...), 404s outside /api/v2/chat/, 405s, and export requests served without a
+   * `fields=<resource>(...)` expansion.
+   */
+  unexpectedRequests(): UnexpectedRequest[];
+  /**
+   * Calls `hook` synchronously before each request under /api/v2/chat/ is routed (before rate
+   * limiting, faults and auth), so a test can change data while a paged read is in progress,
+   * e.g. `advance()` when `n === 3` (after the 2nd request). Returns an unsubscribe function.
+   */
+  onRequest(hook: RequestHook): () => void;
 }

@@ -24,7 +24,10 @@ export class TimelineStore {
 
   /**
    * Append n entries with unique start times spread over (fromUs, toUs], using agents from
-   * the given pool. Starts are strictly greater than every existing entry's.
+   * the given pool. Starts are strictly greater than every existing entry's (a start that
+   * would not be is bumped past the last one), so `entries` only ever grows at its end and
+   * stays sorted: a read in progress, which binary-searches its cursor on every page, never
+   * misses an entry because of entries added between its pages.
    */
   addSpread(n: number, fromUs: number, toUs: number, agentIds: readonly number[]): void {
     if (n <= 0 || agentIds.length === 0) return;

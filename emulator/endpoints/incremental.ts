@@ -1,25 +1,55 @@
 /**
  * The incremental export endpoints: GET incremental/chats and incremental/agent_timeline.
+ * Items are ordered by (timestamp, id). Two paging modes (EmulatorOptions.paging):
  *
- * Items are ordered by (timestamp, id). `start_time` is inclusive; with `start_id` the page
- * starts strictly after (start_time, start_id), so following `next_page`
- * (start_time=<end_time>&start_id=<end_id>) visits every item exactly once.
+ * "real" (the default) pages as the live API does (reference §14), because a connector built
+ * against textbook paging lost data there:
+ * - every page carries `next_page`, the empty last page included (it points at the same
+ *   cursor), so only an empty page ends an export;
+ * - chats: `start_time` is inclusive; with `start_id` the page starts strictly after
+ *   (start_time, start_id). `end_time` (epoch seconds) and `end_id` are the last item's, and
+ *   next_page carries `start_time=<end_time>&start_id=<end_id>`. Some pages, chosen by a hash
+ *   of the cursor, hold only 20–70 % of `limit` although more data remains;
+ * - agent_timeline: at most 200 entries a page whatever `limit` says, `end_time` in epoch µs,
+ *   no `end_id`, and a next_page with only `start_time=<end_time>`. Zendesk does not say whether
+ *   that start_time is inclusive, so both readings are modelled (timelineBoundary):
+ *   "inclusive" (default, the harsher one) returns the entry at exactly start_time again at the
+ *   top of the next page, so the last page of an export holds only that entry and its next_page
+ *   equals the request; "exclusive" returns entries strictly after start_time. A `start_id`
+ *   sent to agent_timeline is ignored: the API never hands one out, so its effect is unknown.
  *
- * `next_page` choice: it is set when the page is full (count == limit) and null on the last,
- * short page. (The real API seems to include it on every page; `nextPageAlways` emulates
- * that.) Clients should stop on count < limit, a null next_page, or an empty page.
+ * "ideal" (unit-level tests only) is textbook paging: full pages of `limit` (max 1000),
+ * `next_page` on full pages only (`nextPageAlways` adds it to the last page), `end_id` on both
+ * exports, and start_time + start_id work for agent_timeline as they do for chats.
+ *
+ * Both modes: `start_time` is required, a non-negative integer in the endpoint's unit, and must
+ * be more than five minutes in the past on every request, continuations (start_id) included —
+ * a next_page into the last five minutes is rejected like any other request. A request without
+ * a `fields` expansion gets minimal records, as the API does, and is recorded as unexpected.
  */
+import { isoSeconds } from "../clock.js";
 import { type ApiResponse, badRequest, ok } from "../errors.js";
 import type { JsonRecord } from "../types.js";
-import { encodeParam, expandedFields, intParam, limitParam } from "./params.js";
+import { encodeParam, expandedFields, intParam, limitParam, type Parsed } from "./params.js";
 
 export type IncrementalFault = "empty" | "cursor_backwards" | "empty_with_next" | "count_mismatch";
+
+export interface ExportPaging {
+  /** The most items this page may hold, given the (capped) limit and the request's cursor. */
+  pageSize(limit: number, startTime: number, startId: string | null): number;
+  /** The cursor has an id part: `end_id` in the envelope, `start_id` in next_page. */
+  withId: boolean;
+  /** next_page on every page; otherwise only on full pages. */
+  nextPageAlways: boolean;
+}
 
 export interface IncrementalSource<T> {
   /** Response key and `fields` resource name: "chats" | "agent_timeline". */
   key: string;
   /** Units of start_time/end_time per second: 1 for chats, 1e6 for agent_timeline. */
   unitsPerSecond: number;
+  /** null when start_time is plausibly in the endpoint's unit, else why not. */
+  checkUnit(startTime: number): string | null;
   /** Items in order from a cursor expressed in the endpoint's units. */
   scan(startTime: number, startId: string | null): Iterator<T>;
   time(item: T): number;
@@ -27,13 +57,13 @@ export interface IncrementalSource<T> {
   full(item: T): JsonRecord;
   /** What a request without `fields` gets. */
   minimal(item: T): JsonRecord;
+  paging: ExportPaging;
 }
 
 export interface IncrementalContext {
   nowMs: number;
   /** Absolute URL of this endpoint, without the query string. */
   endpointUrl: string;
-  nextPageAlways: boolean;
   fault?: IncrementalFault;
 }
 
@@ -45,51 +75,39 @@ export function incrementalPage<T>(
   query: URLSearchParams,
   ctx: IncrementalContext,
 ): ApiResponse {
-  const startTimeParam = intParam(query, "start_time");
-  if (!startTimeParam.ok) return startTimeParam.response;
-  const startTime = startTimeParam.value;
-  if (startTime === null) return badRequest("start_time: a Unix epoch time is required");
-  const startIdRaw = query.get("start_id");
-  const startId = startIdRaw === null || startIdRaw === "" ? null : startIdRaw;
-  // The API rejects exports starting less than five minutes ago. A request that continues from
-  // a server-issued cursor (start_id present) is accepted regardless, so a next_page URL
-  // pointing into the last five minutes never turns into an error. (Emulator choice.)
-  const startMs = (startTime / source.unitsPerSecond) * 1000;
-  if (startId === null && startMs > ctx.nowMs - FIVE_MINUTES_MS) {
-    return badRequest("start_time: must be more than five minutes in the past");
-  }
-  const limitParsed = limitParam(query, MAX_LIMIT, MAX_LIMIT);
-  if (!limitParsed.ok) return limitParsed.response;
-  const limit = limitParsed.value;
+  const cursor = parseCursor(source, query, ctx.nowMs);
+  if (!cursor.ok) return cursor.response;
+  const { startTime, startId } = cursor.value;
+  const limit = limitParam(query, MAX_LIMIT, MAX_LIMIT);
+  if (!limit.ok) return limit.response;
+  const { paging } = source;
+  const size = paging.pageSize(limit.value, startTime, startId);
   const fields = expandedFields(query, source.key);
 
-  const items: T[] = [];
-  if (ctx.fault !== "empty" && ctx.fault !== "empty_with_next") {
-    const it = source.scan(startTime, startId);
-    while (items.length < limit) {
-      const next = it.next();
-      if (next.done) break;
-      items.push(next.value);
-    }
-  }
+  const items =
+    ctx.fault === "empty" || ctx.fault === "empty_with_next"
+      ? []
+      : take(source.scan(startTime, startId), size);
   const records = items.map((item) => project(source, item, fields));
   const last = items.at(-1);
   let endTime = last === undefined ? startTime : source.time(last);
   let endId: string | null = last === undefined ? startId : source.id(last);
+  const cursorUrl = (time: number, id: string | null) =>
+    pageUrl(ctx.endpointUrl, query, time, paging.withId ? id : null);
   let nextPage: string | null =
-    items.length === limit || ctx.nextPageAlways ? pageUrl(ctx.endpointUrl, query, endTime, endId) : null;
+    items.length === size || paging.nextPageAlways ? cursorUrl(endTime, endId) : null;
   let count = records.length;
 
   switch (ctx.fault) {
     case "empty_with_next":
       // Nothing returned, yet a next_page pointing at the same cursor.
-      nextPage = pageUrl(ctx.endpointUrl, query, startTime, startId);
+      nextPage = cursorUrl(startTime, startId);
       break;
     case "cursor_backwards":
       // The page's cursor lands a day before where the request started.
       endTime = Math.max(0, startTime - 86_400 * source.unitsPerSecond);
       endId = null;
-      nextPage = pageUrl(ctx.endpointUrl, query, endTime, null);
+      nextPage = cursorUrl(endTime, null);
       break;
     case "count_mismatch":
       count = records.length > 0 ? records.length - 1 : 1;
@@ -97,7 +115,50 @@ export function incrementalPage<T>(
     default:
       break;
   }
-  return ok({ [source.key]: records, count, end_id: endId, end_time: endTime, next_page: nextPage });
+  const body: JsonRecord = { [source.key]: records, count };
+  if (paging.withId) body.end_id = endId;
+  body.end_time = endTime;
+  body.next_page = nextPage;
+  const response = ok(body);
+  if (fields === null) {
+    response.unexpected = `fields: no ${source.key}(...) expansion, so only minimal records were served; send fields=${source.key}(*)`;
+  }
+  return response;
+}
+
+/** start_time (required, in the endpoint's unit, five minutes old) and the optional start_id. */
+function parseCursor<T>(
+  source: IncrementalSource<T>,
+  query: URLSearchParams,
+  nowMs: number,
+): Parsed<{ startTime: number; startId: string | null }> {
+  const parsed = intParam(query, "start_time");
+  if (!parsed.ok) return parsed;
+  const startTime = parsed.value;
+  if (startTime === null) {
+    return { ok: false, response: badRequest("start_time: a Unix epoch time is required") };
+  }
+  const wrongUnit = source.checkUnit(startTime);
+  if (wrongUnit !== null) return { ok: false, response: badRequest(wrongUnit) };
+  const startMs = (startTime / source.unitsPerSecond) * 1000;
+  if (startMs > nowMs - FIVE_MINUTES_MS) {
+    const description =
+      `start_time: must be more than five minutes in the past (server time ${isoSeconds(nowMs / 1000)}, ` +
+      `see the Date header); ${startTime} is not`;
+    return { ok: false, response: badRequest(description) };
+  }
+  const raw = query.get("start_id");
+  return { ok: true, value: { startTime, startId: raw === null || raw === "" ? null : raw } };
+}
+
+function take<T>(it: Iterator<T>, n: number): T[] {
+  const out: T[] = [];
+  while (out.length < n) {
+    const next = it.next();
+    if (next.done) break;
+    out.push(next.value);
+  }
+  return out;
 }
 
 function project<T>(source: IncrementalSource<T>, item: T, fields: "*" | Set<string> | null): JsonRecord {

@@ -3,6 +3,24 @@ import { type ApiResponse, badRequest } from "../errors.js";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
 
+/**
+ * Only the documented parameters, each at most once. The real API may well ignore strays, but a
+ * stray parameter is a client bug that silently changes nothing (a misspelt `start_id` would
+ * restart the export), so the emulator refuses it loudly.
+ */
+export function checkParams(query: URLSearchParams, allowed: readonly string[]): ApiResponse | null {
+  const seen = new Set<string>();
+  for (const name of query.keys()) {
+    if (!allowed.includes(name)) {
+      const expected = allowed.length > 0 ? `expected only ${allowed.join(", ")}` : "it takes no parameters";
+      return badRequest(`unexpected request: unknown parameter "${name}" for this endpoint (${expected})`);
+    }
+    if (seen.has(name)) return badRequest(`unexpected request: parameter "${name}" given more than once`);
+    seen.add(name);
+  }
+  return null;
+}
+
 /** Optional non-negative integer parameter (e.g. since_id, start_time). */
 export function intParam(query: URLSearchParams, name: string): Parsed<number | null> {
   const raw = query.get(name);

@@ -1,63 +1,227 @@
-/** Maps a path under /api/v2/chat/ to the resource handlers. */
+/**
+ * Maps a path under /api/v2/chat/ to the resource handlers. Only the documented endpoints and
+ * their documented parameters are served; anything else is a 400 "unexpected request", so a
+ * client bug shows up as an error (and in Emulator.unexpectedRequests) instead of passing.
+ */
 import { isoMicros } from "../clock.js";
 import { BanStore } from "../data/bans.js";
 import type { ChatRef } from "../data/chat-index.js";
 import type { Dataset } from "../data/dataset.js";
 import { type TimelineEntry, TimelineStore } from "../data/timeline.js";
-import { type ApiResponse, notFound, ok } from "../errors.js";
+import { type ApiResponse, badRequest, ok } from "../errors.js";
+import { hash, hashString } from "../random.js";
+import type { PagingMode, TimelineBoundary } from "../types.js";
 import { idPage } from "./id-paged.js";
-import { type IncrementalFault, type IncrementalSource, incrementalPage } from "./incremental.js";
+import {
+  type ExportPaging,
+  type IncrementalFault,
+  type IncrementalSource,
+  incrementalPage,
+} from "./incremental.js";
+import { checkParams } from "./params.js";
+
+export interface PagingConfig {
+  mode: PagingMode;
+  timelineBoundary: TimelineBoundary;
+  /** Deprecated: "ideal" mode only, next_page on the last page too. */
+  nextPageAlways: boolean;
+}
 
 export interface RouteContext {
   /** "http://127.0.0.1:PORT/api/v2/chat" */
   baseUrl: string;
-  nextPageAlways: boolean;
+  paging: PagingConfig;
   /** A data-shaped fault to apply to this response. */
   fault?: IncrementalFault;
 }
 
 export const INCREMENTAL_ENDPOINTS = new Set(["incremental/chats", "incremental/agent_timeline"]);
 
-function chatSource(data: Dataset): IncrementalSource<ChatRef> {
+/** The live agent_timeline export never sent more than this per page (reference §14). */
+export const TIMELINE_PAGE_MAX = 200;
+
+/** Seconds values are ~1.8e9 today; anything from 1e11 up is milliseconds or microseconds. */
+const MAX_EPOCH_SECONDS = 1e11;
+/** Microsecond values are ~1.8e15 today; below 1e14 (1973) it is seconds or milliseconds. */
+const MIN_EPOCH_MICROS = 1e14;
+
+function idealPaging(nextPageAlways: boolean): ExportPaging {
+  return { pageSize: (limit) => limit, withId: true, nextPageAlways };
+}
+
+/**
+ * Real chats pages: about one in three, chosen by a hash of the cursor (so a repeated request
+ * gets the same page), holds only 20–70 % of the limit. Never empty while data remains.
+ */
+export function chatPageSize(seed: number, limit: number, startTime: number, startId: string | null): number {
+  const h = hash(seed ^ 0x5407, startTime, startId === null ? 0 : hashString(startId));
+  if (h % 3 !== 0) return limit;
+  const fraction = 0.2 + 0.5 * ((h >>> 8) / 2 ** 24);
+  return Math.max(1, Math.floor(limit * fraction));
+}
+
+function chatSource(data: Dataset, paging: PagingConfig): IncrementalSource<ChatRef> {
   return {
     key: "chats",
     unitsPerSecond: 1,
+    checkUnit: (t) =>
+      t >= MAX_EPOCH_SECONDS
+        ? `start_time: must be a Unix epoch time in seconds for chats; ${t} looks like milliseconds or microseconds`
+        : null,
     scan: (startTime, startId) => data.chats.scan(startTime, startId),
     time: (c) => c.ts,
     id: (c) => c.id,
     full: (c) => data.chatRecord(c),
     minimal: (c) => ({ id: c.id }),
+    paging:
+      paging.mode === "real"
+        ? {
+            pageSize: (limit, t, id) => chatPageSize(data.seed, limit, t, id),
+            withId: true,
+            nextPageAlways: true,
+          }
+        : idealPaging(paging.nextPageAlways),
   };
 }
 
-function timelineSource(data: Dataset): IncrementalSource<TimelineEntry> {
-  const entries = data.timeline.entries;
+/** First index whose entry `isAfter` the cursor (entries are sorted by start time). */
+function lowerBound(entries: readonly TimelineEntry[], isAfter: (e: TimelineEntry) => boolean): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (isAfter(entries[mid] as TimelineEntry)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function timelineScan(data: Dataset, paging: PagingConfig) {
+  return (startTime: number, startId: string | null): Iterator<TimelineEntry> => {
+    const entries = data.timeline.entries;
+    let isAfter: (e: TimelineEntry) => boolean;
+    if (paging.mode === "ideal") {
+      // (start_time, agent_id) cursor: start_time inclusive, strictly after it with start_id.
+      isAfter = (e) =>
+        e.startUs !== startTime ? e.startUs > startTime : startId === null || TimelineStore.key(e) > startId;
+    } else if (paging.timelineBoundary === "inclusive") {
+      isAfter = (e) => e.startUs >= startTime;
+    } else {
+      isAfter = (e) => e.startUs > startTime;
+    }
+    const from = lowerBound(entries, isAfter);
+    return (function* () {
+      for (let i = from; i < entries.length; i++) yield entries[i] as TimelineEntry;
+    })();
+  };
+}
+
+function timelineSource(data: Dataset, paging: PagingConfig): IncrementalSource<TimelineEntry> {
   return {
     key: "agent_timeline",
     unitsPerSecond: 1_000_000,
-    scan(startTime, startId) {
-      // Entries are sorted by (start_time, agent_id); binary-search the cursor.
-      let lo = 0;
-      let hi = entries.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const e = entries[mid] as TimelineEntry;
-        const key = TimelineStore.key(e);
-        const after =
-          e.startUs !== startTime ? e.startUs > startTime : startId === null ? true : key > startId;
-        if (after) hi = mid;
-        else lo = mid + 1;
-      }
-      return (function* () {
-        for (let i = lo; i < entries.length; i++) yield entries[i] as TimelineEntry;
-      })();
-    },
+    checkUnit: (t) =>
+      t > 0 && t < MIN_EPOCH_MICROS
+        ? `start_time: must be a Unix epoch time in microseconds for agent_timeline; ${t} looks like seconds or milliseconds`
+        : null,
+    scan: timelineScan(data, paging),
     time: (e) => e.startUs,
     id: (e) => TimelineStore.key(e),
     full: (e) => TimelineStore.toRecord(e),
     minimal: (e) => ({ agent_id: e.agentId, start_time: isoMicros(e.startUs) }),
+    paging:
+      paging.mode === "real"
+        ? {
+            pageSize: (limit) => Math.min(limit, TIMELINE_PAGE_MAX),
+            withId: false,
+            nextPageAlways: true,
+          }
+        : idealPaging(paging.nextPageAlways),
   };
 }
+
+interface Endpoint {
+  /** The documented query parameters; any other is refused. */
+  params: readonly string[];
+  serve(data: Dataset, query: URLSearchParams, ctx: RouteContext): ApiResponse;
+}
+
+const EXPORT_PARAMS = ["fields", "limit", "start_time", "start_id"];
+const ID_PARAMS = ["since_id", "max_id", "limit"];
+
+function exportEndpoint<T>(
+  endpoint: string,
+  makeSource: (data: Dataset, paging: PagingConfig) => IncrementalSource<T>,
+): Endpoint {
+  return {
+    params: EXPORT_PARAMS,
+    serve: (data, query, ctx) =>
+      incrementalPage(makeSource(data, ctx.paging), query, {
+        nowMs: data.clock.nowMs(),
+        endpointUrl: `${ctx.baseUrl}/${endpoint}`,
+        fault: ctx.fault,
+      }),
+  };
+}
+
+function listEndpoint(
+  resource: "departments" | "goals" | "roles" | "shortcuts" | "skills" | "triggers",
+): Endpoint {
+  return {
+    params: [],
+    serve: (data, _query, ctx) => ok(ctx.fault === "empty" ? [] : [...data.records(resource)]),
+  };
+}
+
+const ENDPOINTS = new Map<string, Endpoint>([
+  ["incremental/chats", exportEndpoint("incremental/chats", chatSource)],
+  ["incremental/agent_timeline", exportEndpoint("incremental/agent_timeline", timelineSource)],
+  [
+    "agents",
+    {
+      params: ID_PARAMS,
+      serve(data, query, ctx) {
+        const page = idPage(data.agents.agents, query, 100);
+        if (!page.ok) return page.response;
+        return ok(ctx.fault === "empty" ? [] : page.page.map((a) => data.agents.toRecord(a)));
+      },
+    },
+  ],
+  [
+    "bans",
+    {
+      params: ID_PARAMS,
+      serve(data, query, ctx) {
+        // Page over the combined id sequence first, then split by kind, like the real API.
+        const page = idPage(data.bans.bans, query, 10);
+        if (!page.ok) return page.response;
+        const records = ctx.fault === "empty" ? [] : page.page.map((b) => BanStore.toRecord(b));
+        return ok({
+          ip_address: records.filter((r) => r.type === "ip_address"),
+          visitor: records.filter((r) => r.type === "visitor"),
+        });
+      },
+    },
+  ],
+  [
+    "account",
+    { params: [], serve: (data, _q, ctx) => ok(ctx.fault === "empty" ? {} : data.accountRecord()) },
+  ],
+  [
+    "routing_settings/account",
+    {
+      params: [],
+      serve: (data, _q, ctx) =>
+        ok({ data: ctx.fault === "empty" ? {} : [...data.records("routing_settings")][0] }),
+    },
+  ],
+  ["departments", listEndpoint("departments")],
+  ["goals", listEndpoint("goals")],
+  ["roles", listEndpoint("roles")],
+  ["shortcuts", listEndpoint("shortcuts")],
+  ["skills", listEndpoint("skills")],
+  ["triggers", listEndpoint("triggers")],
+]);
 
 export function route(
   data: Dataset,
@@ -65,45 +229,9 @@ export function route(
   query: URLSearchParams,
   ctx: RouteContext,
 ): ApiResponse {
-  const empty = ctx.fault === "empty";
-  switch (endpoint) {
-    case "incremental/chats":
-    case "incremental/agent_timeline": {
-      const source = endpoint === "incremental/chats" ? chatSource(data) : timelineSource(data);
-      return incrementalPage(source as IncrementalSource<unknown>, query, {
-        nowMs: data.clock.nowMs(),
-        endpointUrl: `${ctx.baseUrl}/${endpoint}`,
-        nextPageAlways: ctx.nextPageAlways,
-        fault: ctx.fault,
-      });
-    }
-    case "agents": {
-      const page = idPage(data.agents.agents, query, 100);
-      if (!page.ok) return page.response;
-      return ok(empty ? [] : page.page.map((a) => data.agents.toRecord(a)));
-    }
-    case "bans": {
-      // Page over the combined id sequence first, then split by kind, like the real API.
-      const page = idPage(data.bans.bans, query, 10);
-      if (!page.ok) return page.response;
-      const records = empty ? [] : page.page.map((b) => BanStore.toRecord(b));
-      return ok({
-        ip_address: records.filter((r) => r.type === "ip_address"),
-        visitor: records.filter((r) => r.type === "visitor"),
-      });
-    }
-    case "account":
-      return ok(empty ? {} : data.accountRecord());
-    case "routing_settings/account":
-      return ok({ data: empty ? {} : [...data.records("routing_settings")][0] });
-    case "departments":
-    case "goals":
-    case "roles":
-    case "shortcuts":
-    case "skills":
-    case "triggers":
-      return ok(empty ? [] : [...data.records(endpoint)]);
-    default:
-      return notFound();
-  }
+  const spec = ENDPOINTS.get(endpoint);
+  // The real API would 404 here; a 404 is what a connector treats as "plan without this
+  // feature" and skips quietly, which would hide a wrong path. Fault "404" still gives one.
+  if (!spec) return badRequest(`unexpected request: "${endpoint}" is not an endpoint of the Chat API`);
+  return checkParams(query, spec.params) ?? spec.serve(data, query, ctx);
 }

@@ -42,7 +42,7 @@ describe("auth", () => {
     }
   });
 
-  it("refreshes: new token works, old one is 401, refresh token rotates", async () => {
+  it("refreshes: the new token works, the static token stays valid, the refresh token rotates", async () => {
     const e = await startEmulator({ chats: 5 });
     try {
       const r = await token(e, {
@@ -54,7 +54,8 @@ describe("auth", () => {
       expect(r.json).toMatchObject({ token_type: "Bearer", scope: "read write chat" });
       expect(r.json.access_token).not.toBe("emulator-access-token");
       expect(e.currentAccessToken()).toBe(r.json.access_token);
-      expect((await get(`${e.baseUrl}/account`, "emulator-access-token")).status).toBe(401);
+      // Access-token clients of the same account are not logged out by an OAuth client's refresh.
+      expect((await get(`${e.baseUrl}/account`, "emulator-access-token")).status).toBe(200);
       expect((await get(`${e.baseUrl}/account`, r.json.access_token)).status).toBe(200);
       // The old refresh token is spent.
       const again = await token(e, {
@@ -71,6 +72,10 @@ describe("auth", () => {
       });
       expect(next.status).toBe(200);
       expect(e.stats().tokenRefreshes).toBe(2);
+      // One refreshed token at a time: the previous one is rotated away; the static one stays.
+      expect((await get(`${e.baseUrl}/account`, r.json.access_token)).status).toBe(401);
+      expect((await get(`${e.baseUrl}/account`, next.json.access_token)).status).toBe(200);
+      expect((await get(`${e.baseUrl}/account`, "emulator-access-token")).status).toBe(200);
     } finally {
       await e.close();
     }
@@ -112,17 +117,22 @@ describe("auth", () => {
     }
   });
 
-  it("revokeAccessToken makes the current token 401 until a refresh", async () => {
+  it("revokeAccessToken makes the static and the refreshed token 401; a refresh issues a valid one", async () => {
     const e = await startEmulator({ chats: 5 });
     try {
+      const refresh = async (refreshToken: string) =>
+        (await token(e, { grant_type: "refresh_token", refresh_token: refreshToken, ...client })).json;
+      const first = await refresh("emulator-refresh-token");
       e.revokeAccessToken();
-      expect((await get(`${e.baseUrl}/agents`, e.currentAccessToken())).status).toBe(401);
-      const r = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: "emulator-refresh-token",
-        ...client,
-      });
-      expect((await get(`${e.baseUrl}/agents`, r.json.access_token)).status).toBe(200);
+      expect(e.currentAccessToken()).toBe(first.access_token);
+      for (const t of ["emulator-access-token", first.access_token]) {
+        expect((await get(`${e.baseUrl}/agents`, t)).status).toBe(401);
+      }
+      const r = await refresh(first.refresh_token);
+      expect((await get(`${e.baseUrl}/agents`, r.access_token)).status).toBe(200);
+      expect(e.currentAccessToken()).toBe(r.access_token);
+      // The static token stays revoked.
+      expect((await get(`${e.baseUrl}/agents`, "emulator-access-token")).status).toBe(401);
     } finally {
       await e.close();
     }

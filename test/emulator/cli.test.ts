@@ -50,6 +50,9 @@ beforeAll(async () => {
     "1",
     "--chats",
     "1000000",
+    // Full pages keep the throughput figure comparable from run to run.
+    "--paging",
+    "ideal",
   ]);
   child.stderr.on("data", (d: Buffer) => {
     stderr += d.toString();
@@ -77,6 +80,7 @@ describe("cli", () => {
     const origin = new URL(baseUrl).origin;
     const state = await get(`${origin}/_emulator/state`, null);
     expect(state.json.counts.chats).toBe(1_000_000);
+    expect(state.json).toMatchObject({ paging: "ideal", timelineBoundary: "inclusive" });
     expect((await get(`${baseUrl}/account`, state.json.accessToken)).status).toBe(200);
     const adv = await request(`${origin}/_emulator/advance`, {
       method: "POST",
@@ -109,6 +113,33 @@ describe("cli", () => {
     );
     await dispatcher.close();
     expect(records).toBe(50_000);
+  });
+
+  it("a busy port gives one line on stderr and exit code 1", async () => {
+    const port = new URL(baseUrl).port;
+    const second = spawn(process.execPath, [join(outDir, "emulator/cli.js"), "--port", port, "--chats", "5"]);
+    let out = "";
+    let err = "";
+    second.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    second.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    const code = await new Promise<number | null>((res) => second.once("close", (c) => res(c)));
+    expect(code).toBe(1);
+    expect(err).toBe(`emulator: port ${port} is already in use; pick another with --port\n`);
+    expect(out).toBe("");
+  });
+
+  it("refuses an unknown --paging value with usage", async () => {
+    const bad = spawn(process.execPath, [join(outDir, "emulator/cli.js"), "--paging", "perfect"]);
+    let err = "";
+    bad.stderr.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    expect(await new Promise<number | null>((res) => bad.once("close", (c) => res(c)))).toBe(2);
+    expect(err).toMatch(/^--paging must be one of real, ideal, got perfect\nusage:/);
   });
 
   it("stops on SIGTERM", async () => {

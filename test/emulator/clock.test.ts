@@ -1,19 +1,22 @@
 /** Clock advances: new and updated chats, agents, bans, timeline entries — each change delivered once. */
 import { describe, expect, it } from "vitest";
 import { type Emulator, type JsonRecord, startEmulator } from "../../emulator/index.js";
-import { epochSec, followIncremental, followSinceId } from "./helpers.js";
+import { dedupTimeline, epochSec, followIncremental, followSinceId } from "./helpers.js";
 
-/** Incremental sync from a cursor, the way a connector resumes: start_time (+ start_id). */
+/**
+ * Incremental sync from a cursor, the way a connector resumes: start_time (+ start_id), then
+ * next_page until an empty page or until the cursor is less than five minutes old.
+ */
 async function syncChats(emu: Emulator, cursor: { time: number; id: string | null }) {
   const idPart = cursor.id ? `&start_id=${cursor.id}` : "";
-  const { items, pages } = await followIncremental(
+  const { items, pages, end } = await followIncremental(
     emu,
     "chats",
     `incremental/chats?fields=chats(*)&limit=1000&start_time=${cursor.time}${idPart}`,
   );
   const last = pages.at(-1);
   const next = items.length > 0 ? { time: last.end_time as number, id: last.end_id as string } : cursor;
-  return { items, cursor: next };
+  return { items, cursor: next, end };
 }
 
 describe("virtual clock", () => {
@@ -77,6 +80,11 @@ describe("virtual clock", () => {
       // A chat updated twice is delivered once, in its latest version.
       emu.advance({ seconds: 60, updatedChats: 1240 });
       emu.advance({ seconds: 60, updatedChats: 1240 });
+      // More than one page of changes in the last five minutes: a sync must wait them out.
+      const early = await syncChats(emu, second.cursor);
+      expect(early.end).toBe("too_recent");
+      expect(early.items.length).toBeLessThan(1240);
+      emu.advance({ seconds: 300 });
       const third = await syncChats(emu, second.cursor);
       expect(third.items.length).toBe(1240);
       expect(new Set(third.items.map((c) => c.id)).size).toBe(1240);
@@ -90,6 +98,8 @@ describe("virtual clock", () => {
     try {
       const first = await syncChats(emu, { time: 0, id: null });
       emu.advance({ seconds: 1, updatedChats: 1500, newChats: 300 });
+      // Past the five-minute rule, or the second page (cursor inside that second) is refused.
+      emu.advance({ seconds: 600 });
       const second = await syncChats(emu, first.cursor);
       expect(second.items.length).toBe(1800);
       expect(new Set(second.items.map((c) => c.update_timestamp)).size).toBe(1);
@@ -133,6 +143,7 @@ describe("virtual clock", () => {
         "incremental/agent_timeline?fields=agent_timeline(*)&start_time=0",
       );
       const lastTl = tl.pages.at(-1);
+      const seenTl = new Set(tl.items.map((e) => `${e.agent_id}|${e.start_time}`));
       emu.advance({ seconds: 7200, newAgents: 3, newBans: 4, newTimelineEntries: 6 });
 
       const lastAgent = agents.items.at(-1)?.id as number;
@@ -142,12 +153,14 @@ describe("virtual clock", () => {
       expect(newBans.items.length).toBe(4);
       for (const b of newBans.items)
         expect(epochSec(b.created_at as string)).toBeGreaterThan(emu.now().getTime() / 1000 - 7200);
+      // Real paging: agent_timeline resumes from end_time alone; inclusive, so it repeats the boundary.
       const newTl = await followIncremental(
         emu,
         "agent_timeline",
-        `incremental/agent_timeline?fields=agent_timeline(*)&start_time=${lastTl.end_time}&start_id=${lastTl.end_id}`,
+        `incremental/agent_timeline?fields=agent_timeline(*)&start_time=${lastTl.end_time}`,
       );
-      expect(newTl.items.length).toBe(6);
+      const freshTl = dedupTimeline(newTl.items).filter((e) => !seenTl.has(`${e.agent_id}|${e.start_time}`));
+      expect(freshTl.length).toBe(6);
       expect(emu.count("agents")).toBe(8);
       expect(emu.count("bans")).toBe(11);
       expect(emu.count("agent_timeline")).toBe(36);

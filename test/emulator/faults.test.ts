@@ -80,7 +80,12 @@ describe("faults", () => {
 
   it("empty: an empty page of the endpoint's shape", async () => {
     emu.faults.add({ kind: "empty", times: 4 });
-    expect((await api(emu, CHATS)).json).toMatchObject({ chats: [], count: 0, next_page: null });
+    // Shaped like the real API's empty page: next_page points at the same cursor.
+    expect((await api(emu, CHATS)).json).toMatchObject({
+      chats: [],
+      count: 0,
+      next_page: `${emu.baseUrl}/incremental/chats?fields=chats%28%2A%29&limit=10&start_time=0`,
+    });
     expect((await api(emu, "agents")).json).toEqual([]);
     expect((await api(emu, "bans")).json).toEqual({ ip_address: [], visitor: [] });
     expect((await api(emu, "routing_settings/account")).json).toEqual({ data: {} });
@@ -89,8 +94,8 @@ describe("faults", () => {
   it("cursor_backwards: end_time and next_page go back a day", async () => {
     const start = 1_760_000_000;
     emu.faults.add({ kind: "cursor_backwards" });
-    const r = await api(emu, `incremental/chats?limit=10&start_time=${start}`);
-    expect(r.json.chats.length).toBe(10);
+    const r = await api(emu, `incremental/chats?fields=chats(*)&limit=10&start_time=${start}`);
+    expect(r.json.chats.length).toBeGreaterThan(0);
     expect(r.json.end_time).toBe(start - 86_400);
     expect(new URL(r.json.next_page).searchParams.get("start_time")).toBe(String(start - 86_400));
   });
@@ -111,20 +116,21 @@ describe("faults", () => {
     expect(r.json.count).toBe(0);
     expect(r.json.next_page).toBeTruthy();
     const real = await api(emu, r.json.next_page.replace(`${emu.baseUrl}/`, ""));
-    expect(real.json.chats.length).toBe(10);
+    expect(real.json.chats.length).toBeGreaterThan(0);
   });
 
   it("count_mismatch: count disagrees with the array", async () => {
     emu.faults.add({ kind: "count_mismatch" });
     const r = await api(emu, CHATS);
-    expect(r.json.chats.length).toBe(10);
-    expect(r.json.count).toBe(9);
+    expect(r.json.chats.length).toBeGreaterThan(1);
+    expect(r.json.count).toBe(r.json.chats.length - 1);
   });
 
   it("bad-data kinds only hit incremental endpoints", async () => {
     emu.faults.add({ kind: "count_mismatch" });
     expect((await api(emu, "agents")).status).toBe(200);
-    expect((await api(emu, CHATS)).json.count).toBe(9);
+    const r = await api(emu, CHATS);
+    expect(r.json.count).toBe(r.json.chats.length - 1);
   });
 
   it("afterRequests + times: consecutive faults after skipping", async () => {
@@ -144,8 +150,10 @@ describe("faults", () => {
   it("times: Infinity keeps failing; endpoint filter leaves others alone", async () => {
     emu.faults.add({ kind: "502", endpoint: "incremental/agent_timeline", times: Number.POSITIVE_INFINITY });
     for (let i = 0; i < 5; i++)
-      expect((await api(emu, "incremental/agent_timeline?start_time=0")).status).toBe(502);
-    expect((await api(emu, "incremental/chats?start_time=0")).status).toBe(200);
+      expect(
+        (await api(emu, "incremental/agent_timeline?fields=agent_timeline(*)&start_time=0")).status,
+      ).toBe(502);
+    expect((await api(emu, "incremental/chats?fields=chats(*)&start_time=0")).status).toBe(200);
     expect((await api(emu, "agents")).status).toBe(200);
     expect(emu.stats().faultsInjected).toEqual({ "502": 5 });
     expect(emu.stats().byEndpoint["incremental/agent_timeline"]).toBe(5);

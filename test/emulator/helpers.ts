@@ -36,24 +36,79 @@ export function api(emu: Emulator, path: string): Promise<Reply> {
   return get(`${emu.baseUrl}/${path}`, emu.currentAccessToken());
 }
 
-/** Follow next_page from a first URL until the page is short / next_page is null; returns items and pages. */
+/** Why a followed export ended. */
+export type ExportEnd =
+  /** next_page was null (ideal paging only). */
+  | "null"
+  /** An empty page: the real API's end of an export. */
+  | "empty"
+  /** next_page equals the request: the end of an inclusive agent_timeline export. */
+  | "repeat"
+  /** next_page was refused: its start_time is less than five minutes old (caught up). */
+  | "too_recent";
+
+export interface Followed {
+  /** Every item of every page, duplicates included. */
+  items: JsonRecord[];
+  pages: Json[];
+  /** The URL of each page in `pages`. */
+  urls: string[];
+  end: ExportEnd;
+}
+
+/**
+ * Follow next_page exactly, from a first URL, the way a client of the real API must: until an
+ * empty page, a null next_page, a next_page equal to the request, or a five-minute refusal.
+ * Throws after maxPages pages, so a client-side endless loop fails the test.
+ */
 export async function followIncremental(
   emu: Emulator,
   key: "chats" | "agent_timeline",
   firstPath: string,
   maxPages = 100_000,
-): Promise<{ items: JsonRecord[]; pages: Json[] }> {
-  const items: JsonRecord[] = [];
-  const pages: Json[] = [];
-  let url: string | null = `${emu.baseUrl}/${firstPath}`;
-  while (url !== null && pages.length < maxPages) {
+): Promise<Followed> {
+  const out: Followed = { items: [], pages: [], urls: [], end: "null" };
+  let url = `${emu.baseUrl}/${firstPath}`;
+  for (;;) {
+    if (out.pages.length >= maxPages) throw new Error(`no end after ${maxPages} pages at ${url}`);
     const r = await get(url, emu.currentAccessToken());
+    if (r.status === 400 && /five minutes/.test(r.json?.description ?? "") && out.pages.length > 0) {
+      return { ...out, end: "too_recent" };
+    }
     if (r.status !== 200) throw new Error(`${url} → ${r.status} ${r.text}`);
-    pages.push(r.json);
-    items.push(...(r.json[key] as JsonRecord[]));
-    url = r.json.next_page;
+    out.pages.push(r.json);
+    out.urls.push(url);
+    const page = r.json[key] as JsonRecord[];
+    out.items.push(...page);
+    const next: string | null = r.json.next_page;
+    if (next === null) return { ...out, end: "null" };
+    if (page.length === 0) return { ...out, end: "empty" };
+    if (sameRequest(next, url)) return { ...out, end: "repeat" };
+    url = next;
   }
-  return { items, pages };
+}
+
+/** Same path and parameters, whatever the percent-encoding and parameter order. */
+export function sameRequest(a: string, b: string): boolean {
+  const norm = (u: string) => {
+    const url = new URL(u);
+    return `${url.pathname}?${[...url.searchParams]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join("&")}`;
+  };
+  return norm(a) === norm(b);
+}
+
+/** agent_timeline entries once each, by (agent_id, start_time), first occurrence kept. */
+export function dedupTimeline(items: JsonRecord[]): JsonRecord[] {
+  const seen = new Set<string>();
+  return items.filter((e) => {
+    const key = `${e.agent_id}|${e.start_time}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Page agents/bans with since_id = last id + 1 until an empty page. */

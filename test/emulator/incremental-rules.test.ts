@@ -1,7 +1,7 @@
 /** Incremental endpoint rules: five-minute rule, parameter validation, fields expansion, Date header. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.js";
-import { api, epochSec } from "./helpers.js";
+import { api, epochSec, followIncremental, get } from "./helpers.js";
 
 describe("incremental endpoint rules", () => {
   let emu: Emulator;
@@ -26,8 +26,9 @@ describe("incremental endpoint rules", () => {
     const us = (s: number) => s * 1_000_000;
     expect((await api(emu, `incremental/agent_timeline?start_time=${us(nowSec() - 299)}`)).status).toBe(400);
     expect((await api(emu, `incremental/agent_timeline?start_time=${us(nowSec() - 301)}`)).status).toBe(200);
-    // A seconds value read as microseconds is 1970: allowed, returns everything.
-    const r = await api(emu, `incremental/agent_timeline?start_time=${nowSec() - 3600}`);
+    // A seconds value is refused as a wrong unit (see unexpected.test.ts); 0 means "from the start".
+    expect((await api(emu, `incremental/agent_timeline?start_time=${nowSec() - 3600}`)).status).toBe(400);
+    const r = await api(emu, "incremental/agent_timeline?start_time=0");
     expect(r.json.count).toBe(200);
   });
 
@@ -59,8 +60,8 @@ describe("incremental endpoint rules", () => {
     }
   });
 
-  it("caps limit at 1000 and defaults to 1000", async () => {
-    const big = await startEmulator({ chats: 2100 });
+  it("caps limit at 1000 and defaults to 1000 (ideal paging: full pages)", async () => {
+    const big = await startEmulator({ chats: 2100, paging: "ideal" });
     try {
       expect((await api(big, "incremental/chats?start_time=0&limit=5000")).json.count).toBe(1000);
       const def = await api(big, "incremental/chats?start_time=0");
@@ -79,8 +80,9 @@ describe("incremental endpoint rules", () => {
   });
 
   it("fields=chats(*) expands; fields=chats(a,b) selects", async () => {
-    const all = [...emu.records("chats")].slice(0, 3);
     const full = await api(emu, "incremental/chats?fields=chats(*)&start_time=0&limit=3");
+    // The page may be short (real paging); the same cursor always gives the same page size.
+    const all = [...emu.records("chats")].slice(0, full.json.count);
     expect(full.json.chats).toEqual(all);
     const some = await api(
       emu,
@@ -100,13 +102,30 @@ describe("incremental endpoint rules", () => {
     expect(next.searchParams.get("limit")).toBe("10");
     expect(Number(next.searchParams.get("start_time"))).toBe(r.json.end_time);
     expect(next.searchParams.get("start_id")).toBe(r.json.end_id);
-    expect(r.json.end_time).toBe(epochSec(r.json.chats[9].update_timestamp));
+    expect(r.json.end_time).toBe(epochSec(r.json.chats.at(-1).update_timestamp));
   });
 
-  it("an empty result keeps the cursor and has no next_page", async () => {
+  it("an empty result keeps the cursor and still has a next_page, at the same cursor", async () => {
     const t = nowSec() - 600;
-    const r = await api(emu, `incremental/chats?start_time=${t}`);
-    expect(r.json).toEqual({ chats: [], count: 0, end_id: null, end_time: t, next_page: null });
+    const r = await api(emu, `incremental/chats?fields=chats(*)&start_time=${t}`);
+    expect(r.json).toEqual({
+      chats: [],
+      count: 0,
+      end_id: null,
+      end_time: t,
+      next_page: `${emu.baseUrl}/incremental/chats?fields=chats%28%2A%29&start_time=${t}`,
+    });
+  });
+
+  it("ideal paging: an empty result keeps the cursor and has no next_page", async () => {
+    const ideal = await startEmulator({ seed: 11, chats: 40, paging: "ideal" });
+    try {
+      const t = nowSec() - 600;
+      const r = await api(ideal, `incremental/chats?fields=chats(*)&start_time=${t}`);
+      expect(r.json).toEqual({ chats: [], count: 0, end_id: null, end_time: t, next_page: null });
+    } finally {
+      await ideal.close();
+    }
   });
 
   it("every response carries the virtual clock as Date", async () => {
@@ -118,9 +137,52 @@ describe("incremental endpoint rules", () => {
     expect(noAuth.headers.get("date")).toBe("Mon, 01 Jun 2026 00:00:00 GMT");
   });
 
-  it("unknown paths are 404 with the API's error body", async () => {
+  it("unknown paths are 400 unexpected requests; an explicit 404 comes from the fault injector", async () => {
     const r = await api(emu, "no/such/thing");
-    expect(r.status).toBe(404);
-    expect(r.json.error).toBe("Not Found");
+    expect(r.status).toBe(400);
+    expect(r.json.description).toMatch(/unexpected request/);
+    emu.faults.add({ kind: "404", endpoint: "no/such/thing" });
+    const notFound = await api(emu, "no/such/thing");
+    expect(notFound.status).toBe(404);
+    expect(notFound.json.error).toBe("Not Found");
+  });
+});
+
+describe("the five-minute rule on continuations", () => {
+  it("refuses a next_page (with start_id) whose start_time is less than five minutes old, then serves it later", async () => {
+    const emu = await startEmulator({ seed: 12, chats: 50, timelineEntries: 30 });
+    try {
+      const nowSec = () => emu.now().getTime() / 1000;
+      const from = nowSec() - 7200;
+      emu.advance({ seconds: 120, newChats: 5, newTimelineEntries: 3 });
+      const chats = await followIncremental(
+        emu,
+        "chats",
+        `incremental/chats?fields=chats(*)&start_time=${from}`,
+      );
+      expect(chats.end).toBe("too_recent");
+      const refused = chats.pages.at(-1).next_page as string;
+      expect(new URL(refused).searchParams.get("start_id")).toBe(chats.pages.at(-1).end_id);
+      const r = await get(refused, emu.currentAccessToken());
+      expect(r.status).toBe(400);
+      expect(r.json.description).toMatch(/five minutes/);
+      // The Date header is the virtual clock, so a client can tell how long to wait.
+      expect(r.headers.date).toBe(emu.now().toUTCString());
+
+      const timeline = await followIncremental(
+        emu,
+        "agent_timeline",
+        `incremental/agent_timeline?fields=agent_timeline(*)&start_time=${from * 1_000_000}`,
+      );
+      expect(timeline.end).toBe("too_recent");
+      expect(emu.unexpectedRequests().filter((u) => /five minutes/.test(u.reason)).length).toBe(3);
+
+      emu.advance({ seconds: 300 });
+      const later = await get(refused, emu.currentAccessToken());
+      expect(later.status).toBe(200);
+      expect(later.json.count).toBe(0);
+    } finally {
+      await emu.close();
+    }
   });
 });

@@ -1,13 +1,17 @@
-/** Paging through every endpoint returns every record exactly once, in order, for several page sizes. */
+/**
+ * Paging through every endpoint returns every record exactly once, in order, for several page
+ * sizes. The export tests here pin the idealised paging (paging: "ideal"); real-paging.test.ts
+ * covers the default, real-API paging.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.js";
 import { api, epochMicros, epochSec, followIncremental, followSinceId } from "./helpers.js";
 
-describe("incremental chats paging", () => {
+describe("incremental chats paging (ideal)", () => {
   let emu: Emulator;
   beforeAll(async () => {
     // 1500 chats share one update second: more than a full page of ties.
-    emu = await startEmulator({ seed: 7, chats: 2600, sameSecondChats: 1500 });
+    emu = await startEmulator({ seed: 7, chats: 2600, sameSecondChats: 1500, paging: "ideal" });
   });
   afterAll(() => emu.close());
 
@@ -58,12 +62,12 @@ describe("incremental chats paging", () => {
   });
 
   it("limit=1 through a same-second run stays exact", async () => {
-    const small = await startEmulator({ seed: 3, chats: 60, sameSecondChats: 25 });
+    const small = await startEmulator({ seed: 3, chats: 60, sameSecondChats: 25, paging: "ideal" });
     try {
       const { items, pages } = await followIncremental(
         small,
         "chats",
-        "incremental/chats?limit=1&start_time=0",
+        "incremental/chats?fields=chats(id)&limit=1&start_time=0",
       );
       expect(items.map((c) => c.id)).toEqual([...small.records("chats")].map((c) => c.id));
       expect(pages.length).toBe(61); // 60 full pages of one, then an empty last page
@@ -76,19 +80,22 @@ describe("incremental chats paging", () => {
     const all = [...emu.records("chats")];
     const pivot = all[1234] as { update_timestamp: string; id: string };
     const t = epochSec(pivot.update_timestamp);
-    const inclusive = await api(emu, `incremental/chats?start_time=${t}&limit=1000`);
+    const inclusive = await api(emu, `incremental/chats?fields=chats(*)&start_time=${t}&limit=1000`);
     expect(inclusive.json.chats[0].id).toBe(
       all.find((c) => c.update_timestamp === pivot.update_timestamp)?.id,
     );
-    const after = await api(emu, `incremental/chats?start_time=${t}&start_id=${pivot.id}&limit=3`);
+    const after = await api(
+      emu,
+      `incremental/chats?fields=chats(*)&start_time=${t}&start_id=${pivot.id}&limit=3`,
+    );
     expect(after.json.chats.map((c: { id: string }) => c.id)).toEqual(all.slice(1235, 1238).map((c) => c.id));
   });
 });
 
-describe("agent_timeline paging", () => {
+describe("agent_timeline paging (ideal)", () => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmulator({ seed: 2, timelineEntries: 2345 });
+    emu = await startEmulator({ seed: 2, timelineEntries: 2345, paging: "ideal" });
   });
   afterAll(() => emu.close());
 

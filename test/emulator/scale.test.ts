@@ -35,7 +35,9 @@ describe("one million chats", () => {
       expect(r.status).toBe(200);
       expect(ms).toBeLessThan(1000);
       const chats = r.json.chats as { update_timestamp: string }[];
-      expect(chats.length).toBe(daysAgo === 2 ? chats.length : 1000);
+      // Real paging: a page may be short (20–70 % of the limit) while more data remains.
+      expect(chats.length).toBeLessThanOrEqual(1000);
+      if (daysAgo !== 2) expect(chats.length).toBeGreaterThanOrEqual(200);
       if (chats[0])
         expect(epochSec(chats[0].update_timestamp)).toBeGreaterThanOrEqual(nowSec - daysAgo * 86_400);
     }
@@ -93,7 +95,9 @@ describe("one million chats", () => {
         `(${(bytes / records).toFixed(0)} B/chat, ${(bytes / seconds / 1e6).toFixed(1)} MB/s, ${((seconds * 1000) / pages).toFixed(1)} ms/page)`,
     );
     await dispatcher.close();
-    expect(records).toBe(40_000);
+    // Real paging: about one page in three is short, none below 20 % of the limit.
+    expect(records).toBeGreaterThan(40 * 200);
+    expect(records).toBeLessThanOrEqual(40_000);
     // A sanity floor only: the figure depends heavily on the machine and its load.
     expect(rate).toBeGreaterThan(500);
   });

@@ -83,3 +83,20 @@ export function readFrom(
 export async function withEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator(options);
 }
+
+/**
+ * For tests of paging logic that need the old idealised export paging (full pages, next_page
+ * null at the end, end_id on agent_timeline): `withEmulator({ ...IDEAL_PAGING, seed: 1 })`.
+ * The emulator's default is the real API's paging.
+ */
+export const IDEAL_PAGING = { paging: "ideal" } as const satisfies EmulatorOptions;
+
+/**
+ * The requests the emulator recorded as unexpected, one readable line each, so that
+ * `expect(unexpectedRequestLines(emulator)).toEqual([])` shows what the connector sent wrong.
+ */
+export function unexpectedRequestLines(emulator: Emulator): string[] {
+  return emulator
+    .unexpectedRequests()
+    .map((u) => `${u.method} ${u.path}${u.query ? `?${u.query}` : ""}: ${u.reason}`);
+}
