@@ -9,6 +9,7 @@ import {
   expectedRecords,
   readFrom,
   STREAM_NAMES,
+  unexpectedRequestLines,
   withEmulator,
 } from "../helpers/emulator.js";
 
@@ -36,6 +37,10 @@ describe("full refresh of every stream against the emulator", () => {
   it("exits 0 without errors", () => {
     expect(first.traces("ERROR")).toEqual([]);
     expect(first.exitCode).toBe(0);
+  });
+
+  it("made no request the real API would not expect", () => {
+    expect(unexpectedRequestLines(emulator)).toEqual([]);
   });
 
   it.each(STREAM_NAMES)("%s: exactly the emulator's records, in API order, no duplicates", (stream) => {

@@ -9,6 +9,7 @@ import {
   INCREMENTAL_STREAMS,
   readFrom,
   type StreamName,
+  unexpectedRequestLines,
   withEmulator,
 } from "../helpers/emulator.js";
 
@@ -28,6 +29,7 @@ describe("incremental sync: exactly-once per change, across same-second boundari
   let sync1: RunResult;
   let sync2: RunResult;
   let sync3: RunResult;
+  const unexpected: string[] = [];
   let requestsSync3: number;
   const catalog = catalogFor(INCREMENTAL_STREAMS, "incremental");
   const changed = new Map<StreamName, Set<string>>();
@@ -62,10 +64,16 @@ describe("incremental sync: exactly-once per change, across same-second boundari
     }
     sync2 = await readFrom(emulator, { catalog, state: finalStates(sync1) });
     emulator.advance({ seconds: 3600 });
+    unexpected.push(...unexpectedRequestLines(emulator));
     emulator.resetStats();
     sync3 = await readFrom(emulator, { catalog, state: finalStates(sync2) });
     requestsSync3 = emulator.stats().requests;
+    unexpected.push(...unexpectedRequestLines(emulator));
   }, 120_000);
+
+  it("no sync made a request the real API would not expect", () => {
+    expect(unexpected).toEqual([]);
+  });
   afterAll(() => emulator?.close());
 
   it("sync 1 reads every record once from start_date", () => {

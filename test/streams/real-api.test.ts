@@ -228,7 +228,9 @@ describe("pasted tokens", () => {
   it("a trailing newline or spaces around the token are dropped: the read works", async () => {
     const token = `  ${emulator.currentAccessToken()}\n`;
     const result = await readFrom(emulator, {
-      config: accessTokenConfig(emulator, { credentials: { credentials: "access_token", access_token: token } }),
+      config: accessTokenConfig(emulator, {
+        credentials: { credentials: "access_token", access_token: token },
+      }),
       catalog: catalogFor(["departments"]),
     });
     expect(result.exitCode).toBe(0);
