@@ -46,8 +46,9 @@ async function main(): Promise<void> {
   let records = 0;
   while (pending) {
     const page: Page = await pending;
-    const full = page.chats.length === 1000 && page.next_page;
-    pending = full ? fetchPage(page.next_page as string) : undefined;
+    // Like the real API (and the connector): a short page is not the end, only an empty one is.
+    const more = page.chats.length > 0 && page.next_page;
+    pending = more ? fetchPage(page.next_page as string) : undefined;
     let chunk = "";
     for (const record of page.chats) chunk += `${JSON.stringify(record)}\n`;
     records += page.chats.length;
