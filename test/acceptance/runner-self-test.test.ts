@@ -91,6 +91,11 @@ describe("the acceptance runner catches a broken connector", () => {
     expect(message).toMatch(/check must exit 0 when it reports FAILED .*exited 1/);
   });
 
+  it("connection: an invalid config answered with an error and SUCCEEDED", async () => {
+    const message = await runCheck(brokenContext("check-always-succeeds"), "connection #3");
+    expect(message).toMatch(/at most one CONNECTION_STATUS, FAILED; got \[\{"status":"SUCCEEDED"\}\]/);
+  });
+
   it("discover: a schema missing a field the records carry", async () => {
     const ctx = brokenContext("discover-drops-field");
     const message = await runCheck(ctx, "basic_read: records have no top-level fields missing");
@@ -136,6 +141,12 @@ describe("the acceptance runner catches a broken connector", () => {
     const message = await runCheck(brokenContext("global-state"), "basic_read: STATE messages");
     expect(message).toMatch(/a GLOBAL state from a per-stream source \(expected STREAM\)/);
     expect(message).not.toMatch(/without sourceStats/); // sourceStats kept: the type alone fails it
+  });
+
+  it("basic_read: a STATE for a stream outside the catalog", async () => {
+    const message = await runCheck(brokenContext("state-unknown-stream"), "basic_read: STATE messages");
+    expect(message).toMatch(/a STATE for a stream that is not in the configured catalog: .*"ghost_stream"/);
+    expect(message).toMatch(/STATE message problems \(1\)/); // the configured streams' states are fine
   });
 
   it("full_refresh: emitted_at that is not the emission time", async () => {
