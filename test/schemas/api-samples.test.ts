@@ -121,30 +121,25 @@ describe("sample API data matches the stream schemas (ours; ../shared's real-api
   });
 
   describe.each(allStreams.map((s) => [s.name, s] as const))("%s", (_name, stream) => {
+    const ours = (source: string, records: Array<Record<string, unknown>>, live: boolean): Sample[] =>
+      records.map((data) => ({ source, data, nonInteger: new Set<string>(), live }));
+
     it("every response body becomes records that pass the schema (extract + transform)", () => {
-      const ours: Sample[] = (sampleResponses[stream.name] ?? []).flatMap((body, index) =>
-        toRecords(stream, body).map((data) => ({
-          source: `our response #${index + 1}`,
-          data,
-          nonInteger: new Set<string>(),
-          live: false,
-        })),
-      );
-      const samples = [...ours, ...(shared?.responses.get(stream.name) ?? [])];
+      const samples = [
+        ...(sampleResponses[stream.name] ?? []).flatMap((body, index) =>
+          ours(`our response #${index + 1}`, toRecords(stream, body), false),
+        ),
+        ...(shared?.responses.get(stream.name) ?? []),
+      ];
       expect(samples.length).toBeGreaterThan(0);
       expect(invalid(stream, samples)).toEqual([]);
     });
 
     it("every emitted record passes the schema; live captures declare every top-level field", () => {
-      const ours: Sample[] = (sampleRecords[stream.name as keyof typeof sampleRecords] ?? []).map(
-        (data, index) => ({
-          source: `our record #${index + 1}`,
-          data,
-          nonInteger: new Set<string>(),
-          live: true,
-        }),
-      );
-      const samples = [...ours, ...(shared?.records.get(stream.name) ?? [])];
+      const samples = [
+        ...ours("our record", sampleRecords[stream.name as keyof typeof sampleRecords] ?? [], true),
+        ...(shared?.records.get(stream.name) ?? []),
+      ];
       expect(samples.length).toBeGreaterThan(0);
       expect(invalid(stream, samples)).toEqual([]);
     });
