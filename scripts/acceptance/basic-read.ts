@@ -57,13 +57,27 @@ function describeRecord(record: RecordEntry, primaryKey?: string[][]): string {
   return `${record.stream} record (stdout line ${record.line}${key ? `, ${key}` : ""})`;
 }
 
-/** CAT _validate_records_structure: a record must share at least one field path with its schema. */
-function sharesAField(data: Record<string, unknown>, schema: Message): boolean {
+/**
+ * CAT _validate_records_structure: a record must share at least one field path with its schema. An
+ * empty record (`{}`) has no field at all, so it shares none (CAT's intersection is empty too); a
+ * schema without properties (with additionalProperties) shares nothing with any record.
+ */
+function structureProblem(data: Record<string, unknown>, schema: Message): string | undefined {
+  const fields = Object.keys(data);
+  if (fields.length === 0) return "its data is empty ({}): a record must carry at least one schema field";
   const properties = schema?.properties;
-  if (typeof properties !== "object" || properties === null) return Object.keys(data).length === 0;
-  if (Object.keys(data).length === 0) return true;
-  return Object.keys(data).some((key) => key in properties);
+  if (typeof properties !== "object" || properties === null)
+    return "its schema declares no properties, so the record shares no field with it";
+  if (!fields.some((key) => key in properties))
+    return `shares no field with its schema (fields: ${short(fields.join(", "), 120)})`;
+  return undefined;
 }
+
+const descriptorKey = (descriptor: Message): string =>
+  `${descriptor?.namespace ?? ""}\u0000${descriptor?.name ?? ""}`;
+
+const configuredKeys = (catalog: ConfiguredCatalog): Set<string> =>
+  new Set(catalog.streams.map((s) => descriptorKey(s.stream)));
 
 export function basicReadChecks(tests: BasicReadTestConfig[]): Check[] {
   const checks: Check[] = [];
@@ -119,8 +133,8 @@ export function basicReadChecks(tests: BasicReadTestConfig[]): Check[] {
             if (errors)
               problems.add(`${describeRecord(record, keys.get(record.stream))}: ${formatErrors(errors)}`);
             const schema = catalog.streams.find((s) => s.stream.name === record.stream)?.stream.json_schema;
-            if (!sharesAField(record.data, schema))
-              problems.add(`${describeRecord(record)}: shares no field with its schema`);
+            const structure = structureProblem(record.data, schema);
+            if (structure) problems.add(`${describeRecord(record)}: ${structure}`);
           }
           problems.throwIfAny("records that do not match their schema");
         },
@@ -229,6 +243,19 @@ export function basicReadChecks(tests: BasicReadTestConfig[]): Check[] {
           if (test.validate_stream_statuses === false) throw new SkipCheck("validate_stream_statuses: false");
           const { run, catalog } = await read(ctx);
           const problems = new Problems();
+          // A status for a stream that was not asked for: the platform cannot attribute it.
+          const configured = configuredKeys(catalog);
+          const foreign = new Set<string>();
+          for (const trace of run.traces("STREAM_STATUS")) {
+            const descriptor = trace.stream_status?.stream_descriptor;
+            if (configured.has(descriptorKey(descriptor))) continue;
+            const label = `${descriptor?.namespace ? `${descriptor.namespace}.` : ""}${descriptor?.name}`;
+            if (foreign.has(label)) continue;
+            foreign.add(label);
+            problems.add(
+              `${label}: STREAM_STATUS ${short(trace.stream_status?.status)} for a stream that is not in the configured catalog`,
+            );
+          }
           for (const entry of catalog.streams) {
             const name = entry.stream.name;
             const statuses = run.statuses(name);
@@ -252,11 +279,20 @@ export function basicReadChecks(tests: BasicReadTestConfig[]): Check[] {
           const problems = new Problems();
           if (states.length < catalog.streams.length)
             problems.add(`${states.length} STATE messages for ${catalog.streams.length} configured streams`);
+          const configured = configuredKeys(catalog);
           for (const state of states) {
-            if (state.type !== "STREAM" && state.type !== "GLOBAL")
-              problems.add(`a ${state.type ?? "LEGACY (no type)"} state: ${short(state, 160)}`);
-            else if (state.type === "STREAM" && typeof state.stream?.stream_descriptor?.name !== "string")
+            // This source keeps one cursor per stream: every state must be a STREAM state. GLOBAL
+            // (one shared cursor, for CDC sources) or LEGACY (one untyped blob) would lose that.
+            if (state.type !== "STREAM")
+              problems.add(
+                `a ${state.type ?? "LEGACY (no type)"} state from a per-stream source (expected STREAM): ${short(state, 160)}`,
+              );
+            else if (typeof state.stream?.stream_descriptor?.name !== "string")
               problems.add(`a STREAM state without stream_descriptor.name: ${short(state, 160)}`);
+            else if (!configured.has(descriptorKey(state.stream.stream_descriptor)))
+              problems.add(
+                `a STATE for a stream that is not in the configured catalog: ${short(state, 160)}`,
+              );
             if (typeof state.sourceStats?.recordCount !== "number")
               problems.add(`a state without sourceStats.recordCount: ${short(state, 160)}`);
           }

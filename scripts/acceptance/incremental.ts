@@ -1,4 +1,5 @@
 import { ensure, fail, Problems, SkipCheck, short } from "./assert.js";
+import { multisetDiff } from "./basic-read.js";
 import {
   type ConfiguredCatalog,
   canonical,
@@ -11,7 +12,7 @@ import {
 } from "./catalog.js";
 import { type Check, entryLabel } from "./check.js";
 import type { IncrementalTestConfig } from "./config.js";
-import { type Message, type RunResult, runSummary } from "./connector.js";
+import { type Message, type RecordEntry, type RunResult, runSummary } from "./connector.js";
 import type { AcceptanceContext } from "./context.js";
 import { compareCursors, getPath, stateCursor } from "./cursor.js";
 
@@ -74,18 +75,20 @@ function olderThanState(
       );
       continue;
     }
-    let reported = 0;
-    for (const record of run.records(name)) {
-      const value = getPath(record.data, field);
-      const order = compareCursors(value, from);
-      if (order === undefined)
-        problems.add(`${name}: cannot compare record cursor ${short(value)} with state ${short(from)}`);
-      else if (order < 0 && reported++ < 3)
-        problems.add(
-          `${name} (stdout line ${record.line}): ${field.join(".")} ${short(value)} is older than the ${source} ${short(from)}`,
-        );
-      if (reported >= 3) break;
-    }
+    const records = run.records(name);
+    const order = new Map(records.map((r) => [r, compareCursors(getPath(r.data, field), from)]));
+    const older = records.filter((r) => (order.get(r) ?? 0) < 0);
+    const incomparable = records.filter((r) => order.get(r) === undefined);
+    const example = (r: RecordEntry) =>
+      `stdout line ${r.line}: ${field.join(".")} ${short(getPath(r.data, field))}`;
+    if (incomparable[0])
+      problems.add(
+        `${name}: ${incomparable.length} record cursors cannot be compared with the ${source} ${short(from)} (first: ${example(incomparable[0])})`,
+      );
+    if (older[0])
+      problems.add(
+        `${name}: ${older.length} of ${records.length} records are older than the ${source} ${short(from)} (first: ${example(older[0])})`,
+      );
   }
 }
 
@@ -121,6 +124,19 @@ function checkStateShape(states: Message[], problems: Problems): void {
     if (typeof state.sourceStats?.recordCount !== "number")
       problems.add(`a state without sourceStats.recordCount: ${short(state, 160)}`);
   }
+}
+
+/** Whether two reads returned the same records (as multisets, emitted_at aside), and some. */
+function sameRecords(a: RecordEntry[], b: RecordEntry[]): boolean {
+  const key = (r: RecordEntry) => `${r.stream}\u0000${canonical(r.data)}`;
+  const diff = multisetDiff(a.map(key), b.map(key));
+  return a.length > 0 && diff.missing.length === 0 && diff.extra.length === 0;
+}
+
+/** A record's identity: its primary key when the stream has one, otherwise the whole record. */
+function identityOf(entry: ConfiguredCatalog["streams"][number]): (data: Record<string, unknown>) => string {
+  const pk = primaryKeyOf(entry);
+  return (data) => (pk ? canonical(pk.map((path) => getPath(data, path))) : canonical(data));
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -182,27 +198,19 @@ export function incrementalChecks(tests: IncrementalTestConfig[]): Check[] {
           olderThanState(second, state, cursors, problems, "state");
           monotonic(second, cursors, problems, state);
           checkStateShape(second.states(), problems);
-          const a = first
-            .records()
-            .map((r) => `${r.stream}\u0000${canonical(r.data)}`)
-            .sort();
-          const b = second
-            .records()
-            .map((r) => `${r.stream}\u0000${canonical(r.data)}`)
-            .sort();
-          if (a.length > 0 && a.length === b.length && a.every((v, i) => v === b[i]))
+          if (sameRecords(first.records(), second.records()))
             problems.add(
-              `the read from the final state returned exactly the records of read 1 (${a.length}): the state is not used`,
+              `the read from the final state returned exactly the records of read 1 (${first.records().length}): the state is not used`,
             );
           problems.throwIfAny("problems reading from the final state");
         },
       },
       {
-        name: `${label}: replaying each checkpoint of read 1 never skips records`,
+        name: `${label}: replaying each checkpoint of read 1 uses its state and never skips records`,
         async run(ctx) {
           if (test.skip_comprehensive_incremental_tests)
             throw new SkipCheck("skip_comprehensive_incremental_tests: true");
-          const { first, catalog, config } = await read1(ctx);
+          const { first, catalog, config, cursors } = await read1(ctx);
           const problems = new Problems();
           const jobs: Array<{
             name: string;
@@ -213,9 +221,7 @@ export function incrementalChecks(tests: IncrementalTestConfig[]): Check[] {
           }> = [];
           for (const entry of catalog.streams) {
             const name = entry.stream.name;
-            const pk = primaryKeyOf(entry);
-            const identity = (data: Record<string, unknown>) =>
-              pk ? canonical(pk.map((path) => getPath(data, path))) : canonical(data);
+            const identity = identityOf(entry);
             // Collapse consecutive identical states (summing their counts), drop those with no records.
             const checkpoints: Array<{ state: Message; count: number; line: number }> = [];
             for (const line of first.lines) {
@@ -255,8 +261,10 @@ export function incrementalChecks(tests: IncrementalTestConfig[]): Check[] {
           }
           await mapLimit(jobs, 2, async (job) => {
             const entry = catalog.streams.find((s) => s.stream.name === job.name);
-            const pk = entry ? primaryKeyOf(entry) : undefined;
+            if (!entry) return;
+            const identity = identityOf(entry);
             const state = [{ type: "STREAM", stream: job.state.stream }];
+            const where = `${job.name} from the checkpoint ${short(job.state.stream.stream_state)} (stdout line ${job.position})`;
             const run = await ctx.run(
               "read",
               { config, catalog: onlyStream(catalog, job.name), state },
@@ -265,26 +273,32 @@ export function incrementalChecks(tests: IncrementalTestConfig[]): Check[] {
               },
             );
             if (run.exitCode !== 0) {
-              problems.add(
-                `${job.name} from the checkpoint at stdout line ${job.position}: ${runSummary(run)}`,
-              );
+              problems.add(`${where}: ${runSummary(run)}`);
               return;
             }
             const got = run.records(job.name);
-            const ids = new Set(
-              got.map((r) => (pk ? canonical(pk.map((path) => getPath(r.data, path))) : canonical(r.data))),
-            );
+            const ids = new Set(got.map((r) => identity(r.data)));
             const skipped = [...job.remaining].filter((id) => !ids.has(id));
             if (got.length < job.count || skipped.length > 0)
               problems.add(
-                `${job.name} from the checkpoint ${short(job.state.stream.stream_state)} (stdout line ${job.position}): ${got.length} records, expected at least ${job.count}${
+                `${where}: ${got.length} records, expected at least ${job.count}${
                   skipped.length
                     ? `; ${skipped.length} records read after that checkpoint are missing (e.g. ${short(skipped[0])})`
                     : ""
                 }`,
               );
+            // Proof that the state was used. As CAT asserts, the replay is not read 1 of the stream
+            // all over again (a connector that ignores --state) …
+            if (sameRecords(first.records(job.name), got)) {
+              problems.add(
+                `${where}: returned exactly the ${got.length} records of read 1: the state is not used`,
+              );
+              return;
+            }
+            // … and nothing older than the checkpoint's cursor comes back (one that rewinds it).
+            olderThanState(run, [job.state], cursors, problems, `checkpoint (stdout line ${job.position})`);
           });
-          problems.throwIfAny("reads from intermediate states skip records");
+          problems.throwIfAny("reads from intermediate states do not resume where they should", 20);
         },
       },
       {

@@ -8,6 +8,7 @@ import {
   generate,
   sameContent,
 } from "../../scripts/generate-expected-records.js";
+import { allStreams } from "../../src/zendesk-chat/streams/index.js";
 
 const root = projectRoot();
 const REGENERATE = "regenerate with `npm run build && node build/scripts/generate-expected-records.js`";
@@ -43,9 +44,17 @@ describe("integration_tests generated from the emulator", () => {
       states
         .map((s: { stream: { stream_descriptor: { name: string } } }) => s.stream.stream_descriptor.name)
         .sort(),
-    ).toEqual(["agent_timeline", "agents", "bans", "chats"]);
+    ).toEqual(
+      allStreams
+        .filter((s) => s.cursorField)
+        .map((s) => s.name)
+        .sort(),
+    );
     for (const state of states) {
       expect(state.type).toBe("STREAM");
+      const stream = allStreams.find((s) => s.name === state.stream.stream_descriptor.name);
+      // The cursor the stream declares is the one pushed into the future.
+      expect(Object.keys(state.stream.stream_state)).toContain(stream?.cursorField);
       for (const value of Object.values(state.stream.stream_state)) {
         if (typeof value === "number") expect(value).toBeGreaterThan(1e14);
         else expect(Date.parse(String(value))).toBeGreaterThan(Date.parse("2090-01-01T00:00:00Z"));

@@ -66,6 +66,11 @@ describe("the acceptance runner catches a broken connector", () => {
     const ctx = brokenContext("");
     expect(await runCheck(ctx, "spec: secret-named fields")).toBeUndefined();
     expect(await runCheck(ctx, "connection #2")).toBeUndefined();
+    expect(await runCheck(ctx, "connection #3")).toBeUndefined();
+    expect(await runCheck(ctx, "basic_read: records match their stream schemas")).toBeUndefined();
+    expect(await runCheck(ctx, "basic_read: STREAM_STATUS")).toBeUndefined();
+    expect(await runCheck(ctx, "basic_read: STATE messages")).toBeUndefined();
+    expect(await runCheck(ctx, "incremental: replaying each checkpoint")).toBeUndefined();
     expect(await runCheck(ctx, "protocol:")).toBeUndefined();
   });
 
@@ -79,6 +84,16 @@ describe("the acceptance runner catches a broken connector", () => {
   it("connection: a bad token reported as SUCCEEDED", async () => {
     const message = await runCheck(brokenContext("check-always-succeeds"), "connection #2");
     expect(message).toMatch(/expected CONNECTION_STATUS FAILED, got SUCCEEDED/);
+  });
+
+  it("connection: a FAILED check that also exits 1", async () => {
+    const message = await runCheck(brokenContext("check-failed-exits-1"), "connection #2");
+    expect(message).toMatch(/check must exit 0 when it reports FAILED .*exited 1/);
+  });
+
+  it("connection: an invalid config answered with an error and SUCCEEDED", async () => {
+    const message = await runCheck(brokenContext("check-always-succeeds"), "connection #3");
+    expect(message).toMatch(/at most one CONNECTION_STATUS, FAILED; got \[\{"status":"SUCCEEDED"\}\]/);
   });
 
   it("discover: a schema missing a field the records carry", async () => {
@@ -95,6 +110,22 @@ describe("the acceptance runner catches a broken connector", () => {
     expect(message).toMatch(/agents record .*\/id must be integer \(the raw JSON has a fraction/);
   });
 
+  it("basic_read: an empty {} record", async () => {
+    const message = await runCheck(
+      brokenContext("empty-record"),
+      "basic_read: records match their stream schemas",
+    );
+    expect(message).toMatch(/routing_settings record \(stdout line \d+\): its data is empty \(\{\}\)/);
+  });
+
+  it("basic_read: a STREAM_STATUS for a stream outside the catalog", async () => {
+    const message = await runCheck(brokenContext("status-unknown-stream"), "basic_read: STREAM_STATUS");
+    expect(message).toMatch(
+      /ghost_stream: STREAM_STATUS STARTED for a stream that is not in the configured catalog/,
+    );
+    expect(message).not.toMatch(/accounts:/); // the configured streams' own statuses are fine
+  });
+
   it("basic_read: no STREAM_STATUS", async () => {
     const message = await runCheck(brokenContext("no-stream-status"), "basic_read: STREAM_STATUS");
     expect(message).toMatch(/accounts: no STREAM_STATUS at all/);
@@ -104,6 +135,18 @@ describe("the acceptance runner catches a broken connector", () => {
     const message = await runCheck(brokenContext("legacy-state"), "basic_read: STATE messages");
     expect(message).toMatch(/a LEGACY \(no type\) state/);
     expect(message).toMatch(/without sourceStats\.recordCount/);
+  });
+
+  it("basic_read: GLOBAL state messages from a per-stream source", async () => {
+    const message = await runCheck(brokenContext("global-state"), "basic_read: STATE messages");
+    expect(message).toMatch(/a GLOBAL state from a per-stream source \(expected STREAM\)/);
+    expect(message).not.toMatch(/without sourceStats/); // sourceStats kept: the type alone fails it
+  });
+
+  it("basic_read: a STATE for a stream outside the catalog", async () => {
+    const message = await runCheck(brokenContext("state-unknown-stream"), "basic_read: STATE messages");
+    expect(message).toMatch(/a STATE for a stream that is not in the configured catalog: .*"ghost_stream"/);
+    expect(message).toMatch(/STATE message problems \(1\)/); // the configured streams' states are fine
   });
 
   it("full_refresh: emitted_at that is not the emission time", async () => {
@@ -127,7 +170,26 @@ describe("the acceptance runner catches a broken connector", () => {
       brokenContext("ignores-state"),
       "incremental: a read from the final state",
     );
-    expect(message).toMatch(/is older than the state/);
+    expect(message).toMatch(
+      /chats: 299 of 300 records are older than the state \S+Z \(first: stdout line \d+: update_timestamp/,
+    );
+  });
+
+  it("incremental: replaying checkpoints with --state ignored", async () => {
+    const message = await runCheck(brokenContext("ignores-state"), "incremental: replaying each checkpoint");
+    expect(message).toMatch(
+      /chats from the checkpoint \{"update_timestamp":"[^"]+".*\} \(stdout line \d+\): returned exactly the 300 records of read 1: the state is not used/,
+    );
+    expect(message).toMatch(/agents from the checkpoint \{"id":\d+\} .*: the state is not used/);
+  });
+
+  it("incremental: replaying checkpoints from a rewound state", async () => {
+    const message = await runCheck(brokenContext("state-rewound"), "incremental: replaying each checkpoint");
+    expect(message).toMatch(
+      /chats: \d+ of \d+ records are older than the checkpoint \(stdout line \d+\) \S+Z \(first: stdout line \d+: update_timestamp/,
+    );
+    expect(message).not.toMatch(/the state is not used/); // it is used, just wrongly
+    expect(message).not.toMatch(/expected at least/); // nothing is skipped: it re-reads, it does not lose
   });
 
   it("incremental: resuming from a checkpoint loses records", async () => {

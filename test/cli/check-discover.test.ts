@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { runCli, writeJsonFiles } from "../helpers/cli.js";
+import { allStreams } from "../../src/zendesk-chat/streams/index.js";
+import { type Message, runCli, writeJsonFiles } from "../helpers/cli.js";
 import { accessTokenConfig, withEmulator } from "../helpers/emulator.js";
 
 describe("check and discover against the emulator", () => {
@@ -12,6 +13,8 @@ describe("check and discover against the emulator", () => {
     const result = await run(["check", "--config", files.config]);
     const statuses = result.messages.filter((m) => m.type === "CONNECTION_STATUS");
     expect(statuses).toHaveLength(1);
+    // Airbyte's convention (and CAT's): the status tells success or failure; the exit code is 0 for both.
+    expect(result.exitCode, result.stderr).toBe(0);
     return { result, status: statuses[0].connectionStatus };
   };
 
@@ -49,34 +52,46 @@ describe("check and discover against the emulator", () => {
     emulator.faults.clear();
   });
 
-  it("discover lists the twelve streams with Airbyte's names, keys, cursors and modes", async () => {
+  it("discover lists every stream of the registry (allStreams), in order, as each declares itself", async () => {
     const files = writeJsonFiles({ config: accessTokenConfig(emulator) });
     const result = await run(["discover", "--config", files.config]);
     expect(result.exitCode).toBe(0);
-    const streams = result.messages[0].catalog.streams;
-    const summary = Object.fromEntries(
-      streams.map((s: Record<string, unknown>) => [
-        s.name,
-        [s.source_defined_primary_key ?? null, s.default_cursor_field ?? null, s.supported_sync_modes],
-      ]),
-    );
-    const full = ["full_refresh"];
-    const both = ["full_refresh", "incremental"];
-    expect(summary).toEqual({
-      accounts: [[["account_key"]], null, full],
-      agents: [[["id"]], ["id"], both],
-      agent_timeline: [[["id"]], ["start_time"], both],
-      bans: [[["id"]], ["id"], both],
-      chats: [[["id"]], ["update_timestamp"], both],
-      departments: [[["id"]], null, full],
-      goals: [[["id"]], null, full],
-      roles: [[["id"]], null, full],
-      routing_settings: [null, null, full],
-      shortcuts: [[["id"]], null, full],
-      skills: [[["id"]], null, full],
-      triggers: [[["id"]], null, full],
-    });
-    for (const stream of streams)
-      expect(stream.source_defined_cursor).toBe(Boolean(stream.default_cursor_field));
+    expect(result.messages.map((m) => m.type)).toEqual(["CATALOG"]);
+    const streams: Message[] = result.messages[0].catalog.streams;
+    expect(streams.map((s) => s.name)).toEqual(allStreams.map((s) => s.name));
+    for (const [index, definition] of allStreams.entries()) {
+      const stream = streams[index];
+      const name = definition.name;
+      expect(stream.json_schema, `${name}: the schema the stream declares`).toEqual(definition.schema);
+      if (definition.primaryKey)
+        expect(stream.source_defined_primary_key, name).toEqual(definition.primaryKey.map((f) => [f]));
+      else expect(stream.source_defined_primary_key, name).toBeUndefined();
+      if (definition.cursorField) {
+        expect(stream.supported_sync_modes, name).toEqual(["full_refresh", "incremental"]);
+        expect(stream.source_defined_cursor, name).toBe(true);
+        expect(stream.default_cursor_field, name).toEqual([definition.cursorField]);
+      } else {
+        expect(stream.supported_sync_modes, name).toEqual(["full_refresh"]);
+        expect(stream.source_defined_cursor ?? false, name).toBe(false);
+        expect(stream.default_cursor_field, name).toBeUndefined();
+      }
+      // Every key and cursor path the catalog names exists in the stream's schema (CAT discovery).
+      const paths: string[][] = [
+        ...(stream.source_defined_primary_key ?? []),
+        stream.default_cursor_field ?? [],
+      ];
+      for (const path of paths.filter((p) => p.length > 0))
+        expect(
+          propertyAt(stream.json_schema, path),
+          `${name}: ${path.join(".")} is not in the schema`,
+        ).toBeDefined();
+    }
   });
 });
+
+/** The schema of a property path (["a", "b"] = properties.a.properties.b), or undefined. */
+function propertyAt(schema: Message, path: string[]): Message {
+  let node = schema;
+  for (const key of path) node = node?.properties?.[key];
+  return node;
+}

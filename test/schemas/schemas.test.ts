@@ -1,12 +1,14 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import type { StreamDefinition } from "../../src/source/stream.js";
 import {
   type JsonSchema,
   STREAM_NAMES,
   type StreamName,
   streamSchemas,
 } from "../../src/zendesk-chat/schemas/index.js";
+import { allStreams } from "../../src/zendesk-chat/streams/index.js";
 import { sampleRecords } from "./samples.js";
 
 // ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, which also carries `.default`.
@@ -18,29 +20,12 @@ function newAjv(): Ajv {
   return ajv;
 }
 
-const PRIMARY_KEYS: Record<StreamName, { field: string; type: "string" | "integer" } | null> = {
-  accounts: { field: "account_key", type: "string" },
-  agents: { field: "id", type: "integer" },
-  agent_timeline: { field: "id", type: "string" },
-  bans: { field: "id", type: "integer" },
-  chats: { field: "id", type: "string" },
-  departments: { field: "id", type: "integer" },
-  goals: { field: "id", type: "integer" },
-  roles: { field: "id", type: "integer" },
-  routing_settings: null,
-  shortcuts: { field: "id", type: "string" },
-  skills: { field: "id", type: "integer" },
-  triggers: { field: "id", type: "integer" },
-};
-
-const CURSOR_FIELDS: Partial<
-  Record<StreamName, { field: string; type: "string" | "integer"; format?: string }>
-> = {
-  agents: { field: "id", type: "integer" },
-  bans: { field: "id", type: "integer" },
-  agent_timeline: { field: "start_time", type: "string", format: "date-time" },
-  chats: { field: "update_timestamp", type: "string", format: "date-time" },
-};
+/** A stream's declaration in the registry the connector discovers from. */
+function declared(stream: StreamName): StreamDefinition {
+  const definition = allStreams.find((s) => s.name === stream);
+  if (!definition) throw new Error(`${stream} is not in allStreams`);
+  return definition;
+}
 
 /** Fields that the brief / reference §5–6 require to be declared (beyond the Airbyte manifest). */
 const REQUIRED_TOP_LEVEL_FIELDS: Partial<Record<StreamName, string[]>> = {
@@ -61,6 +46,22 @@ const REQUIRED_TOP_LEVEL_FIELDS: Partial<Record<StreamName, string[]>> = {
 };
 
 const ALLOWED_TYPES = new Set(["string", "number", "integer", "boolean", "object", "array"]);
+/**
+ * Type lists other than [X] and [X, "null"], each for a documented reason: Zendesk's flags (`enabled`)
+ * are documented as 1/0 and sent live as true/false; the shortcuts id is a name string live and an
+ * integer in Airbyte's fixtures.
+ */
+const UNION_TYPES: Record<string, string[]> = {
+  "boolean,integer,null": [
+    "agents.enabled",
+    "departments.enabled",
+    "goals.enabled",
+    "roles.enabled",
+    "skills.enabled",
+    "triggers.enabled",
+  ],
+  "string,integer": ["shortcuts.id"],
+};
 const FORBIDDEN_KEYWORDS = ["$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf", "not"];
 
 interface Visit {
@@ -104,9 +105,24 @@ function errorsOf(validate: ValidateFunction): string {
 }
 
 describe("stream schemas: structure", () => {
-  it("covers exactly the 12 streams", () => {
-    expect(Object.keys(streamSchemas).sort()).toEqual([...STREAM_NAMES].sort());
-    expect(STREAM_NAMES).toHaveLength(12);
+  it("has one schema per stream of the registry (allStreams), the very object the stream declares", () => {
+    const registered = allStreams.map((s) => s.name);
+    expect(new Set(registered).size, "stream names are unique").toBe(registered.length);
+    expect([...STREAM_NAMES]).toEqual(registered);
+    expect(Object.keys(streamSchemas)).toEqual(registered);
+    for (const stream of allStreams)
+      expect(stream.schema, stream.name).toBe(streamSchemas[stream.name as StreamName]);
+    // Airbyte's official connector has these twelve; ours must not silently lose or gain one.
+    expect(registered).toHaveLength(12);
+  });
+
+  it("gives each documented union type to exactly the fields listed for it", () => {
+    for (const [types, fields] of Object.entries(UNION_TYPES)) {
+      for (const field of fields) {
+        const [name, property] = field.split(".") as [StreamName, string];
+        expect(typeList(streamSchemas[name].properties?.[property] ?? {}).join(","), field).toBe(types);
+      }
+    }
   });
 
   describe.each(STREAM_NAMES)("%s", (stream) => {
@@ -138,15 +154,25 @@ describe("stream schemas: structure", () => {
       }
     });
 
-    it("only uses type lists [X] or [X, 'null'] below the top level", () => {
+    it("only uses type lists [X] or [X, 'null'] below the top level (and the documented unions)", () => {
       for (const { path, schema: s, isTop } of visits) {
         if (isTop || s.type === undefined) continue;
         expect(Array.isArray(s.type), `${path} type must be a list`).toBe(true);
         const types = typeList(s);
+        for (const type of types)
+          expect(ALLOWED_TYPES.has(type) || type === "null", `${path}: ${types}`).toBe(true);
+        const field = `${stream}${path.slice(1)}`;
+        const union = UNION_TYPES[types.join(",")];
+        if (union) {
+          expect(union, `${field} has the union type ${types}, listed only for other fields`).toContain(
+            field,
+          );
+          continue;
+        }
         expect(types.length === 1 || (types.length === 2 && types[1] === "null"), `${path}: ${types}`).toBe(
           true,
         );
-        expect(ALLOWED_TYPES.has(types[0] ?? ""), `${path}: ${types}`).toBe(true);
+        expect(types[0], path).not.toBe("null");
       }
     });
 
@@ -173,30 +199,12 @@ describe("stream schemas: structure", () => {
     });
 
     it("makes every field nullable except the primary key", () => {
-      const pk = PRIMARY_KEYS[stream];
+      const pk = new Set((declared(stream).primaryKey ?? []).map((field) => `$.${field}`));
       for (const { path, schema: s, isTop, isTopLevelProperty } of visits) {
         if (isTop || s.type === undefined || path.endsWith("[]")) continue;
-        const isPk = pk !== null && isTopLevelProperty && path === `$.${pk.field}`;
-        if (isPk) continue;
+        if (isTopLevelProperty && pk.has(path)) continue;
         expect(typeList(s), `${path} must be nullable`).toContain("null");
       }
-    });
-
-    it("declares the primary key at top level with a non-null scalar type", () => {
-      const pk = PRIMARY_KEYS[stream];
-      if (pk === null) return;
-      const prop = schema.properties?.[pk.field];
-      expect(prop, `${stream}.${pk.field}`).toBeDefined();
-      expect(prop?.type).toEqual([pk.type]);
-    });
-
-    it("declares the cursor field at top level", () => {
-      const cursor = CURSOR_FIELDS[stream];
-      if (cursor === undefined) return;
-      const prop = schema.properties?.[cursor.field];
-      expect(prop, `${stream}.${cursor.field}`).toBeDefined();
-      expect(typeList(prop ?? {})[0]).toBe(cursor.type);
-      if (cursor.format) expect(prop?.format).toBe(cursor.format);
     });
 
     it("declares the fields listed in the reference", () => {
@@ -205,6 +213,46 @@ describe("stream schemas: structure", () => {
       }
     });
   });
+});
+
+describe("stream schemas: the primary keys and cursors the streams declare", () => {
+  const keyed = allStreams.flatMap((s) => (s.primaryKey ?? []).map((field) => [s.name, field, s] as const));
+  const cursored = allStreams.flatMap((s) => (s.cursorField ? [[s.name, s.cursorField, s] as const] : []));
+
+  it("every incremental stream (one that pages by a cursor) declares a cursor and a primary key", () => {
+    expect(keyed.length).toBeGreaterThan(0);
+    expect(cursored.length).toBeGreaterThan(0);
+    for (const stream of allStreams.filter((s) => s.pagination.kind !== "none")) {
+      expect(stream.cursorField, `${stream.name} pages but has no cursor`).toBeDefined();
+      expect(stream.primaryKey?.length, `${stream.name} has no primary key`).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(keyed)(
+    "%s: primary key %s is a top-level, non-null, scalar schema field",
+    (name, field, stream) => {
+      const prop = (stream.schema as JsonSchema).properties?.[field];
+      expect(prop, `${name}.${field} (primary key) is not in the schema`).toBeDefined();
+      const types = typeList(prop ?? {});
+      expect(types.length, `${name}.${field} has no type`).toBeGreaterThan(0);
+      for (const type of types) expect(["string", "integer"], `${name}.${field}: ${types}`).toContain(type);
+    },
+  );
+
+  it.each(cursored)(
+    "%s: cursor %s is a top-level schema field, an integer or a date-time",
+    (name, field, stream) => {
+      const prop = (stream.schema as JsonSchema).properties?.[field];
+      expect(prop, `${name}.${field} (cursor) is not in the schema`).toBeDefined();
+      const [type, ...rest] = typeList(prop ?? {});
+      expect(
+        rest.filter((t) => t !== "null"),
+        `${name}.${field}: one type (and null)`,
+      ).toEqual([]);
+      if (type === "string") expect(prop?.format, `${name}.${field}`).toBe("date-time");
+      else expect(type, `${name}.${field}`).toBe("integer");
+    },
+  );
 });
 
 describe("stream schemas: sample records", () => {

@@ -29,8 +29,9 @@ export const agentsSchema = {
       description: "Email address of the agent.",
     },
     enabled: {
-      type: ["boolean", "null"],
-      description: "Whether the agent is enabled.",
+      type: ["boolean", "integer", "null"],
+      description:
+        "Whether the agent is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
     },
     enabled_departments: {
       type: ["array", "null"],

@@ -13,8 +13,9 @@ export const departmentsSchema = {
       description: "Description of the department.",
     },
     enabled: {
-      type: ["boolean", "null"],
-      description: "Whether the department is enabled.",
+      type: ["boolean", "integer", "null"],
+      description:
+        "Whether the department is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
     },
     id: {
       type: ["integer"],

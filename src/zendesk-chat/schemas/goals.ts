@@ -21,8 +21,9 @@ export const goalsSchema = {
       description: "Description of the goal.",
     },
     enabled: {
-      type: ["boolean", "null"],
-      description: "Whether the goal is enabled.",
+      type: ["boolean", "integer", "null"],
+      description:
+        "Whether the goal is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
     },
     id: {
       type: ["integer"],

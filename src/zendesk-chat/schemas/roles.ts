@@ -13,8 +13,9 @@ export const rolesSchema = {
       description: "Description of the role.",
     },
     enabled: {
-      type: ["boolean", "null"],
-      description: "Whether the role is enabled.",
+      type: ["boolean", "integer", "null"],
+      description:
+        "Whether the role is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
     },
     id: {
       type: ["integer"],

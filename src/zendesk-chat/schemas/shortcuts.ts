@@ -23,8 +23,9 @@ export const shortcutsSchema = {
       },
     },
     id: {
-      type: ["string"],
-      description: "ID of the shortcut (equal to its name). Primary key.",
+      type: ["string", "integer"],
+      description:
+        "ID of the shortcut. Primary key. The live API sends the shortcut's name (a string); Airbyte's fixtures type an integer, so both are accepted.",
     },
     message: {
       type: ["string", "null"],

@@ -13,8 +13,9 @@ export const skillsSchema = {
       description: "Description of the skill.",
     },
     enabled: {
-      type: ["boolean", "null"],
-      description: "Whether the skill is enabled.",
+      type: ["boolean", "integer", "null"],
+      description:
+        "Whether the skill is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
     },
     id: {
       type: ["integer"],

@@ -38,8 +38,9 @@ export const triggersSchema = {
       description: "Description of the trigger.",
     },
     enabled: {
-      type: ["boolean", "null"],
-      description: "Whether the trigger is enabled.",
+      type: ["boolean", "integer", "null"],
+      description:
+        "Whether the trigger is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
     },
     id: {
       type: ["integer"],
