@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { ConfigError } from "../protocol/errors.js";
-import type { JsonObject } from "../protocol/messages.js";
 import { isObject } from "../protocol/input-files.js";
+import type { JsonObject } from "../protocol/messages.js";
 import { microsToIso, toEpochMicros } from "./timestamps.js";
 
 /**

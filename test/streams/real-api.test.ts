@@ -12,7 +12,7 @@ import {
   type StreamName,
   withEmulator,
 } from "../helpers/emulator.js";
-import { expectExactlyOnce, expectStatesCoverOnlyWrittenRecords } from "../reliability/helpers.js";
+import { expectStatesCoverOnlyWrittenRecords } from "../reliability/helpers.js";
 
 // The emulator pages like the real API by default: next_page on every page (the last, empty one
 // included), pages shorter than limit mid-export (agent_timeline at most 200), the five-minute rule
