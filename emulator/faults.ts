@@ -22,6 +22,7 @@ const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "repeat_page",
   "empty_with_next",
   "count_mismatch",
+  "429",
 ]);
 
 /** Faults that only make sense on incremental pages: they only match incremental endpoints. */
@@ -60,10 +61,10 @@ export class FaultInjector {
   }
 
   /** The fault for this request, if any. `path` is the part after /api/v2/chat/. */
-  take(path: string, incremental: boolean): FaultSpec | null {
+  take(path: string, incremental: boolean, onlyNamed = false): FaultSpec | null {
     let chosen: FaultSpec | null = null;
     for (const a of this.active) {
-      if (a.endpoint !== null && !endpointMatches(a.endpoint, path)) continue;
+      if (a.endpoint === null ? onlyNamed : !endpointMatches(a.endpoint, path)) continue;
       if (INCREMENTAL_ONLY.has(a.spec.kind) && !incremental) continue;
       const n = a.seen++;
       const k = n - (a.spec.afterRequests ?? 0);

@@ -77,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     mode: options.paging ?? DEFAULT_OPTIONS.paging,
     timelineBoundary: options.timelineBoundary ?? DEFAULT_OPTIONS.timelineBoundary,
     nextPageAlways: options.nextPageAlways ?? false,
+    opaqueCursor: options.exportCursor === "opaque",
   };
   const scheduler = new ChangeScheduler(
     (hook) => hooks.add(hook),
@@ -113,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close: () => server.close(),
     now: () => data.clock.now(),
     advance: (change) => data.advance(change),
+    updateNewestChatInPlace: () => data.updateNewestChatInPlace(),
     records: (resource) => data.records(resource),
     count: (resource) => data.count(resource),
     faults: { add: (f) => faults.add(f), clear: () => faults.clear() },

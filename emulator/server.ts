@@ -129,6 +129,12 @@ export class EmulatorServer {
     if (path === TOKEN_PATH) {
       this.deps.stats.request("oauth2/token");
       if (method !== "POST") return this.send(res, methodNotAllowed());
+      // Token faults only when a spec names this endpoint: "any endpoint" faults are API faults.
+      const tokenFault = this.deps.faults.take("oauth2/token", false, true);
+      if (tokenFault) {
+        this.deps.stats.fault(tokenFault.kind);
+        if ((await this.applyEarlyFault(tokenFault, req, res)) === "handled") return;
+      }
       const body = await readBody(req);
       const params = parseBody(body, req.headers["content-type"]);
       const r = this.deps.tokens.grant(params, req.headers.authorization);
@@ -206,6 +212,9 @@ export class EmulatorServer {
       case "502":
       case "503":
         this.send(res, serverError(Number(fault.kind) as 500 | 502 | 503));
+        return "handled";
+      case "429":
+        this.send(res, tooManyRequests(1));
         return "handled";
       case "401":
         this.send(res, unauthorized());

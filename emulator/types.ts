@@ -81,6 +81,12 @@ export interface EmulatorOptions {
    */
   timelineBoundary?: TimelineBoundary;
   /**
+   * How export next_page URLs carry their cursor: "params" (default, start_time/start_id as the
+   * live API does today) or "opaque" (`?cursor=<token>`, nothing readable; a client must follow the
+   * URL as given). The docs promise neither, so connector tests read both.
+   */
+  exportCursor?: "params" | "opaque";
+  /**
    * @deprecated Only meaningful with `paging: "ideal"`, where it adds `next_page` to the last page
    * too. "real" paging always sends `next_page`.
    */
@@ -144,11 +150,16 @@ export type FaultKind =
   | "cursor_backwards"
   | "repeat_page"
   | "empty_with_next"
-  | "count_mismatch";
+  | "count_mismatch"
+  /** 429 with Retry-After: 1 (the emulator's own rate limit aside). */
+  | "429";
 
 export interface FaultSpec {
   kind: FaultKind;
-  /** e.g. "chats", "incremental/chats", "agents"; matched against the path after /api/v2/chat/; omit = any. */
+  /**
+   * e.g. "chats", "incremental/chats", "agents"; matched against the path after /api/v2/chat/; omit =
+   * any API path. "oauth2/token" targets the OAuth token endpoint (only when named explicitly).
+   */
   endpoint?: string;
   /** Skip this many matching requests first (default 0). */
   afterRequests?: number;
@@ -171,6 +182,11 @@ export interface Emulator {
   close(): Promise<void>;
   /** Virtual clock (frozen unless advanced). */
   now(): Date;
+  /**
+   * Updates the newest chat again within the same second (content changes, update_timestamp does
+   * not: the API's cursor has whole seconds). Returns the chat's id.
+   */
+  updateNewestChatInPlace(): string;
   /** Moves the clock forward and creates the changes with timestamps spread in (oldNow, newNow]. */
   advance(change: ChangeSpec): void;
   /** Current full API-form records (as returned with fields=*(*)), in API order; chats lazily. */

@@ -113,7 +113,18 @@ export class ChatIndex {
     return entry;
   }
 
-  /** Move chat `index` to update_timestamp `sec` (must be later than its current one). */
+  /** The chat last in export order (the highest update_timestamp, then id), if any. */
+  newest(): ChatRef | undefined {
+    const overlayLast = this.sorted.at(-1);
+    let i = this.baseCount - 1;
+    while (i >= 0 && this.overlay.has(i)) i--;
+    const base = i >= 0 ? this.ref(i) : undefined;
+    if (!base) return overlayLast;
+    if (!overlayLast) return base;
+    return compareKey(base.ts, base.id, overlayLast.ts, overlayLast.id) > 0 ? base : overlayLast;
+  }
+
+  /** Move chat `index` to update_timestamp `sec` (later than its current one, or the same second). */
   update(index: number, sec: number): ChatRef {
     let entry = this.overlay.get(index);
     if (entry) {

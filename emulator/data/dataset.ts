@@ -124,6 +124,16 @@ export class Dataset {
     );
   }
 
+  /**
+   * Updates the newest chat again within its own update_timestamp second: its content changes (one
+   * more update event) but its cursor value does not. Returns its id.
+   */
+  updateNewestChatInPlace(): string {
+    const newest = this.chats.newest();
+    if (!newest) throw new RangeError("no chats to update");
+    return this.chats.update(newest.index, newest.ts).id;
+  }
+
   private pickDistinct(rng: Rng, k: number, n: number): number[] {
     if (k >= n) return Array.from({ length: n }, (_, i) => i);
     const chosen = new Set<number>();

@@ -64,6 +64,8 @@ export interface IncrementalContext {
   nowMs: number;
   /** Absolute URL of this endpoint, without the query string. */
   endpointUrl: string;
+  /** next_page as `?cursor=<opaque token>` instead of readable start_time/start_id parameters. */
+  opaqueCursor?: boolean;
   fault?: IncrementalFault;
 }
 
@@ -92,8 +94,10 @@ export function incrementalPage<T>(
   const last = items.at(-1);
   let endTime = last === undefined ? startTime : source.time(last);
   let endId: string | null = last === undefined ? startId : source.id(last);
-  const cursorUrl = (time: number, id: string | null) =>
-    pageUrl(ctx.endpointUrl, query, time, paging.withId ? id : null);
+  const cursorUrl = (time: number, id: string | null) => {
+    const url = pageUrl(ctx.endpointUrl, query, time, paging.withId ? id : null);
+    return ctx.opaqueCursor ? opaqueUrl(ctx.endpointUrl, url) : url;
+  };
   let nextPage: string | null =
     items.length === size || paging.nextPageAlways ? cursorUrl(endTime, endId) : null;
   let count = records.length;
@@ -168,6 +172,22 @@ function project<T>(source: IncrementalSource<T>, item: T, fields: "*" | Set<str
   const out: JsonRecord = {};
   for (const key of Object.keys(full)) if (fields.has(key)) out[key] = full[key];
   return out;
+}
+
+/**
+ * A next_page whose only parameter is an opaque token, as cursor-paginated APIs hand out: nothing in
+ * it (no start_time) says where it points, so a client must follow it as given.
+ */
+function opaqueUrl(base: string, readable: string): string {
+  const token = Buffer.from(new URL(readable).search.slice(1), "utf8").toString("base64url");
+  return `${base}?cursor=${token}`;
+}
+
+/** The parameters an opaque `cursor` token stands for, or null when it is not one of ours. */
+export function decodeOpaqueCursor(token: string): URLSearchParams | null {
+  const text = Buffer.from(token, "base64url").toString("utf8");
+  const params = new URLSearchParams(text);
+  return params.has("start_time") ? params : null;
 }
 
 /** Same URL with the cursor replaced; other parameters keep their order (fields, limit, ...). */

@@ -13,6 +13,7 @@ import { hash, hashString } from "../random.js";
 import type { PagingMode, TimelineBoundary } from "../types.js";
 import { idPage } from "./id-paged.js";
 import {
+  decodeOpaqueCursor,
   type ExportPaging,
   type IncrementalFault,
   type IncrementalSource,
@@ -23,6 +24,8 @@ import { checkParams } from "./params.js";
 export interface PagingConfig {
   mode: PagingMode;
   timelineBoundary: TimelineBoundary;
+  /** next_page carries an opaque `cursor` token instead of start_time/start_id. */
+  opaqueCursor: boolean;
   /** Deprecated: "ideal" mode only, next_page on the last page too. */
   nextPageAlways: boolean;
 }
@@ -146,7 +149,7 @@ interface Endpoint {
   serve(data: Dataset, query: URLSearchParams, ctx: RouteContext): ApiResponse;
 }
 
-const EXPORT_PARAMS = ["fields", "limit", "start_time", "start_id"];
+const EXPORT_PARAMS = ["fields", "limit", "start_time", "start_id", "cursor"];
 const ID_PARAMS = ["since_id", "max_id", "limit"];
 
 function exportEndpoint<T>(
@@ -155,12 +158,22 @@ function exportEndpoint<T>(
 ): Endpoint {
   return {
     params: EXPORT_PARAMS,
-    serve: (data, query, ctx) =>
-      incrementalPage(makeSource(data, ctx.paging), query, {
+    serve: (data, query, ctx) => {
+      let effective = query;
+      const token = query.get("cursor");
+      if (token !== null) {
+        // Only a client following our own opaque next_page sends `cursor`, and then nothing else.
+        const decoded = ctx.paging.opaqueCursor && [...query.keys()].length === 1 ? decodeOpaqueCursor(token) : null;
+        if (!decoded) return badRequest('unexpected request: parameter "cursor" is not one this export handed out');
+        effective = decoded;
+      }
+      return incrementalPage(makeSource(data, ctx.paging), effective, {
         nowMs: data.clock.nowMs(),
         endpointUrl: `${ctx.baseUrl}/${endpoint}`,
+        opaqueCursor: ctx.paging.opaqueCursor,
         fault: ctx.fault,
-      }),
+      });
+    },
   };
 }
 

@@ -199,3 +199,29 @@ describe("agent_timeline, real paging", () => {
     }
   });
 });
+
+describe("opaque next_page cursors (exportCursor: opaque)", () => {
+  it("hands out ?cursor=<token> only, serves it back, and refuses a token it did not issue", async () => {
+    const emu = await startEmulator({ seed: 5, chats: 900, exportCursor: "opaque" });
+    try {
+      const headers = { authorization: `Bearer ${emu.currentAccessToken()}` };
+      let url = `${emu.baseUrl}/incremental/chats?fields=chats(*)&limit=1000&start_time=0`;
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const response = await fetch(url, { headers });
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as { chats: Array<{ id: string }>; next_page: string };
+        expect(new URL(body.next_page).search).toMatch(/^\?cursor=[\w-]+$/);
+        if (body.chats.length === 0) break;
+        ids.push(...body.chats.map((c) => c.id));
+        url = body.next_page;
+      }
+      expect(ids).toEqual([...emu.records("chats")].map((c) => c.id));
+      const forged = await fetch(`${emu.baseUrl}/incremental/chats?cursor=bm9wZQ`, { headers });
+      expect(forged.status).toBe(400);
+      expect(emu.unexpectedRequests()).toHaveLength(1);
+    } finally {
+      await emu.close();
+    }
+  });
+});

@@ -41,10 +41,13 @@ function expectNoUnexpectedRequests(emulator: Emulator) {
 }
 
 describe.each([
-  ["inclusive", { timelineBoundary: "inclusive" }],
-  ["exclusive", { timelineBoundary: "exclusive" }],
+  ["agent_timeline start_time inclusive", { timelineBoundary: "inclusive" }],
+  ["agent_timeline start_time exclusive", { timelineBoundary: "exclusive" }],
+  // A next_page that is an opaque token (no start_time to read) is followed as given, not taken
+  // for "start_time 0" and a loop.
+  ["opaque next_page cursors", { exportCursor: "opaque" }],
 ] as Array<[string, EmulatorOptions]>)(
-  "a full read against real-API paging (agent_timeline start_time %s)",
+  "a full read against real-API paging (%s)",
   (_mode, options) => {
     let emulator: Emulator;
     let full: RunResult;
@@ -253,5 +256,36 @@ describe("pasted tokens", () => {
     expect(error.error.message).not.toContain("\n");
     expect(result.stdout).not.toContain("efgh-token");
     expect(emulator.stats().requests).toBe(0);
+  });
+});
+
+describe("a boundary record updated again within the same second", () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await withEmulator({ seed: 1745, chats: 600 });
+  });
+  afterAll(() => emulator?.close());
+
+  it("is delivered again by the next sync (same cursor value, new content); an unchanged one is not", async () => {
+    const catalog = catalogFor(["chats"], "incremental");
+    const first = await readFrom(emulator, { catalog });
+    expect(first.exitCode).toBe(0);
+    const state = finalStates(first);
+    const boundary = state[0].stream.stream_state;
+    const newestBefore = first.records("chats").at(-1) as Record<string, unknown>;
+    expect(Object.keys(boundary.ids_at_cursor)).toContain(newestBefore.id);
+
+    const id = emulator.updateNewestChatInPlace();
+    expect(id).toBe(newestBefore.id);
+    const updated = expectedRecords(emulator, "chats").find((c) => c.id === id) as Record<string, unknown>;
+    expect(updated.update_timestamp).toBe(newestBefore.update_timestamp);
+    expect(updated).not.toEqual(newestBefore);
+
+    const second = await readFrom(emulator, { catalog, state });
+    expect(second.exitCode).toBe(0);
+    expect(second.records("chats")).toEqual([updated]);
+    // ...and once delivered, it is part of the boundary: a third sync delivers nothing.
+    const third = await readFrom(emulator, { catalog, state: finalStates(second) });
+    expect(third.records("chats")).toEqual([]);
   });
 });
