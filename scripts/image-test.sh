@@ -15,14 +15,14 @@
 # CONNECTION_STATUS SUCCEEDED, CATALOG with 12 streams, read with RECORDs for every configured stream
 # and STATE messages and no TRACE ERROR, and the layers added on top of node:20-slim < 60 MB.
 #
-# Env: IMAGE (default source-zendesk-chat:dev), IMAGE_ENGINE=docker|buildah to force a route,
+# Env: IMAGE (default ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev, metadata.yaml dockerRepository), IMAGE_ENGINE=docker|buildah to force a route,
 #      MAX_ADDED_MB (default 60), EXPECTED_STREAMS (default 12), KEEP_WORK=1 to keep run files.
 # Work files live under .image-work/ (gitignored). Idempotent; exit code 0 only if everything passed.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-IMAGE=${IMAGE:-source-zendesk-chat:dev}
+IMAGE=${IMAGE:-ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev}
 BASE_IMAGE=docker.io/library/node:20-slim
 MAX_ADDED_MB=${MAX_ADDED_MB:-60}
 EXPECTED_STREAMS=${EXPECTED_STREAMS:-12}
