@@ -8,12 +8,15 @@
 //
 //   node scripts/build.mjs [dist] [build]     (default: both)
 //
-// Plain JavaScript because it runs before anything is compiled.
+// The package.json "bin" files are made executable (tsc writes 0644), so `npx source-zendesk-chat`
+// runs after `npm ci && npm run build`. Plain JavaScript because it runs before anything is compiled.
 import { spawn } from "node:child_process";
 import {
+  chmodSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmdirSync,
   rmSync,
@@ -54,6 +57,12 @@ try {
     );
     process.exitCode = 1;
   } else {
+    // tsc writes 0644; package.json "bin" files must be executable for `npx source-zendesk-chat`.
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    for (const bin of Object.values(pkg.bin ?? {})) {
+      const [target, ...rest] = bin.replace(/^\.\//, "").split("/");
+      if (selected.includes(target)) chmodSync(join(staging, target, ...rest), 0o755);
+    }
     for (const target of selected) install(join(staging, target), join(root, target));
   }
 } finally {
