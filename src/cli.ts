@@ -178,10 +178,15 @@ Command help:  ${NAME} help <command>`,
 
 /** package.json sits at the package root, next to dist/ (and in the Docker image). */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === "string" ? pkg.version : "unknown";
+  } catch {
+    // Never let the version break the protocol commands, which read it at start-up too.
+    return "unknown";
+  }
 }
 
 async function loadConfig(path: string, warn: (raw: unknown) => Promise<void>): Promise<ZendeskChatConfig> {
