@@ -1,7 +1,12 @@
 # Airbyte source connector image for Zendesk Chat.
 #
-#   docker build -t airbyte/source-zendesk-chat:dev .
-#   docker run --rm -i -v "$PWD/secrets:/data" airbyte/source-zendesk-chat:dev check --config /data/config.json
+#   docker build -t ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev .
+#   docker run --rm -i -v "$PWD/secrets:/data" ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev check --config /data/config.json
+#
+# The image name is ours, not Airbyte's: `airbyte/source-zendesk-chat` is the official (Python)
+# connector on Docker Hub, and a tag of ours under that name could silently pull theirs or shadow it.
+# The registry host is part of the name, so a missing local image never resolves to Docker Hub.
+# io.airbyte.name must equal metadata.yaml dockerRepository (test/packaging/dockerfile.test.ts).
 #
 # Machines without a Docker engine: `npm run image:test` builds this same file with buildah
 # (see scripts/image-test.sh). Keep io.airbyte.version equal to package.json "version" and to
@@ -38,5 +43,5 @@ USER 10001:10001
 ENV AIRBYTE_ENTRYPOINT="node /airbyte/integration_code/dist/main.js"
 ENTRYPOINT ["node", "/airbyte/integration_code/dist/main.js"]
 
-LABEL io.airbyte.name=airbyte/source-zendesk-chat
+LABEL io.airbyte.name=ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts
 LABEL io.airbyte.version=0.1.0

@@ -1,10 +1,11 @@
 // `npm run demo`: the whole job on the embedded emulator, as a user would run it against Zendesk:
 // spec → check → discover → full read → (time passes, data changes) → incremental read from the state.
 // Output goes to demo-output/ (records per stream as JSONL, states, the summary); progress to stderr.
+// demo-output/config.json and configured_catalog.json are the files a user copies as templates.
 import { createWriteStream, mkdirSync, rmSync, type WriteStream, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../emulator/index.js";
-import { type AirbyteMessage, configureCatalog, runConnector } from "./lib/connector.js";
+import { type AirbyteMessage, runConnector } from "./lib/connector.js";
 
 const OUT = "demo-output";
 const progress = (text: string) => process.stderr.write(`[demo] ${text}\n`);
@@ -23,6 +24,9 @@ async function main() {
   progress(`emulated Zendesk Chat API at ${emulator.baseUrl}`);
   const env = { ZENDESK_CHAT_BASE_URL: emulator.baseUrl };
   const config = {
+    // Keys starting with "_" are comments: the connector ignores them.
+    _comment:
+      "The demo's config for the emulator. For Zendesk: your subdomain and Chat API access token, and no requests_per_minute (Zendesk allows 200 a minute, the default).",
     subdomain: "demo",
     start_date: "2025-01-01T00:00:00Z",
     credentials: { credentials: "access_token", access_token: emulator.currentAccessToken() },
@@ -50,9 +54,16 @@ async function main() {
       if (m.type === "CATALOG") catalog = m.catalog;
     });
     progress(`discover: ${catalog.streams.length} streams`);
-    const configured = configureCatalog(catalog, "preferred");
+    // The configured catalog as a user writes it: the connector's own `catalog` helper.
     const catalogPath = join(OUT, "configured_catalog.json");
-    writeFileSync(catalogPath, JSON.stringify(configured, null, 2));
+    const written = await runConnector(
+      ["catalog", "--config", configPath, "--out", catalogPath],
+      env,
+      () => {},
+    );
+    if (written.exitCode !== 0)
+      throw new Error(`catalog exited ${written.exitCode}: ${written.stderr.trim()}`);
+    progress(`catalog: ${written.stderr.trim()}`);
 
     const first = await sync("full", ["read", "--config", configPath, "--catalog", catalogPath], env);
     const statePath = join(OUT, "state.json");
@@ -87,6 +98,10 @@ async function main() {
       `Final state: ${JSON.stringify(Object.fromEntries(second.finalStates.map((s: AirbyteMessage) => [s.stream.stream_descriptor.name, s.stream.stream_state])))}`,
       `Requests: full ${first.requests}, incremental ${second.requests}; duration ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `Output: ${OUT}/records/<stream>.<full|incremental>.jsonl, ${OUT}/state.json, ${OUT}/state-after-incremental.json`,
+      `Templates: ${OUT}/config.json (put in your subdomain and token) and ${OUT}/configured_catalog.json; then`,
+      "  npx source-zendesk-chat check --config config.json --exit-code",
+      "  npx source-zendesk-chat read --config config.json --catalog configured_catalog.json > messages.jsonl",
+      "  npx source-zendesk-chat read --config config.json --catalog configured_catalog.json --state messages.jsonl",
       "",
     ].join("\n");
     writeFileSync(join(OUT, "summary.md"), summary);

@@ -11,18 +11,19 @@
 # the container storage, then builds the UNCHANGED Dockerfile with `buildah bud --pull=never`.
 #
 # Checks: image config (Entrypoint, AIRBYTE_ENTRYPOINT, non-root User, io.airbyte.* labels vs
-# metadata.yaml and package.json), every stdout line an Airbyte message, exactly one SPEC,
+# metadata.yaml and package.json), --version and the no-argument usage, every stdout line an Airbyte
+# message, exactly one SPEC,
 # CONNECTION_STATUS SUCCEEDED, CATALOG with 12 streams, read with RECORDs for every configured stream
 # and STATE messages and no TRACE ERROR, and the layers added on top of node:20-slim < 60 MB.
 #
-# Env: IMAGE (default source-zendesk-chat:dev), IMAGE_ENGINE=docker|buildah to force a route,
+# Env: IMAGE (default ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev, metadata.yaml dockerRepository), IMAGE_ENGINE=docker|buildah to force a route,
 #      MAX_ADDED_MB (default 60), EXPECTED_STREAMS (default 12), KEEP_WORK=1 to keep run files.
 # Work files live under .image-work/ (gitignored). Idempotent; exit code 0 only if everything passed.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-IMAGE=${IMAGE:-source-zendesk-chat:dev}
+IMAGE=${IMAGE:-ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev}
 BASE_IMAGE=docker.io/library/node:20-slim
 MAX_ADDED_MB=${MAX_ADDED_MB:-60}
 EXPECTED_STREAMS=${EXPECTED_STREAMS:-12}
@@ -332,6 +333,24 @@ run_and_validate() {
 }
 
 run_and_validate spec -- spec
+
+# Not protocol commands: --version prints the package version on stdout; no arguments prints the
+# usage on stderr, nothing on stdout, exit code 2.
+PACKAGE_VERSION=$(node -p 'require("./package.json").version')
+run_connector version --version
+version_status=$?
+if [ "$version_status" -eq 0 ] && [ "$(cat "$RUN_DIR/version.stdout")" = "$PACKAGE_VERSION" ]; then
+  pass "--version through the image: $PACKAGE_VERSION"
+else
+  fail "--version through the image: exit $version_status, stdout '$(head -c 200 "$RUN_DIR/version.stdout")' (expected $PACKAGE_VERSION)"
+fi
+run_connector usage
+usage_status=$?
+if [ "$usage_status" -eq 2 ] && [ ! -s "$RUN_DIR/usage.stdout" ] && grep -q '^Usage: source-zendesk-chat' "$RUN_DIR/usage.stderr"; then
+  pass "no arguments through the image: usage on stderr, exit 2"
+else
+  fail "no arguments through the image: exit $usage_status (expected 2 with the usage on stderr, stdout empty)"
+fi
 run_and_validate check -- check --config /data/config.json
 if [ -f integration_tests/configured_catalog.json ]; then
   run_and_validate discover --streams "$EXPECTED_STREAMS" -- discover --config /data/config.json
@@ -341,6 +360,17 @@ else
   run_and_validate discover --streams "$EXPECTED_STREAMS" --write-configured-catalog "$DATA_DIR/catalog.json" \
     -- discover --config /data/config.json
   catalog_source="discover output (all streams, full_refresh)"
+fi
+# The catalog helper: stdout is the configured catalog JSON (not Airbyte messages).
+run_connector catalog catalog --config /data/config.json
+catalog_status=$?
+catalog_streams=$(node -e 'const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  process.stdout.write(String(c.streams.filter((s) => s.stream && s.sync_mode && s.destination_sync_mode).length))' \
+  "$RUN_DIR/catalog.stdout" 2>/dev/null)
+if [ "$catalog_status" -eq 0 ] && [ "$catalog_streams" = "$EXPECTED_STREAMS" ]; then
+  pass "catalog through the image: a configured catalog of $catalog_streams streams on stdout"
+else
+  fail "catalog through the image: exit $catalog_status, ${catalog_streams:-no} configured streams (expected $EXPECTED_STREAMS)"
 fi
 if [ -s "$DATA_DIR/catalog.json" ]; then
   chmod 644 "$DATA_DIR"/*.json

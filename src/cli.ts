@@ -1,30 +1,59 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { asConnectorError, ConfigError, type ConnectorError } from "./protocol/errors.js";
-import { parseCatalog, parseState, readJsonFile } from "./protocol/input-files.js";
-import { registerSecret } from "./protocol/redact.js";
+import {
+  configureCatalog,
+  parseCatalog,
+  parseState,
+  readJsonFile,
+  readStateFile,
+} from "./protocol/input-files.js";
+import { redact, registerSecret } from "./protocol/redact.js";
 import { MessageWriter } from "./protocol/writer.js";
-import { parseConfig, type ZendeskChatConfig } from "./zendesk-chat/config.js";
+import { parseConfig, unknownConfigKeyWarnings, type ZendeskChatConfig } from "./zendesk-chat/config.js";
 import { check, discover, loadSpec, read } from "./zendesk-chat/source.js";
 
+const NAME = "source-zendesk-chat";
+
+/** Commands for people, not for Airbyte: their stdout is not Airbyte messages, their errors go to stderr. */
+const HELPER_COMMANDS = new Set(["catalog"]);
+
 /**
- * The Airbyte command line: spec | check | discover | read. Everything on stdout is an Airbyte
- * message; a user error becomes a TRACE ERROR with a one-line message and a non-zero exit code.
- * Returns the exit code.
+ * The Airbyte command line: spec | check | discover | read, plus the helper `catalog`. On stdout the
+ * protocol commands write Airbyte messages only; a user error becomes a TRACE ERROR with a one-line
+ * message and a non-zero exit code. What a person asked for (--help, --version) goes to stdout; usage
+ * shown because of a mistake (no command, an unknown one) goes to stderr. Returns the exit code.
  */
 export async function run(argv: string[], writer = new MessageWriter()): Promise<number> {
   let exitCode = 0;
   const debug = () => program.opts<{ debug?: boolean }>().debug === true || process.env.LOG_LEVEL === "debug";
+  // Global options take no value, so the first word that is not an option is the command.
+  const command = argv.slice(2).find((arg) => !arg.startsWith("-"));
+  const helper = command !== undefined && HELPER_COMMANDS.has(command);
 
   const program = new Command()
-    .name("source-zendesk-chat")
+    .name(NAME)
     .description("Airbyte source for Zendesk Chat")
+    .version(packageVersion(), "-V, --version", "print the version")
     .option("--debug", "emit DEBUG log messages (every request)")
     .exitOverride()
     .configureOutput({
-      // Help and usage errors are for people: keep them off stdout, which carries protocol only.
-      writeOut: (text) => process.stderr.write(text),
+      // Asked-for help and the version are the output of those requests; usage after a mistake is
+      // a diagnostic. Neither can reach the stdout of a protocol command, which carries protocol only.
+      writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
-    });
+    })
+    .addHelpText(
+      "after",
+      `
+Airbyte runs:  spec | check --config F | discover --config F | read --config F --catalog F [--state F]
+A catalog:     ${NAME} catalog --config config.json --out configured_catalog.json
+Command help:  ${NAME} help <command>`,
+    );
+
+  const warnConfigKeys = async (raw: unknown) => {
+    for (const warning of unknownConfigKeyWarnings(raw)) await writer.log("WARN", warning);
+  };
 
   program
     .command("spec")
@@ -37,10 +66,14 @@ export async function run(argv: string[], writer = new MessageWriter()): Promise
     .command("check")
     .description("check that the config can reach Zendesk Chat")
     .requiredOption("--config <file>", "config JSON file")
-    .action(async (options: { config: string }) => {
+    .option(
+      "--exit-code",
+      "exit with code 1 when the check FAILED (default: exit 0 and report FAILED in CONNECTION_STATUS, as Airbyte expects)",
+    )
+    .action(async (options: { config: string; exitCode?: boolean }) => {
       let config: ZendeskChatConfig;
       try {
-        config = loadConfig(options.config);
+        config = await loadConfig(options.config, warnConfigKeys);
       } catch (error) {
         // The platform reads CONNECTION_STATUS; the TRACE tells it the failure is the user's config.
         const connectorError = asConnectorError(error);
@@ -51,6 +84,7 @@ export async function run(argv: string[], writer = new MessageWriter()): Promise
       }
       const status = await check(config, writer, debug());
       await writer.connectionStatus(status.status, status.message);
+      if (status.status === "FAILED" && options.exitCode) exitCode = 1;
     });
 
   program
@@ -58,7 +92,7 @@ export async function run(argv: string[], writer = new MessageWriter()): Promise
     .description("list the streams and their schemas")
     .requiredOption("--config <file>", "config JSON file")
     .action(async (options: { config: string }) => {
-      loadConfig(options.config);
+      await loadConfig(options.config, warnConfigKeys);
       await writer.write({ type: "CATALOG", catalog: discover() });
     });
 
@@ -66,17 +100,53 @@ export async function run(argv: string[], writer = new MessageWriter()): Promise
     .command("read")
     .description("read records")
     .requiredOption("--config <file>", "config JSON file")
-    .requiredOption("--catalog <file>", "configured catalog JSON file")
-    .option("--state <file>", "state JSON file")
+    .requiredOption(
+      "--catalog <file>",
+      `configured catalog JSON file (write one with: ${NAME} catalog --config F --out configured_catalog.json)`,
+    )
+    .option(
+      "--state <file>",
+      "state file: a JSON list of STATE messages, one STATE message, the STATE lines of a read's stdout (JSON lines), or a legacy state object",
+    )
     .action(async (options: { config: string; catalog: string; state?: string }) => {
-      const config = loadConfig(options.config);
+      const config = await loadConfig(options.config, warnConfigKeys);
       const catalog = parseCatalog(readJsonFile(options.catalog, "catalog"), options.catalog);
-      const states = options.state
-        ? parseState(readJsonFile(options.state, "state"), options.state)
-        : new Map();
+      const states = options.state ? parseState(readStateFile(options.state), options.state) : new Map();
       const result = await read(config, catalog, states, writer, debug());
       if (result.failures.length > 0) {
         for (const { stream, error } of result.failures) await emitError(writer, error, stream);
+        exitCode = 1;
+      }
+    });
+
+  program
+    .command("catalog")
+    .description("write a configured catalog for read (a helper: stdout is that JSON, not Airbyte messages)")
+    .requiredOption("--config <file>", "config JSON file")
+    .option("--streams <names>", "comma-separated stream names (default: every stream)")
+    .option(
+      "--full-refresh",
+      "full_refresh + overwrite for every stream (default: incremental where supported)",
+    )
+    .option("--out <file>", "write the catalog to this file instead of stdout")
+    .action(async (options: { config: string; streams?: string; fullRefresh?: boolean; out?: string }) => {
+      try {
+        await loadConfig(options.config, async (raw) => {
+          for (const warning of unknownConfigKeyWarnings(raw)) process.stderr.write(`WARN ${warning}\n`);
+        });
+        const streams = options.streams?.split(",").map((name) => name.trim());
+        const configured = configureCatalog(discover(), { streams, fullRefresh: options.fullRefresh });
+        const text = `${JSON.stringify(configured, null, 2)}\n`;
+        if (options.out) writeOutput(options.out, text);
+        else process.stdout.write(text);
+        const incremental = configured.streams.filter((s) => s.sync_mode === "incremental");
+        process.stderr.write(
+          `${options.out ? `Wrote ${options.out}` : "Configured catalog"}: ${configured.streams.length} streams, ${incremental.length} incremental${
+            incremental.length ? ` (${incremental.map((s) => s.stream.name).join(", ")})` : ""
+          }, ${configured.streams.length - incremental.length} full_refresh.\n`,
+        );
+      } catch (error) {
+        process.stderr.write(`${NAME} catalog: ${redact(asConnectorError(error).message)}\n`);
         exitCode = 1;
       }
     });
@@ -85,11 +155,16 @@ export async function run(argv: string[], writer = new MessageWriter()): Promise
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return 0; // --help, --version
-      await emitError(
-        writer,
-        new ConfigError(`Invalid command line: ${error.message.replace(/^error: /, "")}`),
-      );
+      if (error.exitCode === 0) return 0; // --help, --version, help
+      // No command: commander has written the usage to stderr; a person ran this, not Airbyte.
+      if (error.code === "commander.help") return 2;
+      // Commander has written the error to stderr; a protocol command also reports it on stdout.
+      if (!helper) {
+        await emitError(
+          writer,
+          new ConfigError(`Invalid command line: ${error.message.replace(/^error: /, "")}`),
+        );
+      }
       exitCode = 2;
     } else {
       await emitError(writer, asConnectorError(error));
@@ -101,11 +176,45 @@ export async function run(argv: string[], writer = new MessageWriter()): Promise
   return exitCode;
 }
 
-function loadConfig(path: string): ZendeskChatConfig {
+/** package.json sits at the package root, next to dist/ (and in the Docker image). */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === "string" ? pkg.version : "unknown";
+  } catch {
+    // Never let the version break the protocol commands, which read it at start-up too.
+    return "unknown";
+  }
+}
+
+async function loadConfig(path: string, warn: (raw: unknown) => Promise<void>): Promise<ZendeskChatConfig> {
   const raw = readJsonFile(path, "config");
   // Register secrets before validation so even a message quoting a bad value cannot leak one.
   collectSecrets(raw);
+  // Warned before validation: `subDomain` explains the "subdomain is required" that follows.
+  await warn(raw);
   return parseConfig(raw);
+}
+
+function writeOutput(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "EISDIR"
+        ? "it is a directory"
+        : code === "ENOENT"
+          ? "its directory does not exist"
+          : code === "EACCES"
+            ? "permission denied"
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    throw new ConfigError(`Cannot write '${path}': ${why}.`);
+  }
 }
 
 function collectSecrets(raw: unknown): void {

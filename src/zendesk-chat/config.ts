@@ -120,3 +120,50 @@ export function defaultStartDate(now: number): number {
   const date = new Date(now);
   return Date.UTC(date.getUTCFullYear() - 2, date.getUTCMonth(), date.getUTCDate());
 }
+
+/** The top-level keys the connector reads; anything else in a config is ignored. */
+export const KNOWN_CONFIG_KEYS = ["subdomain", "start_date", "credentials", "requests_per_minute"] as const;
+
+/**
+ * One warning per unknown top-level key, naming the closest known key when there is one close
+ * enough (`startDate` → `start_date`): an ignored key silently changes a sync (no start_date means
+ * two years of history). Keys starting with `_` are comments (Airbyte's tests drop them) and pass.
+ */
+export function unknownConfigKeyWarnings(input: unknown): string[] {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return [];
+  const known: readonly string[] = KNOWN_CONFIG_KEYS;
+  return Object.keys(input)
+    .filter((key) => !known.includes(key) && !key.startsWith("_"))
+    .map((key) => {
+      const closest = closestKey(key, known);
+      return closest
+        ? `Unknown config key '${key}' is ignored; did you mean '${closest}'?`
+        : `Unknown config key '${key}' is ignored; the known keys are ${known.join(", ")}.`;
+    });
+}
+
+function closestKey(key: string, known: readonly string[]): string | undefined {
+  // Case, '_' and '-' are the usual slips (startDate, start-date, StartDate): compare without them.
+  const normalize = (value: string) => value.toLowerCase().replace(/[_\-\s]/g, "");
+  const target = normalize(key);
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(target, normalize(candidate));
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  if (!best) return undefined;
+  return best.distance <= Math.max(2, Math.floor(normalize(best.key).length / 3)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

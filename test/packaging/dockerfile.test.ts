@@ -24,6 +24,10 @@ const spec = JSON.parse(read("spec.json")) as { documentationUrl: string };
 const metadata = parse(read("metadata.yaml")) as { metadataSpecVersion: unknown; data: any };
 const dockerfile = DockerfileParser.parse(read("Dockerfile"));
 
+// Our image name: not Airbyte's official `airbyte/source-zendesk-chat` (on Docker Hub, a different
+// connector), and fully qualified so a missing local image is never looked up on Docker Hub.
+const IMAGE_NAME = "ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts";
+
 interface Stage {
   from: From;
   instructions: Instruction[];
@@ -145,7 +149,7 @@ describe("Dockerfile", () => {
   it("labels io.airbyte.name/version match metadata.yaml and package.json", () => {
     const l = labels();
     expect(l.get("io.airbyte.name")).toBe(metadata.data.dockerRepository);
-    expect(l.get("io.airbyte.name")).toBe("airbyte/source-zendesk-chat");
+    expect(l.get("io.airbyte.name")).toBe(IMAGE_NAME);
     expect(l.get("io.airbyte.version")).toBe(metadata.data.dockerImageTag);
     expect(l.get("io.airbyte.version")).toBe(pkg.version);
   });
@@ -161,7 +165,7 @@ describe("metadata.yaml", () => {
     expect(data.definitionId).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
-    expect(data.dockerRepository).toBe("airbyte/source-zendesk-chat");
+    expect(data.dockerRepository).toBe(IMAGE_NAME);
     expect(data.dockerImageTag).toBe(pkg.version);
     expect(data.name).toBe("Zendesk Chat");
     expect(data.supportLevel).toBe("community");
@@ -212,5 +216,47 @@ describe(".dockerignore", () => {
       expect(entries.has(needed), needed).toBe(false);
     }
     expect(entries.has("*")).toBe(false);
+  });
+});
+
+describe("our own name, not Airbyte's official connector", () => {
+  const airbyteImage = /(?<![\w.-])airbyte\/source-zendesk-chat\b/;
+  // Files that name the image or the docs. Dockerfile and README may name Airbyte's image once each,
+  // in the comment or sentence that says it is not ours.
+  it.each([
+    ["Dockerfile", 1],
+    ["README.md", 1],
+    ["metadata.yaml", 0],
+    ["spec.json", 0],
+    ["scripts/image-test.sh", 0],
+    ["CHANGELOG.md", 0],
+  ])("%s names airbyte/source-zendesk-chat at most %i time(s), and never docs.airbyte.com", (file, most) => {
+    const text = read(file);
+    expect((text.match(new RegExp(airbyteImage.source, "g")) ?? []).length).toBeLessThanOrEqual(most);
+    expect(text).not.toContain("docs.airbyte.com");
+  });
+
+  it("Dockerfile names Airbyte's image only in a comment", () => {
+    for (const line of read("Dockerfile")
+      .split("\n")
+      .filter((l) => airbyteImage.test(l)))
+      expect(line.trimStart().startsWith("#"), line).toBe(true);
+  });
+
+  it("documentationUrl is our README, in spec.json and metadata.yaml alike", () => {
+    expect(spec.documentationUrl).toBe("https://github.com/zendesk-chat-ts/source-zendesk-chat-ts#readme");
+    expect(metadata.data.documentationUrl).toBe(spec.documentationUrl);
+  });
+
+  it("every docker build/run command in README and the Dockerfile uses our image name", () => {
+    const commands = [...read("README.md").split("\n"), ...read("Dockerfile").split("\n")].filter((line) =>
+      /^\s*(#\s*|- run: )?docker (run|build)\b/.test(line),
+    );
+    expect(commands.length).toBeGreaterThan(5);
+    for (const line of commands) expect(line, line).toContain(`${IMAGE_NAME}:`);
+  });
+
+  it("image test builds and checks our name by default", () => {
+    expect(read("scripts/image-test.sh")).toContain(`IMAGE=\${IMAGE:-${IMAGE_NAME}:dev}`);
   });
 });

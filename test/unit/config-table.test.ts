@@ -3,7 +3,13 @@ import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/protocol/errors.js";
-import { configSchema, defaultStartDate, parseConfig } from "../../src/zendesk-chat/config.js";
+import {
+  configSchema,
+  defaultStartDate,
+  KNOWN_CONFIG_KEYS,
+  parseConfig,
+  unknownConfigKeyWarnings,
+} from "../../src/zendesk-chat/config.js";
 
 const spec = JSON.parse(readFileSync(new URL("../../spec.json", import.meta.url), "utf8"));
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -148,5 +154,39 @@ describe("config: zod schema and spec.json accept and reject the same configs", 
       expect(oauthVariant.properties[field].airbyte_secret).toBe(true);
     }
     expect(tokenVariant.properties.access_token.airbyte_secret).toBe(true);
+  });
+});
+
+describe("unknown config keys", () => {
+  it("the known keys are exactly the spec's top-level properties", () => {
+    expect([...KNOWN_CONFIG_KEYS].sort()).toEqual(
+      Object.keys(spec.connectionSpecification.properties).sort(),
+    );
+  });
+
+  it.each([
+    ["startDate", "start_date"],
+    ["start-date", "start_date"],
+    ["StartDate", "start_date"],
+    ["start_time", "start_date"],
+    ["subDomain", "subdomain"],
+    ["sub_domain", "subdomain"],
+    ["credential", "credentials"],
+    ["requestsPerMinute", "requests_per_minute"],
+    ["request_per_minute", "requests_per_minute"],
+  ])("'%s' is warned about with the closest known key '%s'", (key, closest) => {
+    expect(unknownConfigKeyWarnings({ [key]: 1 })).toEqual([
+      `Unknown config key '${key}' is ignored; did you mean '${closest}'?`,
+    ]);
+  });
+
+  it("a key close to nothing lists the known keys; known keys and _comments pass silently", () => {
+    expect(
+      unknownConfigKeyWarnings({ subdomain: "a", credentials: {}, _comment: "x", color: "red" }),
+    ).toEqual([
+      "Unknown config key 'color' is ignored; the known keys are subdomain, start_date, credentials, requests_per_minute.",
+    ]);
+    expect(unknownConfigKeyWarnings(null)).toEqual([]);
+    expect(unknownConfigKeyWarnings([1])).toEqual([]);
   });
 });

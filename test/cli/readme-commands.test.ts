@@ -1,0 +1,103 @@
+// The README's "command line, directly" block, run as written (issue #12): a new user copies it.
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/index.js";
+import { CLI, parseMessages, tempDir } from "../helpers/cli.js";
+import { accessTokenConfig, withEmulator } from "../helpers/emulator.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const readme = readFileSync(join(root, "README.md"), "utf8");
+
+function section(heading: string): string {
+  const start = readme.indexOf(`\n${heading}\n`);
+  expect(start, heading).toBeGreaterThan(0);
+  const rest = readme.slice(start + heading.length + 2);
+  return rest.slice(0, rest.search(/\n#{2,3} /));
+}
+
+function bash(script: string, cwd: string, env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn("bash", ["-c", script], { cwd, env: { ...process.env, ...env }, stdio: "pipe" });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("README: the command line, directly", () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await withEmulator({ seed: 5, chats: 200 });
+  });
+  afterAll(() => emulator?.close());
+
+  const direct = section("### The command line, directly");
+  const block = (direct.match(/```bash\n([\s\S]*?)```/) as RegExpMatchArray)[1] as string;
+
+  it("shows npx and node dist/main.js, check --exit-code, catalog and read with --state", () => {
+    expect(block).toMatch(/^npm ci && npm run build$/m);
+    expect(block).toContain("npx source-zendesk-chat");
+    expect(block).toContain("node dist/main.js");
+    expect(block).toMatch(/check .*--exit-code/);
+    expect(block).toMatch(/catalog .*--out configured_catalog\.json/);
+    expect(block).toMatch(/read .*--state messages\.jsonl/);
+    for (const flag of ["--streams", "--full-refresh", "--out", "--version", "--help", "jq -e"])
+      expect(readme).toContain(flag);
+  });
+
+  it("names the files the demo writes, and says config.json and configured_catalog.json are templates", () => {
+    const demo = readFileSync(join(root, "scripts", "demo.ts"), "utf8");
+    for (const file of [
+      "config.json",
+      "configured_catalog.json",
+      "state.json",
+      "state-after-incremental.json",
+    ]) {
+      expect(readme).toContain(`\`${file}\``);
+      expect(demo).toContain(`"${file}"`);
+    }
+    expect(readme).toMatch(/`config\.json` \|[^\n]*template to copy/);
+    expect(readme).toMatch(/`configured_catalog\.json` \|[^\n]*template to copy/);
+  });
+
+  it("runs as written against the emulator (npx is the built CLI; config.json from the demo's template)", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "config.json"), JSON.stringify(accessTokenConfig(emulator)));
+    const lines = block
+      .split("\n")
+      .filter((line) => !line.startsWith("npm ci") && !line.startsWith("cp demo-output/"));
+    const script = [
+      "set -eo pipefail",
+      // `npx source-zendesk-chat` resolves to this package's bin, i.e. node dist/main.js.
+      `npx() { [ "$1" = source-zendesk-chat ] && shift; node "${CLI}" "$@"; }`,
+      ...lines,
+    ].join("\n");
+    const result = await bash(script, dir, { ZENDESK_CHAT_BASE_URL: emulator.baseUrl });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: source-zendesk-chat/);
+    const first = parseMessages(readFileSync(join(dir, "messages.jsonl"), "utf8"));
+    const next = parseMessages(readFileSync(join(dir, "next.jsonl"), "utf8"));
+    const chats = (messages: typeof first) =>
+      messages.filter((m) => m.type === "RECORD" && m.record.stream === "chats").length;
+    expect(chats(first)).toBe(emulator.count("chats"));
+    expect(chats(next)).toBeLessThan(chats(first) / 10);
+    expect(next.filter((m) => m.type === "TRACE" && m.trace.type === "ERROR")).toEqual([]);
+  });
+
+  it("npx source-zendesk-chat runs this package's CLI from the repository", async () => {
+    const result = await bash("npx --no-install source-zendesk-chat --version", root);
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`${pkg.version}\n`);
+  });
+});
