@@ -3,7 +3,7 @@
  * driven by the same acceptance-test-config.yml and integration_tests/ files.
  *
  *   npm run acceptance                              # node dist/main.js against a fresh emulator
- *   npm run acceptance -- --image airbyte/source-zendesk-chat:dev
+ *   npm run acceptance -- --image ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev
  *                                                   # the Docker image (`docker run`, files in /data,
  *                                                   # host network to reach the emulator; needs an engine)
  *   npm run acceptance -- --connector "node my-wrapper.js"   # any command speaking the Airbyte CLI

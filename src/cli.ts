@@ -79,7 +79,8 @@ Command help:  ${NAME} help <command>`,
         const connectorError = asConnectorError(error);
         await emitError(writer, connectorError);
         await writer.connectionStatus("FAILED", connectorError.message);
-        exitCode = 1;
+        // A bad config is a failed check like any other: Airbyte (and CAT) expect exit 0 and FAILED.
+        if (options.exitCode) exitCode = 1;
         return;
       }
       const status = await check(config, writer, debug());

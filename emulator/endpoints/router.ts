@@ -163,8 +163,10 @@ function exportEndpoint<T>(
       const token = query.get("cursor");
       if (token !== null) {
         // Only a client following our own opaque next_page sends `cursor`, and then nothing else.
-        const decoded = ctx.paging.opaqueCursor && [...query.keys()].length === 1 ? decodeOpaqueCursor(token) : null;
-        if (!decoded) return badRequest('unexpected request: parameter "cursor" is not one this export handed out');
+        const decoded =
+          ctx.paging.opaqueCursor && [...query.keys()].length === 1 ? decodeOpaqueCursor(token) : null;
+        if (!decoded)
+          return badRequest('unexpected request: parameter "cursor" is not one this export handed out');
         effective = decoded;
       }
       return incrementalPage(makeSource(data, ctx.paging), effective, {

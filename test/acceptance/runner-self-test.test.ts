@@ -93,7 +93,7 @@ describe("the acceptance runner catches a broken connector", () => {
 
   it("connection: an invalid config answered with an error and SUCCEEDED", async () => {
     const message = await runCheck(brokenContext("check-always-succeeds"), "connection #3");
-    expect(message).toMatch(/at most one CONNECTION_STATUS, FAILED; got \[\{"status":"SUCCEEDED"\}\]/);
+    expect(message).toMatch(/expected CONNECTION_STATUS FAILED, got SUCCEEDED/);
   });
 
   it("discover: a schema missing a field the records carry", async () => {

@@ -71,7 +71,8 @@ describe("spec", () => {
   });
 
   it("points at the connector's documentation and declares incremental support", () => {
-    expect(spec.documentationUrl).toBe("https://docs.airbyte.com/integrations/sources/zendesk-chat");
+    // Our own docs, not Airbyte's page for their (different) connector.
+    expect(spec.documentationUrl).toBe("https://github.com/zendesk-chat-ts/source-zendesk-chat-ts#readme");
     expect(spec.supportsIncremental).toBe(true);
   });
 

@@ -12,7 +12,10 @@ const NOW_SEC = Date.parse("2026-06-01T00:00:00Z") / 1000;
 /** [path under the API base, what the 400's description says]. */
 const REFUSED: Array<[string, RegExp]> = [
   ["no/such/endpoint", /unexpected request: "no\/such\/endpoint" is not an endpoint/],
-  ["incremental/chats?fields=chats(*)&start_time=0&cursor=abc", /parameter "cursor" is not one this export handed out/],
+  [
+    "incremental/chats?fields=chats(*)&start_time=0&cursor=abc",
+    /parameter "cursor" is not one this export handed out/,
+  ],
   [
     "incremental/agent_timeline?fields=agent_timeline(*)&start_time=0&since_id=1",
     /unknown parameter "since_id"/,

@@ -46,51 +46,48 @@ describe.each([
   // A next_page that is an opaque token (no start_time to read) is followed as given, not taken
   // for "start_time 0" and a loop.
   ["opaque next_page cursors", { exportCursor: "opaque" }],
-] as Array<[string, EmulatorOptions]>)(
-  "a full read against real-API paging (%s)",
-  (_mode, options) => {
-    let emulator: Emulator;
-    let full: RunResult;
-    let incremental: RunResult;
-    beforeAll(async () => {
-      emulator = await withEmulator({
-        seed: 68629,
-        chats: 2500,
-        timelineEntries: 2500,
-        agents: 260,
-        bans: 260,
-        sameSecondChats: 1100,
-        ...options,
-      });
-      full = await readFrom(emulator, { catalog: catalogFor(STREAM_NAMES) });
-      incremental = await readFrom(emulator, { catalog: catalogFor(STREAM_NAMES, "incremental") });
+] as Array<[string, EmulatorOptions]>)("a full read against real-API paging (%s)", (_mode, options) => {
+  let emulator: Emulator;
+  let full: RunResult;
+  let incremental: RunResult;
+  beforeAll(async () => {
+    emulator = await withEmulator({
+      seed: 68629,
+      chats: 2500,
+      timelineEntries: 2500,
+      agents: 260,
+      bans: 260,
+      sameSecondChats: 1100,
+      ...options,
     });
-    afterAll(() => emulator?.close());
+    full = await readFrom(emulator, { catalog: catalogFor(STREAM_NAMES) });
+    incremental = await readFrom(emulator, { catalog: catalogFor(STREAM_NAMES, "incremental") });
+  });
+  afterAll(() => emulator?.close());
 
-    it("returns every record of every stream exactly once, in both sync modes, exit 0", () => {
-      for (const run of [full, incremental]) {
-        expect(run.traces("ERROR")).toEqual([]);
-        expect(run.exitCode).toBe(0);
-        for (const stream of STREAM_NAMES) {
-          expect(run.records(stream), stream).toEqual(expectedRecords(emulator, stream));
-        }
+  it("returns every record of every stream exactly once, in both sync modes, exit 0", () => {
+    for (const run of [full, incremental]) {
+      expect(run.traces("ERROR")).toEqual([]);
+      expect(run.exitCode).toBe(0);
+      for (const stream of STREAM_NAMES) {
+        expect(run.records(stream), stream).toEqual(expectedRecords(emulator, stream));
       }
-    });
+    }
+  });
 
-    it("made no request the real API would not expect", () => expectNoUnexpectedRequests(emulator));
+  it("made no request the real API would not expect", () => expectNoUnexpectedRequests(emulator));
 
-    it("checkpoints only what was written", () => {
-      for (const stream of INCREMENTAL_STREAMS) expectStatesCoverOnlyWrittenRecords(incremental, stream);
-    });
+  it("checkpoints only what was written", () => {
+    for (const stream of INCREMENTAL_STREAMS) expectStatesCoverOnlyWrittenRecords(incremental, stream);
+  });
 
-    it("counts in its closing log line exactly the records it wrote", () => {
-      for (const run of [full, incremental]) {
-        const closing = run.logs("INFO").find((l) => /^Read \d+ records/.test(l.message));
-        expect(closing?.message).toContain(`Read ${run.records().length} records from 12/12 streams`);
-      }
-    });
-  },
-);
+  it("counts in its closing log line exactly the records it wrote", () => {
+    for (const run of [full, incremental]) {
+      const closing = run.logs("INFO").find((l) => /^Read \d+ records/.test(l.message));
+      expect(closing?.message).toContain(`Read ${run.records().length} records from 12/12 streams`);
+    }
+  });
+});
 
 describe("data changed while a read is in progress", () => {
   let emulator: Emulator;
