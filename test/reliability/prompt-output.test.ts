@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { type Message, writeJsonFiles } from "../helpers/cli.js";
+import { type Message, type RunResult, writeJsonFiles } from "../helpers/cli.js";
 import { accessTokenConfig, catalogFor, START_DATE, withEmulator } from "../helpers/emulator.js";
 import { expectStatesCoverOnlyWrittenRecords, readFast, runCli } from "./helpers.js";
 
@@ -8,6 +8,12 @@ import { expectStatesCoverOnlyWrittenRecords, readFast, runCli } from "./helpers
 // message that waits in a buffer is lost with the process. And Airbyte stops a sync with SIGTERM.
 
 const PAGE_DELAY_MS = 1200;
+
+/** The refresh token a run rotated to (from its CONTROL message), if it refreshed. */
+function rotatedBy(result: RunResult): string | undefined {
+  const control = result.messages.find((m) => m.type === "CONTROL");
+  return control?.control.connectorConfig.config.credentials.refresh_token;
+}
 
 describe("STATE, TRACE and LOG reach stdout within a second of being produced", () => {
   let emulator: Emulator;
@@ -52,26 +58,29 @@ describe("SIGTERM (Airbyte cancelling a sync)", () => {
     refreshToken: "sig-refresh-token-7",
   };
   let emulator: Emulator;
+  /** The refresh token the emulator accepts now (every refresh rotates it). */
+  let currentRefresh = OAUTH.refreshToken;
   beforeAll(async () => {
     emulator = await withEmulator({ seed: 91, agents: 600, bans: 300, oauth: OAUTH });
+  });
+  const oauthConfigFor = (emu: Emulator, refreshToken: string) => ({
+    subdomain: "emulator",
+    start_date: START_DATE,
+    requests_per_minute: 10_000,
+    credentials: {
+      credentials: "oauth2.0",
+      client_id: OAUTH.clientId,
+      client_secret: OAUTH.clientSecret,
+      access_token: emu.currentAccessToken(),
+      refresh_token: refreshToken,
+    },
   });
   afterAll(() => emulator?.close());
 
   it("mid OAuth read: the refreshed tokens, the records and the last STATE are on stdout; exit 143; the saved config works", async () => {
     emulator.revokeAccessToken(); // the first request gets a 401: the token is refreshed (and rotated)
     emulator.faults.add({ kind: "slow", endpoint: "agents", delayMs: 400, every: 1 });
-    const config = {
-      subdomain: "emulator",
-      start_date: START_DATE,
-      requests_per_minute: 10_000,
-      credentials: {
-        credentials: "oauth2.0",
-        client_id: OAUTH.clientId,
-        client_secret: OAUTH.clientSecret,
-        access_token: emulator.currentAccessToken(),
-        refresh_token: OAUTH.refreshToken,
-      },
-    };
+    const config = oauthConfigFor(emulator, currentRefresh);
     let killedAt = 0;
     let statesSeen = 0;
     const result = await readFast(
@@ -105,12 +114,56 @@ describe("SIGTERM (Airbyte cancelling a sync)", () => {
     // The rotated refresh token was saved: the next check with the saved config needs no re-authentication.
     emulator.revokeAccessToken();
     const saved = controls[0].control.connectorConfig.config;
+    currentRefresh = saved.credentials.refresh_token;
     const files = writeJsonFiles({ config: saved });
     const check = await runCli(["check", "--config", files.config], {
       env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl },
     });
     const status = check.messages.find((m) => m.type === "CONNECTION_STATUS");
     expect(status?.connectionStatus.status).toBe("SUCCEEDED");
+    currentRefresh = rotatedBy(check) ?? currentRefresh;
+  });
+
+  it("SIGTERM while a token refresh is in flight: the refresh is waited for and its tokens are on stdout", async () => {
+    emulator.revokeAccessToken();
+    // The token endpoint takes 1.5 s: the signal arrives while the refresh is under way, after the
+    // old refresh token has already been spent.
+    emulator.faults.add({ kind: "slow", endpoint: "oauth2/token", delayMs: 1500 });
+    const refreshToken = currentRefresh;
+    let signalled = false;
+    const result = await readFast(
+      emulator,
+      {
+        config: oauthConfigFor(emulator, refreshToken),
+        catalog: catalogFor(["agents"], "incremental"),
+      },
+      {
+        onLine: (message, _at, child) => {
+          if (message.type === "TRACE" && message.trace.type === "STREAM_STATUS" && !signalled) {
+            signalled = true;
+            setTimeout(() => child.kill("SIGTERM"), 500);
+          }
+        },
+      },
+    );
+    emulator.faults.clear();
+    expect(signalled).toBe(true);
+    expect(result.exitCode).toBe(143);
+    expect(emulator.stats().tokenRefreshes).toBeGreaterThanOrEqual(1);
+    const controls = result.messages.filter((m) => m.type === "CONTROL");
+    expect(controls).toHaveLength(1);
+    const saved = controls[0].control.connectorConfig.config;
+    expect(saved.credentials.refresh_token).not.toBe(refreshToken);
+    currentRefresh = saved.credentials.refresh_token;
+    emulator.revokeAccessToken();
+    const files = writeJsonFiles({ config: saved });
+    const check = await runCli(["check", "--config", files.config], {
+      env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl },
+    });
+    expect(check.messages.find((m) => m.type === "CONNECTION_STATUS")?.connectionStatus.status).toBe(
+      "SUCCEEDED",
+    );
+    currentRefresh = rotatedBy(check) ?? currentRefresh;
   });
 
   it("SIGINT mid read of a plain token: exit 130, everything written so far on stdout, valid lines only", async () => {
