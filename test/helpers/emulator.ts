@@ -45,6 +45,29 @@ export function accessTokenConfig(emulator: Emulator, extra: Record<string, unkn
   };
 }
 
+/**
+ * An OAuth config for the emulator: its current access token, the given client and (unless
+ * `refreshToken` is null) refresh token.
+ */
+export function oauthConfig(
+  emulator: Emulator,
+  client: { clientId: string; clientSecret: string },
+  refreshToken: string | null,
+) {
+  return {
+    subdomain: "emulator",
+    start_date: START_DATE,
+    requests_per_minute: 10_000,
+    credentials: {
+      credentials: "oauth2.0",
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      access_token: emulator.currentAccessToken(),
+      ...(refreshToken !== null ? { refresh_token: refreshToken } : {}),
+    },
+  };
+}
+
 export function catalogFor(streams: StreamName[], mode: "full_refresh" | "incremental" = "full_refresh") {
   return {
     streams: streams.map((name) => {

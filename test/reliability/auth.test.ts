@@ -4,8 +4,8 @@ import type { Message, RunResult } from "../helpers/cli.js";
 import {
   accessTokenConfig,
   catalogFor,
+  oauthConfig as emulatorOAuthConfig,
   expectedRecords,
-  START_DATE,
   withEmulator,
 } from "../helpers/emulator.js";
 import {
@@ -24,18 +24,7 @@ const OAUTH = {
 const ACCESS = "rel-access-token-1337";
 
 function oauthConfig(emulator: Emulator, withRefresh = true, refreshToken = OAUTH.refreshToken) {
-  return {
-    subdomain: "emulator",
-    start_date: START_DATE,
-    requests_per_minute: 10_000,
-    credentials: {
-      credentials: "oauth2.0",
-      client_id: OAUTH.clientId,
-      client_secret: OAUTH.clientSecret,
-      access_token: emulator.currentAccessToken(),
-      ...(withRefresh ? { refresh_token: refreshToken } : {}),
-    },
-  };
+  return emulatorOAuthConfig(emulator, OAUTH, withRefresh ? refreshToken : null);
 }
 
 const controls = (result: RunResult) =>

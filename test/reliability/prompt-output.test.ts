@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { type Message, type RunResult, writeJsonFiles } from "../helpers/cli.js";
-import { accessTokenConfig, catalogFor, START_DATE, withEmulator } from "../helpers/emulator.js";
+import { accessTokenConfig, catalogFor, oauthConfig, withEmulator } from "../helpers/emulator.js";
 import { expectStatesCoverOnlyWrittenRecords, readFast, runCli } from "./helpers.js";
 
 // Airbyte shows progress and persists state and refreshed tokens as they arrive on stdout: a
@@ -63,18 +63,7 @@ describe("SIGTERM (Airbyte cancelling a sync)", () => {
   beforeAll(async () => {
     emulator = await withEmulator({ seed: 91, agents: 600, bans: 300, oauth: OAUTH });
   });
-  const oauthConfigFor = (emu: Emulator, refreshToken: string) => ({
-    subdomain: "emulator",
-    start_date: START_DATE,
-    requests_per_minute: 10_000,
-    credentials: {
-      credentials: "oauth2.0",
-      client_id: OAUTH.clientId,
-      client_secret: OAUTH.clientSecret,
-      access_token: emu.currentAccessToken(),
-      refresh_token: refreshToken,
-    },
-  });
+  const oauthConfigFor = (emu: Emulator, refreshToken: string) => oauthConfig(emu, OAUTH, refreshToken);
   afterAll(() => emulator?.close());
 
   it("mid OAuth read: the refreshed tokens, the records and the last STATE are on stdout; exit 143; the saved config works", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { catalogFor, expectedRecords, START_DATE, withEmulator } from "../helpers/emulator.js";
+import { catalogFor, expectedRecords, oauthConfig, withEmulator } from "../helpers/emulator.js";
 import { expectOneFailure, readFast } from "./helpers.js";
 
 // The OAuth token endpoint is an HTTP API like the others: its 429s, 5xx and dropped connections
@@ -16,18 +16,7 @@ describe("token endpoint trouble during a refresh", () => {
   });
   afterAll(() => emulator?.close());
 
-  const config = () => ({
-    subdomain: "emulator",
-    start_date: START_DATE,
-    requests_per_minute: 10_000,
-    credentials: {
-      credentials: "oauth2.0",
-      client_id: OAUTH.clientId,
-      client_secret: OAUTH.clientSecret,
-      access_token: emulator.currentAccessToken(),
-      refresh_token: refreshToken,
-    },
-  });
+  const config = () => oauthConfig(emulator, OAUTH, refreshToken);
 
   it("429, 503 and a reset from the token endpoint are retried; the refresh then succeeds and the sync completes", async () => {
     emulator.revokeAccessToken();

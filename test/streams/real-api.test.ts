@@ -163,12 +163,12 @@ describe("one inaccessible endpoint", () => {
   afterEach(() => emulator.faults.clear());
   afterAll(() => emulator?.close());
 
-  it.each(["agents", "bans", "departments", "chats"] as const)(
+  it.each(["agents", "bans", "departments", "chats", "agent_timeline"] as const)(
     "a 404 on %s: WARN naming it, that stream COMPLETE and empty, every other stream in full, exit 0",
     async (stream) => {
-      const endpoint = stream === "chats" ? "incremental/chats" : stream;
+      const endpoint = stream === "chats" || stream === "agent_timeline" ? `incremental/${stream}` : stream;
       emulator.faults.add({ kind: "404", endpoint, times: Number.POSITIVE_INFINITY });
-      const streams: StreamName[] = ["agents", "bans", "departments", "chats", "goals"];
+      const streams: StreamName[] = ["agents", "bans", "departments", "chats", "agent_timeline", "goals"];
       const result = await readFrom(emulator, { catalog: catalogFor(streams, "incremental") });
       expect(result.traces("ERROR")).toEqual([]);
       expect(result.exitCode).toBe(0);
