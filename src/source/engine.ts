@@ -292,7 +292,8 @@ class StreamReader {
   }
 
   /**
-   * Transforms a page's records, marks the ones an earlier page already delivered unchanged, and
+   * Transforms a page's records, sets aside the ones already delivered unchanged (by an earlier page,
+   * or by the previous sync at its boundary), and
    * notes the range of cursor values (the paginator needs them to tell a stale page from the end).
    */
   private screen(raw: JsonObject[]) {
@@ -319,6 +320,8 @@ class StreamReader {
           repeated += 1;
           continue;
         }
+        // Delivered, unchanged, by the previous sync at its boundary: not new either.
+        if (this.cursor?.alreadyEmitted(record, key, value)) continue;
       }
       fresh.push({ record, key, value });
     }
@@ -341,7 +344,6 @@ class StreamReader {
     const { definition, cursor } = this;
     let backwards = 0;
     for (const { record, key, value } of page.fresh) {
-      if (key !== undefined && cursor?.alreadyEmitted(record, key, value)) continue;
       if (cursor && !cursor.observe(record, key, value)) backwards += 1;
       if (!this.running) await this.markRunning();
       await this.ctx.writer.record(definition.name, record);

@@ -65,6 +65,17 @@ class SinglePage implements Paginator {
   }
 }
 
+/**
+ * A URL's identity as a page: the same parameters in another order or encoding (our first request
+ * vs the API's own next_page for the same cursor) are the same page.
+ */
+function samePage(url: URL): string {
+  const params = [...url.searchParams].sort(([a, x], [b, y]) =>
+    a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1,
+  );
+  return `${url.origin}${url.pathname}?${new URLSearchParams(params).toString()}`;
+}
+
 /** Consecutive re-reads of one page (a stale answer, a cursor going backwards) before it is a loop. */
 const MAX_REREADS = 2;
 
@@ -89,10 +100,10 @@ abstract class GuardedPaginator implements Paginator {
   }
 
   next(page: PageContext, nowMicros: number): NextPage {
-    this.visited.add(page.url.href);
+    this.visited.add(samePage(page.url));
     const next = this.choose(page, nowMicros);
     if (!("url" in next)) return next;
-    if (next.url.href === page.url.href) {
+    if (samePage(next.url) === samePage(page.url)) {
       this.rereads += 1;
       if (this.rereads > MAX_REREADS) {
         throw new SystemError(
@@ -108,7 +119,7 @@ abstract class GuardedPaginator implements Paginator {
 
   /** A next page equal to one read before (other than the current one) is a loop. */
   protected refuseLoop(current: URL, next: URL): void {
-    if (next.href === current.href || !this.visited.has(next.href)) return;
+    if (samePage(next) === samePage(current) || !this.visited.has(samePage(next))) return;
     throw new SystemError(
       `Pagination loop: the next page of ${current.pathname} points back at a page already read (${next.search}).`,
     );
@@ -222,7 +233,7 @@ class IncrementalExportPaginator extends GuardedPaginator {
         `The API's next page on ${url.pathname} goes back to start_time=${next.searchParams.get("start_time")}, before this page's ${url.searchParams.get("start_time")}; reading this page again instead.`,
       );
     }
-    if (next.href === url.href) {
+    if (samePage(next) === samePage(url)) {
       // A page pointing at itself. With nothing new on it and nothing older than its start, it is the
       // end (the boundary entries of an inclusive start_time, returned again). Records older than the
       // start mean a stale copy of an earlier page: ask again.

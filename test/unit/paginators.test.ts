@@ -146,6 +146,16 @@ describe("incremental export paginator (chats, agent_timeline)", () => {
     });
   });
 
+  it("takes a next_page with the same parameters in another order or encoding for the same page", () => {
+    const p = paginator();
+    const reordered = `${base.href}incremental/chats?start_time=${HOUR_AGO}&limit=1000&fields=chats%28%2A%29`;
+    const self = { count: 1, end_time: HOUR_AGO, next_page: reordered };
+    const oldest = HOUR_AGO * 1e6;
+    expect(p.next(page(url, self, records(1), { fresh: 0, oldestMicros: oldest }), NOW)).toEqual({
+      end: true,
+    });
+  });
+
   it("re-reads a stale copy of an earlier page (records older than the start) instead of taking it for the end", () => {
     const p = paginator();
     const stale = { count: 2, end_time: HOUR_AGO, next_page: url.href };
