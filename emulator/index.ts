@@ -34,7 +34,7 @@ export type {
   TimelineBoundary,
   UnexpectedRequest,
 } from "./types.js";
-export { RESOURCE_NAMES } from "./types.js";
+export { RESOURCE_NAMES, RESOURCE_OF_STREAM } from "./types.js";
 
 export const DEFAULT_OPTIONS = {
   seed: 1,
@@ -42,6 +42,7 @@ export const DEFAULT_OPTIONS = {
   agents: 12,
   bans: 20,
   timelineEntries: 200,
+  exportEvents: 150,
   sameSecondChats: 0,
   now: "2026-06-01T00:00:00Z",
   paging: "real",
@@ -62,6 +63,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     bans: options.bans ?? DEFAULT_OPTIONS.bans,
     timelineEntries: options.timelineEntries ?? DEFAULT_OPTIONS.timelineEntries,
     sameSecondChats: options.sameSecondChats ?? DEFAULT_OPTIONS.sameSecondChats,
+    exportEvents: options.exportEvents ?? DEFAULT_OPTIONS.exportEvents,
     now: options.now ?? DEFAULT_OPTIONS.now,
   });
   const tokens = new TokenStore(

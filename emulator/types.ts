@@ -12,7 +12,10 @@ export type ResourceName =
   | "routing_settings"
   | "shortcuts"
   | "skills"
-  | "triggers";
+  | "triggers"
+  | "conversions"
+  | "department_events"
+  | "agent_events";
 
 export const RESOURCE_NAMES: readonly ResourceName[] = [
   "account",
@@ -27,6 +30,9 @@ export const RESOURCE_NAMES: readonly ResourceName[] = [
   "shortcuts",
   "skills",
   "triggers",
+  "conversions",
+  "department_events",
+  "agent_events",
 ];
 
 export interface RateLimitSpec {
@@ -53,6 +59,8 @@ export interface EmulatorOptions {
   bans?: number;
   /** Default 200 agent_timeline entries. */
   timelineEntries?: number;
+  /** Default 150: items of each of the exports conversions, department_events and agent_events. */
+  exportEvents?: number;
   /** Default 0: if > 0, that many chats share one update_timestamp second (mid-range). */
   sameSecondChats?: number;
   /** Virtual clock start, ISO; default "2026-06-01T00:00:00Z" (data spans the ~365 days before it). */
@@ -124,6 +132,8 @@ export interface ChangeSpec {
   newAgents?: number;
   newBans?: number;
   newTimelineEntries?: number;
+  /** New items in each of conversions, department_events and agent_events. */
+  newExportEvents?: number;
 }
 
 export interface EmulatorStats {
@@ -221,3 +231,6 @@ export interface Emulator {
    */
   onRequest(hook: RequestHook): () => void;
 }
+
+/** Connector streams whose emulator resource has another name (a child stream reads its parent's). */
+export const RESOURCE_OF_STREAM: Readonly<Record<string, ResourceName>> = { accounts: "account" };

@@ -20,6 +20,7 @@ async function main() {
     chats: 5000,
     sameSecondChats: 1200,
     timelineEntries: 1500,
+    exportEvents: 3000,
   });
   progress(`emulated Zendesk Chat API at ${emulator.baseUrl}`);
   const env = { ZENDESK_CHAT_BASE_URL: emulator.baseUrl };
@@ -76,8 +77,11 @@ async function main() {
       newAgents: 2,
       newBans: 3,
       newTimelineEntries: 30,
+      newExportEvents: 20,
     });
-    progress("an hour passes: 40 new chats, 25 updated, 2 agents, 3 bans, 30 timeline entries");
+    progress(
+      "an hour passes: 40 new chats, 25 updated, 2 agents, 3 bans, 30 timeline entries, 20 items per newer export",
+    );
     const second = await sync(
       "incremental",
       ["read", "--config", configPath, "--catalog", catalogPath, "--state", statePath],
@@ -135,6 +139,9 @@ async function main() {
         }
       } else if (m.type === "STATE") {
         states.set(m.state.stream.stream_descriptor.name, { type: "STREAM", stream: m.state.stream });
+      } else if (m.type === "TRACE" && m.trace.type === "ESTIMATE") {
+        const { name, row_estimate } = m.trace.estimate;
+        progress(`${label} read: ${name} ${counts[name] ?? 0} of about ${row_estimate} rows`);
       } else if (m.type === "TRACE" && m.trace.type === "ERROR") {
         errors.push(m.trace.error.message);
       }

@@ -15,8 +15,16 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import { type EmulatorOptions, type ResourceName, startEmulator } from "../emulator/index.js";
+import {
+  type Emulator,
+  type EmulatorOptions,
+  RESOURCE_OF_STREAM,
+  type ResourceName,
+  startEmulator,
+} from "../emulator/index.js";
+import type { StreamDefinition } from "../src/source/stream.js";
 import { discover } from "../src/zendesk-chat/source.js";
+import { streamsByName } from "../src/zendesk-chat/streams/index.js";
 import { projectRoot } from "./acceptance/paths.js";
 import { configureCatalog } from "./lib/connector.js";
 
@@ -33,31 +41,29 @@ export const SAMPLE_CONFIG_PATH = "integration_tests/sample_config.json";
 
 type Data = Record<string, unknown>;
 
-/** Stream → the emulator resource it reads, and how an API record becomes a connector record. */
-const STREAMS: Record<
-  string,
-  { resource: ResourceName; map?: (record: Data, startMs: number) => Data | undefined }
-> = {
-  accounts: { resource: "account" },
-  agents: { resource: "agents" },
-  agent_timeline: {
-    resource: "agent_timeline",
-    map: (r, startMs) =>
-      Date.parse(String(r.start_time)) >= startMs ? { ...r, id: `${r.agent_id}|${r.start_time}` } : undefined,
-  },
-  bans: { resource: "bans" },
-  chats: {
-    resource: "chats",
-    map: (r, startMs) => (Date.parse(String(r.update_timestamp)) >= startMs ? r : undefined),
-  },
-  departments: { resource: "departments" },
-  goals: { resource: "goals" },
-  roles: { resource: "roles" },
-  routing_settings: { resource: "routing_settings" },
-  shortcuts: { resource: "shortcuts" },
-  skills: { resource: "skills" },
-  triggers: { resource: "triggers" },
-};
+/** The emulator resource a stream reads (a child stream: its parent's). */
+function resourceOf(stream: StreamDefinition): ResourceName {
+  const source = stream.parent ?? stream.name;
+  return RESOURCE_OF_STREAM[source] ?? (source as ResourceName);
+}
+
+/**
+ * The records a stream emits from the emulator's data, read from the start date: the source stream's
+ * transform, the export's start (an item older than start_date is not read), then the stream's rows.
+ */
+function expectedFor(stream: StreamDefinition, emulator: Emulator, startMs: number): Data[] {
+  const source = stream.parent ? streamsByName.get(stream.parent) : stream;
+  if (!source) throw new Error(`no stream ${stream.parent}`);
+  const out: Data[] = [];
+  for (const record of emulator.records(resourceOf(stream))) {
+    const item = source.transform ? source.transform(record) : record;
+    if (source.pagination.kind === "incremental_export" && source.cursorField) {
+      if (Date.parse(String(item[source.cursorField])) < startMs) continue;
+    }
+    out.push(...(stream.rows ? stream.rows(item) : [item]));
+  }
+  return out;
+}
 
 export interface Generated {
   expectedRecords: string;
@@ -73,13 +79,11 @@ export async function generate(root = projectRoot()): Promise<Generated> {
   try {
     const emittedAt = emulator.now().getTime();
     const lines: string[] = [];
-    for (const stream of catalog.streams) {
-      const rule = STREAMS[stream.name];
-      if (!rule) throw new Error(`no expected-records rule for stream '${stream.name}'; add one to STREAMS`);
-      for (const record of emulator.records(rule.resource)) {
-        const data = rule.map ? rule.map(record, startMs) : record;
-        if (data) lines.push(JSON.stringify({ stream: stream.name, data, emitted_at: emittedAt }));
-      }
+    for (const discovered of catalog.streams) {
+      const stream = streamsByName.get(discovered.name);
+      if (!stream) throw new Error(`discover lists '${discovered.name}', which the registry lacks`);
+      for (const data of expectedFor(stream, emulator, startMs))
+        lines.push(JSON.stringify({ stream: stream.name, data, emitted_at: emittedAt }));
     }
     const configured = configureCatalog(catalog, "preferred");
     return {

@@ -9,6 +9,7 @@ import { AgentStore } from "./agents.js";
 import { BanStore } from "./bans.js";
 import { ChatIndex, type ChatRef } from "./chat-index.js";
 import { buildChat, type ChatContext } from "./chat-record.js";
+import { EXPORT_NAMES, type ExportName, ExportStore } from "./exports.js";
 import { createOrg, departmentRecords, goalRecords, type Org, roleRecords, skillRecords } from "./org.js";
 import { accountRecord, routingSettingsRecord, shortcutRecords, triggerRecords } from "./settings.js";
 import { TimelineStore } from "./timeline.js";
@@ -20,6 +21,8 @@ export interface DatasetOptions {
   bans: number;
   timelineEntries: number;
   sameSecondChats: number;
+  /** Items of each of the exports conversions, department_events and agent_events. */
+  exportEvents: number;
   now: string;
 }
 
@@ -34,6 +37,7 @@ export class Dataset {
   readonly bans: BanStore;
   readonly timeline: TimelineStore;
   readonly chats: ChatIndex;
+  readonly exports: Record<ExportName, ExportStore>;
   private readonly chatContext: ChatContext;
   private readonly account: JsonRecord;
   private advances = 0;
@@ -69,6 +73,17 @@ export class Dataset {
       fromSec,
       toSec,
     });
+    const exportContext = {
+      seed: o.seed,
+      accountId: this.accountId,
+      agentIds: this.agents.agents.map((a) => a.id),
+      departmentIds: this.org.departments.map((d) => d.id),
+      goals: this.org.goals,
+    };
+    this.exports = Object.fromEntries(
+      EXPORT_NAMES.map((name) => [name, new ExportStore(name, exportContext)]),
+    ) as Record<ExportName, ExportStore>;
+    for (const store of Object.values(this.exports)) store.addSpread(o.exportEvents, fromSec, toSec);
     this.chatContext = {
       seed: o.seed,
       accountId: this.accountId,
@@ -116,6 +131,8 @@ export class Dataset {
 
     for (const sec of spread(Math.max(0, change.newAgents ?? 0))) this.agents.add(sec, hi);
     for (const sec of spread(Math.max(0, change.newBans ?? 0))) this.bans.add(sec);
+    for (const store of Object.values(this.exports))
+      store.addSpread(Math.max(0, change.newExportEvents ?? 0), lo - 1, hi);
     this.timeline.addSpread(
       Math.max(0, change.newTimelineEntries ?? 0),
       oldMs * 1000,
@@ -174,6 +191,10 @@ export class Dataset {
         return skillRecords(this.org, this.agents.agents);
       case "triggers":
         return triggerRecords(this.seed);
+      case "conversions":
+      case "department_events":
+      case "agent_events":
+        return this.exports[resource].items.map((item) => item.record);
     }
   }
 

@@ -7,6 +7,7 @@ import { isoMicros } from "../clock.js";
 import { BanStore } from "../data/bans.js";
 import type { ChatRef } from "../data/chat-index.js";
 import type { Dataset } from "../data/dataset.js";
+import type { ExportItem, ExportName } from "../data/exports.js";
 import { type TimelineEntry, TimelineStore } from "../data/timeline.js";
 import { type ApiResponse, badRequest, ok } from "../errors.js";
 import { hash, hashString } from "../random.js";
@@ -38,7 +39,13 @@ export interface RouteContext {
   fault?: IncrementalFault;
 }
 
-export const INCREMENTAL_ENDPOINTS = new Set(["incremental/chats", "incremental/agent_timeline"]);
+export const INCREMENTAL_ENDPOINTS = new Set([
+  "incremental/chats",
+  "incremental/agent_timeline",
+  "incremental/conversions",
+  "incremental/department_events",
+  "incremental/agent_events",
+]);
 
 /** The live agent_timeline export never sent more than this per page (reference §14). */
 export const TIMELINE_PAGE_MAX = 200;
@@ -143,6 +150,50 @@ function timelineSource(data: Dataset, paging: PagingConfig): IncrementalSource<
   };
 }
 
+/**
+ * conversions, department_events, agent_events: paged exactly like chats (seconds, start_id, end_id,
+ * next_page always, some short pages), items ordered by (second, id).
+ */
+function eventSource(name: ExportName) {
+  return (data: Dataset, paging: PagingConfig): IncrementalSource<ExportItem> => {
+    const items = data.exports[name].items;
+    return {
+      key: name,
+      unitsPerSecond: 1,
+      checkUnit: (t) =>
+        t >= MAX_EPOCH_SECONDS
+          ? `start_time: must be a Unix epoch time in seconds for ${name}; ${t} looks like milliseconds or microseconds`
+          : null,
+      scan: (startTime, startId) => {
+        let from = 0;
+        while (
+          from < items.length &&
+          ((items[from] as ExportItem).sec < startTime ||
+            (startId !== null &&
+              (items[from] as ExportItem).sec === startTime &&
+              (items[from] as ExportItem).id <= startId))
+        )
+          from++;
+        return (function* () {
+          for (let i = from; i < items.length; i++) yield items[i] as ExportItem;
+        })();
+      },
+      time: (item) => item.sec,
+      id: (item) => item.id,
+      full: (item) => item.record,
+      minimal: (item) => ({ id: item.id }),
+      paging:
+        paging.mode === "real"
+          ? {
+              pageSize: (limit, t, id) => chatPageSize(data.seed ^ hashString(name), limit, t, id),
+              withId: true,
+              nextPageAlways: true,
+            }
+          : idealPaging(paging.nextPageAlways),
+    };
+  };
+}
+
 interface Endpoint {
   /** The documented query parameters; any other is refused. */
   params: readonly string[];
@@ -191,6 +242,12 @@ function listEndpoint(
 const ENDPOINTS = new Map<string, Endpoint>([
   ["incremental/chats", exportEndpoint("incremental/chats", chatSource)],
   ["incremental/agent_timeline", exportEndpoint("incremental/agent_timeline", timelineSource)],
+  ["incremental/conversions", exportEndpoint("incremental/conversions", eventSource("conversions"))],
+  [
+    "incremental/department_events",
+    exportEndpoint("incremental/department_events", eventSource("department_events")),
+  ],
+  ["incremental/agent_events", exportEndpoint("incremental/agent_events", eventSource("agent_events"))],
   [
     "agents",
     {

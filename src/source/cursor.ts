@@ -20,6 +20,8 @@ export interface Cursor {
   observe(record: JsonObject, key: string | undefined, value: number | undefined): boolean;
   /** True for a record the previous sync already emitted, unchanged, at the state's boundary value. */
   alreadyEmitted(record: JsonObject, key: string, value: number | undefined): boolean;
+  /** True when `value` is the state's boundary value and the state lists records delivered there. */
+  atBoundary(value: number | undefined): boolean;
   state(): JsonObject;
 }
 
@@ -50,6 +52,10 @@ export class IdCursor implements Cursor {
 
   alreadyEmitted(): boolean {
     return false; // the next sync starts after the last id, never at it
+  }
+
+  atBoundary(): boolean {
+    return false;
   }
 
   observe(_record: JsonObject, _key: string | undefined, id: number | undefined): boolean {
@@ -124,6 +130,10 @@ export class DateTimeCursor implements Cursor {
     this.maxMicros = start;
     this.startMicros = start;
     return start;
+  }
+
+  atBoundary(micros: number | undefined): boolean {
+    return this.previousBoundary.size > 0 && micros !== undefined && micros === this.startMicros;
   }
 
   alreadyEmitted(record: JsonObject, key: string, micros: number | undefined): boolean {

@@ -1,6 +1,12 @@
 import type { HttpClient, JsonResponse } from "../http/client.js";
 import { HttpError } from "../http/http-error.js";
-import { AuthError, asConnectorError, ConfigError, type ConnectorError } from "../protocol/errors.js";
+import {
+  AuthError,
+  asConnectorError,
+  ConfigError,
+  type ConnectorError,
+  SystemError,
+} from "../protocol/errors.js";
 import type {
   AirbyteStream,
   ConfiguredAirbyteCatalog,
@@ -11,7 +17,7 @@ import type {
 import type { MessageWriter } from "../protocol/writer.js";
 import { type Cursor, cursorValueOf, DateTimeCursor, IdCursor } from "./cursor.js";
 import { createPaginator, exportStartTooRecent, type Paginator } from "./paginators.js";
-import type { StreamDefinition } from "./stream.js";
+import type { CursorKind, StreamDefinition } from "./stream.js";
 
 export interface ReadContext {
   writer: MessageWriter;
@@ -70,7 +76,10 @@ export function planRead(
         );
       }
     }
-    return { definition, configured };
+    const source = definition.parent ? definitions.get(definition.parent) : definition;
+    if (!source)
+      throw new ConfigError(`Stream '${name}' reads '${definition.parent}', which is not defined.`);
+    return { definition, configured, source };
   });
   // State left over from a stream that was removed from the catalog (or from this source) is not an
   // error: Airbyte keeps it around. It is simply not used.
@@ -84,21 +93,43 @@ export function planRead(
   return { streams, warnings };
 }
 
+export interface PlannedStream {
+  definition: StreamDefinition;
+  configured: ConfiguredAirbyteStream;
+  /** The stream whose requests feed this one: its parent, or itself. */
+  source: StreamDefinition;
+}
+
 export interface ReadPlan {
-  streams: Array<{ definition: StreamDefinition; configured: ConfiguredAirbyteStream }>;
+  streams: PlannedStream[];
   /** Things about the input worth a WARN that do not stop the read. */
   warnings: string[];
 }
 
-/** Streams read at once: enough to fill the rate limit while one stream waits on a slow page. */
+/** Planned streams grouped by the request sequence that feeds them, in catalog order. */
+export function groupByRequests(
+  plan: ReadPlan,
+): Array<{ source: StreamDefinition; members: PlannedStream[] }> {
+  const groups = new Map<string, { source: StreamDefinition; members: PlannedStream[] }>();
+  for (const planned of plan.streams) {
+    const group = groups.get(planned.source.name);
+    if (group) group.members.push(planned);
+    else groups.set(planned.source.name, { source: planned.source, members: [planned] });
+  }
+  return [...groups.values()];
+}
+
+/** Request sequences read at once: enough to fill the rate limit while one waits on a slow page. */
 const STREAM_CONCURRENCY = 3;
 
 /**
- * Reads the configured streams, a few at a time, sharing one HTTP client and rate limit. A failing
- * stream is reported INCOMPLETE and the others still run (their data is good). Only a failure that
- * every request would share (the credentials are rejected) stops the streams not started yet; a 403
- * or 404 is about one endpoint. A 404 on a stream's first request ends that stream empty (a plan
- * without the feature); when every stream answers 404, the subdomain is the likelier culprit.
+ * Reads the configured streams, a few request sequences at a time, sharing one HTTP client and rate
+ * limit. Streams fed by the same requests (a parent and its child streams) are read together: one
+ * request sequence, each stream with its own cursor, state and status. A failing stream is reported
+ * INCOMPLETE and the others still run (their data is good). Only a failure that every request would
+ * share (the credentials are rejected) stops the streams not started yet; a 403 or 404 is about one
+ * endpoint. A 404 on a stream's first request ends that stream empty (a plan without the feature);
+ * when every stream answers 404, the subdomain is the likelier culprit.
  */
 export async function readCatalog(
   plan: ReadPlan,
@@ -108,30 +139,32 @@ export async function readCatalog(
 ): Promise<ReadResult> {
   const result: ReadResult = { streams: 0, records: 0, failures: [] };
   for (const warning of plan.warnings) await ctx.writer.log("WARN", warning);
-  const queue = [...plan.streams];
+  const queue = groupByRequests(plan);
+  const groups = queue.length;
   let stopped = false;
   let notFound = 0;
   const worker = async () => {
     for (let item = queue.shift(); item && !stopped; item = queue.shift()) {
-      const { definition, configured } = item;
-      const reader = new StreamReader(definition, configured, ctx);
+      const reader = new GroupReader(item.source, item.members, ctx);
       try {
-        await reader.run(states.get(definition.name));
-        result.streams += 1;
-        if (reader.endedNotFound) notFound += 1;
+        await reader.run(states);
+        result.streams += item.members.length;
+        if (reader.endedNotFound) notFound += item.members.length;
       } catch (caught) {
-        const error = streamError(definition.name, caught);
-        await ctx.writer.streamStatus({ name: definition.name }, "INCOMPLETE");
-        await ctx.writer.log("ERROR", `Stream '${definition.name}' failed: ${error.message}`);
-        result.failures.push({ stream: definition.name, error });
-        if (stopsEveryStream(caught, error)) stopped = true;
+        for (const { definition } of item.members) {
+          const error = streamError(definition.name, caught);
+          await ctx.writer.streamStatus({ name: definition.name }, "INCOMPLETE");
+          await ctx.writer.log("ERROR", `Stream '${definition.name}' failed: ${error.message}`);
+          result.failures.push({ stream: definition.name, error });
+          if (stopsEveryStream(caught, error)) stopped = true;
+        }
       } finally {
         // Counted whether the stream finished or failed: what was written was written.
         result.records += reader.written;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, plan.streams.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, groups)) }, worker));
   if (plan.streams.length > 0 && notFound === plan.streams.length) {
     result.failures.push({
       stream: "",
@@ -158,66 +191,71 @@ function stopsEveryStream(caught: unknown, error: ConnectorError): boolean {
   return error instanceof AuthError;
 }
 
-/** Pages kept in memory to recognise records an API repeats across page boundaries. */
+/** Pages kept in memory to recognise items an API repeats across page boundaries. */
 const REMEMBERED_PAGES = 2;
+/** A TRACE ESTIMATE per stream at most once every this many pages (exports only). */
+const ESTIMATE_EVERY_PAGES = 3;
+
+interface FreshItem {
+  item: JsonObject;
+  /** The item's cursor value (the source stream's cursor), when it has one. */
+  value: number | undefined;
+}
 
 /**
- * Reads one stream: request → extract → RECORD → cursor → checkpoint → next page, with the next page
- * fetched while the current one is written.
+ * Reads one request sequence: request → extract → items → each stream's rows → RECORD → cursor →
+ * checkpoint → next page, with the next page fetched while the current one is written. The items of
+ * a page are fanned out to one emitter per selected stream (the source stream itself and/or its
+ * child streams); the paginator sees the page's items, never the rows the streams made of them.
  */
-class StreamReader {
-  /** Records written so far (readable after a failure too). */
-  written = 0;
-  /** True when the stream ended empty on a 404 (the account lacks the endpoint). */
+class GroupReader {
+  /** True when the read ended empty on a "not available" status (the account lacks the endpoint). */
   endedNotFound = false;
-  private readonly descriptor: StreamDescriptor;
-  private readonly cursor: Cursor | undefined;
+  private readonly emitters: StreamEmitter[];
   private readonly paginator: Paginator;
   private readonly keyOf: ((record: JsonObject) => string) | undefined;
   private readonly valueOf: (record: JsonObject) => number | undefined;
-  private running = false;
-  /** Set once the stream is over: a prefetch still waiting on a 429 must not report RUNNING after it. */
+  /** Set once the read is over: a prefetch still waiting on a 429 must not report RUNNING after it. */
   private ended = false;
-  private sinceCheckpoint = 0;
-  /** Records the API sent again, unchanged, across pages (an inclusive start_time does it at every page). */
+  /** Items the API sent again, unchanged, across pages (an inclusive start_time does it at every page). */
   private repeated = 0;
-  private lastState: string | undefined;
+  private pages = 0;
   /**
-   * Key → cursor value of the records of the last pages. An API repeating records (a stale page, an
-   * inclusive start_time) must not duplicate them; a record that comes back with a *newer* cursor
+   * Key → cursor value of the items of the last pages. An API repeating items (a stale page, an
+   * inclusive start_time) must not duplicate them; an item that comes back with a *newer* cursor
    * value was updated while we read, and is emitted again.
    */
   private recentPages: Array<Map<string, number | undefined>> = [];
 
   constructor(
-    private readonly definition: StreamDefinition,
-    configured: ConfiguredAirbyteStream,
+    private readonly source: StreamDefinition,
+    members: PlannedStream[],
     private readonly ctx: ReadContext,
   ) {
-    this.descriptor = { name: definition.name };
-    this.cursor =
-      configured.sync_mode === "incremental" ? createCursor(definition, ctx.startDateMicros) : undefined;
-    this.paginator = createPaginator(definition.pagination, ctx.client);
-    this.keyOf = primaryKeyFunction(definition.primaryKey);
-    const field = definition.cursorField;
-    const kind = definition.pagination.kind === "since_id" ? "id" : "datetime";
-    this.valueOf = field ? (record) => cursorValueOf(kind, record[field]) : () => undefined;
+    this.emitters = members.map((m) => new StreamEmitter(m.definition, m.configured, ctx));
+    this.paginator = createPaginator(source.pagination, ctx.client);
+    this.keyOf = primaryKeyFunction(source.primaryKey);
+    this.valueOf = valueFunction(source);
   }
 
-  async run(state: JsonObject | undefined): Promise<void> {
-    await this.ctx.writer.streamStatus(this.descriptor, "STARTED");
+  /** Records written by all the streams of the group so far (readable after a failure too). */
+  get written(): number {
+    return this.emitters.reduce((n, e) => n + e.written, 0);
+  }
+
+  async run(states: ReadonlyMap<string, JsonObject>): Promise<void> {
+    for (const emitter of this.emitters) await emitter.started();
     try {
-      const start = this.cursor
-        ? this.cursor.start(state)
-        : this.definition.pagination.kind === "incremental_export"
-          ? this.ctx.startDateMicros
-          : undefined;
+      const fallback =
+        this.source.pagination.kind === "incremental_export" ? this.ctx.startDateMicros : undefined;
+      const starts = this.emitters.map((e) => e.start(states.get(e.name), fallback));
+      // The shared read starts at the earliest start; each stream skips what lies before its own.
+      const start = starts.some((s) => s === undefined) ? undefined : Math.min(...(starts as number[]));
+      for (const emitter of this.emitters) emitter.skipBefore(start);
       await this.readPages(start);
       if (this.repeated > 0)
-        await this.log("INFO", `skipped ${this.repeated} records the API repeated unchanged across pages.`);
-      await this.markRunning();
-      await this.checkpoint("final");
-      await this.ctx.writer.streamStatus(this.descriptor, "COMPLETE");
+        await this.log("INFO", `skipped ${this.repeated} items the API repeated unchanged across pages.`);
+      for (const emitter of this.emitters) await emitter.finish();
     } finally {
       this.ended = true;
     }
@@ -234,8 +272,8 @@ class StreamReader {
       await this.log("INFO", "the cursor is less than 5 minutes old; nothing new to read yet.");
       return;
     }
-    let url: URL | undefined = client.resolve(this.definition.path, {
-      ...this.definition.query,
+    let url: URL | undefined = client.resolve(this.source.path, {
+      ...this.source.query,
       ...firstQuery,
     });
     let pending: Promise<JsonResponse> | undefined = this.fetchPage(url);
@@ -251,13 +289,13 @@ class StreamReader {
         throw error;
       }
       first = false;
-      const page = this.screen(this.definition.extract(response.body));
+      const page = this.screen(this.source.extract(response.body));
       if (page.newest !== undefined && (newest === undefined || page.newest > newest)) newest = page.newest;
       const next = this.paginator.next(
         {
           url,
           body: response.body,
-          records: page.records,
+          records: page.items,
           fresh: page.fresh.length,
           oldestMicros: page.oldest,
         },
@@ -266,11 +304,21 @@ class StreamReader {
       const nextUrl = "url" in next ? next.url : undefined;
       pending = nextUrl ? this.fetchPage(nextUrl) : undefined;
       for (const warning of this.paginator.takeWarnings()) await this.log("WARN", warning);
-      await this.writePage(page);
-      if (nextUrl) await this.checkpoint("page");
-      else if ("reason" in next && next.reason) await this.log("INFO", next.reason);
+      for (const emitter of this.emitters) await emitter.writeItems(page.fresh);
+      if (nextUrl) {
+        for (const emitter of this.emitters) await emitter.checkpoint("page");
+        this.pages += 1;
+        if (this.pages % ESTIMATE_EVERY_PAGES === 0) await this.estimate(newest);
+      } else if ("reason" in next && next.reason) await this.log("INFO", next.reason);
       url = nextUrl;
     }
+  }
+
+  /** TRACE ESTIMATE per stream: rows so far, extrapolated by how far the cursor moved towards now. */
+  private async estimate(newest: number | undefined): Promise<void> {
+    if (this.source.pagination.kind !== "incremental_export" || newest === undefined) return;
+    const now = this.nowMicros();
+    for (const emitter of this.emitters) await emitter.estimate(newest, now);
   }
 
   /** Answers that mean "nothing (more) to read" rather than a failure. */
@@ -280,11 +328,12 @@ class StreamReader {
       await this.log("INFO", "the API says the rest is less than five minutes old; the next sync reads it.");
       return true;
     }
-    if (error.status === 404 && first) {
-      this.endedNotFound = true;
+    const unavailable = this.source.unavailableOn ?? [404];
+    if (first && unavailable.includes(error.status)) {
+      this.endedNotFound = error.status === 404;
       await this.log(
         "WARN",
-        `not available for this account (404 Not Found on ${error.path}): its plan may not include this feature, or the token's role cannot see it; no records.`,
+        `not available for this account (${error.status} ${error.status === 404 ? "Not Found" : "Forbidden"} on ${error.path}): its plan may not include this feature, or the token's role cannot see it; no records.`,
       );
       return true;
     }
@@ -292,42 +341,42 @@ class StreamReader {
   }
 
   /**
-   * Transforms a page's records, sets aside the ones already delivered unchanged (by an earlier page,
-   * or by the previous sync at its boundary), and
+   * Transforms a page's items, sets aside the ones already delivered unchanged (by an earlier page,
+   * or, for every stream it feeds, by the previous sync at its boundary), and
    * notes the range of cursor values (the paginator needs them to tell a stale page from the end).
    */
   private screen(raw: JsonObject[]) {
-    const { definition, keyOf } = this;
-    const records: JsonObject[] = [];
-    const fresh: Array<{ record: JsonObject; key: string | undefined; value: number | undefined }> = [];
+    const { source, keyOf } = this;
+    const items: JsonObject[] = [];
+    const fresh: FreshItem[] = [];
     const keys = new Map<string, number | undefined>();
-    let repeated = 0;
     let oldest: number | undefined;
     let newest: number | undefined;
-    for (const item of raw) {
-      const record = definition.transform ? definition.transform(item) : item;
-      records.push(record);
-      const value = this.valueOf(record);
+    for (const rawItem of raw) {
+      const item = source.transform ? source.transform(rawItem) : rawItem;
+      items.push(item);
+      const value = this.valueOf(item);
       if (value !== undefined) {
         if (oldest === undefined || value < oldest) oldest = value;
         if (newest === undefined || value > newest) newest = value;
       }
-      const key = keyOf?.(record);
+      const key = keyOf?.(item);
       if (key !== undefined) {
-        // Noted even for a skipped record: a page repeated twice must be recognised the second time.
+        // Noted even for a skipped item: a page repeated twice must be recognised the second time.
         keys.set(key, value);
         if (this.deliveredRecently(key, value)) {
-          repeated += 1;
+          this.repeated += 1;
           continue;
         }
-        // Delivered, unchanged, by the previous sync at its boundary: not new either.
-        if (this.cursor?.alreadyEmitted(record, key, value)) continue;
+        // Delivered, unchanged, by the previous sync at its boundary (for every stream it feeds):
+        // not new either, so a page of only those can end the export.
+        if (this.emitters.every((emitter) => emitter.alreadyDelivered(item, value))) continue;
       }
-      fresh.push({ record, key, value });
+      fresh.push({ item, value });
     }
     this.recentPages.unshift(keys);
     this.recentPages.length = Math.min(this.recentPages.length, REMEMBERED_PAGES);
-    return { records, fresh, repeated, oldest, newest };
+    return { items, fresh, oldest, newest };
   }
 
   private deliveredRecently(key: string, value: number | undefined): boolean {
@@ -340,17 +389,100 @@ class StreamReader {
     return false;
   }
 
-  private async writePage(page: ReturnType<StreamReader["screen"]>): Promise<void> {
-    const { definition, cursor } = this;
+  private fetchPage(url: URL): Promise<JsonResponse> {
+    const promise = this.ctx.client.getJson(url, {
+      onRateLimited: (resumeAt) => {
+        if (this.ended) return;
+        for (const emitter of this.emitters) emitter.rateLimited(resumeAt);
+      },
+    });
+    // The next page is fetched while this one is written; its failure is handled when awaited.
+    promise.catch(() => undefined);
+    return promise;
+  }
+
+  private log(level: "INFO" | "WARN", message: string): Promise<void> {
+    const names = this.emitters.map((e) => `'${e.name}'`).join(", ");
+    return this.ctx.writer.log(level, `Stream${this.emitters.length > 1 ? "s" : ""} ${names}: ${message}`);
+  }
+}
+
+/** One stream of a group: its rows, cursor, checkpoints, status and record count. */
+class StreamEmitter {
+  /** Records written so far (readable after a failure too). */
+  written = 0;
+  readonly name: string;
+  private readonly descriptor: StreamDescriptor;
+  private readonly cursor: Cursor | undefined;
+  private readonly keyOf: ((record: JsonObject) => string) | undefined;
+  private readonly valueOf: (record: JsonObject) => number | undefined;
+  private running = false;
+  private sinceCheckpoint = 0;
+  private lastState: string | undefined;
+  private startValue: number | undefined;
+  /** Items before this value are skipped: the shared read started earlier than this stream's start. */
+  private skipUntil: number | undefined;
+
+  constructor(
+    private readonly definition: StreamDefinition,
+    configured: ConfiguredAirbyteStream,
+    private readonly ctx: ReadContext,
+  ) {
+    this.name = definition.name;
+    this.descriptor = { name: definition.name };
+    this.cursor =
+      configured.sync_mode === "incremental" ? createCursor(definition, ctx.startDateMicros) : undefined;
+    this.keyOf = primaryKeyFunction(definition.primaryKey);
+    this.valueOf = valueFunction(definition);
+  }
+
+  started(): Promise<void> {
+    return this.ctx.writer.streamStatus(this.descriptor, "STARTED");
+  }
+
+  /** This stream's start (from its state and the start date), or `fallback` without a cursor. */
+  start(state: JsonObject | undefined, fallback: number | undefined): number | undefined {
+    this.startValue = this.cursor ? this.cursor.start(state) : fallback;
+    return this.startValue;
+  }
+
+  skipBefore(groupStart: number | undefined): void {
+    const own = this.startValue;
+    this.skipUntil = own !== undefined && groupStart !== undefined && own > groupStart ? own : undefined;
+  }
+
+  /**
+   * True when the previous sync already delivered, unchanged, every row this item gives this stream
+   * (it sits at the state's boundary). Cheap unless the item is at the boundary value.
+   */
+  alreadyDelivered(item: JsonObject, itemValue: number | undefined): boolean {
+    const { cursor, skipUntil } = this;
+    if (skipUntil !== undefined && itemValue !== undefined && itemValue < skipUntil) return true;
+    if (!cursor?.atBoundary(itemValue)) return false;
+    const rows = this.definition.rows ? this.definition.rows(item) : [item];
+    return rows.every((row) => {
+      const key = this.keyOf?.(row);
+      return key !== undefined && cursor.alreadyEmitted(row, key, this.valueOf(row));
+    });
+  }
+
+  async writeItems(items: FreshItem[]): Promise<void> {
+    const { definition, cursor, skipUntil } = this;
     let backwards = 0;
-    for (const { record, key, value } of page.fresh) {
-      if (cursor && !cursor.observe(record, key, value)) backwards += 1;
-      if (!this.running) await this.markRunning();
-      await this.ctx.writer.record(definition.name, record);
-      this.sinceCheckpoint += 1;
-      this.written += 1;
+    for (const { item, value: itemValue } of items) {
+      if (skipUntil !== undefined && itemValue !== undefined && itemValue < skipUntil) continue;
+      const rows = definition.rows ? definition.rows(item) : [item];
+      for (const row of rows) {
+        const key = this.keyOf?.(row);
+        const value = this.valueOf(row);
+        if (key !== undefined && cursor?.alreadyEmitted(row, key, value)) continue;
+        if (cursor && !cursor.observe(row, key, value)) backwards += 1;
+        if (!this.running) await this.markRunning();
+        await this.ctx.writer.record(definition.name, row);
+        this.sinceCheckpoint += 1;
+        this.written += 1;
+      }
     }
-    this.repeated += page.repeated;
     if (backwards > 0) {
       await this.log(
         "WARN",
@@ -359,11 +491,39 @@ class StreamReader {
     }
   }
 
+  async estimate(newest: number, now: number): Promise<void> {
+    const from = this.skipUntil ?? this.startValue;
+    if (from === undefined || newest <= from || now <= from) return;
+    const fraction = Math.min(1, (newest - from) / (now - from));
+    const rowEstimate = Math.max(this.written, Math.round(this.written / fraction));
+    await this.ctx.writer.write({
+      type: "TRACE",
+      trace: {
+        type: "ESTIMATE",
+        emitted_at: Date.now(),
+        estimate: { name: this.name, type: "STREAM", row_estimate: rowEstimate },
+      },
+    });
+  }
+
+  async finish(): Promise<void> {
+    await this.markRunning();
+    await this.checkpoint("final");
+    await this.ctx.writer.streamStatus(this.descriptor, "COMPLETE");
+  }
+
+  rateLimited(resumeAt: number): void {
+    this.running = true;
+    void this.ctx.writer.streamStatus(this.descriptor, "RUNNING", [
+      { type: "RATE_LIMITED", rate_limited: { quota_reset: resumeAt } },
+    ]);
+  }
+
   /**
    * After a page (incremental only, when records were written) and at the end. Every stream ends with
    * a STATE (Airbyte counts them), unless the last checkpoint already said it all.
    */
-  private async checkpoint(when: "page" | "final"): Promise<void> {
+  async checkpoint(when: "page" | "final"): Promise<void> {
     if (when === "page" && (!this.cursor || this.sinceCheckpoint === 0)) return;
     const streamState = this.cursor ? this.cursor.state() : {};
     const serialized = JSON.stringify(streamState);
@@ -374,21 +534,6 @@ class StreamReader {
     );
     this.lastState = serialized;
     this.sinceCheckpoint = 0;
-  }
-
-  private fetchPage(url: URL): Promise<JsonResponse> {
-    const promise = this.ctx.client.getJson(url, {
-      onRateLimited: (resumeAt) => {
-        if (this.ended) return;
-        this.running = true;
-        void this.ctx.writer.streamStatus(this.descriptor, "RUNNING", [
-          { type: "RATE_LIMITED", rate_limited: { quota_reset: resumeAt } },
-        ]);
-      },
-    });
-    // The next page is fetched while this one is written; its failure is handled when awaited.
-    promise.catch(() => undefined);
-    return promise;
   }
 
   private async markRunning(): Promise<void> {
@@ -402,11 +547,22 @@ class StreamReader {
   }
 }
 
+function cursorKindOf(definition: StreamDefinition): CursorKind {
+  if (!definition.cursorKind)
+    throw new SystemError(`Stream '${definition.name}' has a cursor field but declares no cursor kind.`);
+  return definition.cursorKind;
+}
+
+function valueFunction(definition: StreamDefinition): (record: JsonObject) => number | undefined {
+  const field = definition.cursorField;
+  if (!field) return () => undefined;
+  const kind = cursorKindOf(definition);
+  return (record) => cursorValueOf(kind, record[field]);
+}
+
 function createCursor(definition: StreamDefinition, startDateMicros: number): Cursor {
   const field = definition.cursorField as string;
-  return definition.pagination.kind === "since_id"
-    ? new IdCursor(field)
-    : new DateTimeCursor(field, startDateMicros);
+  return cursorKindOf(definition) === "id" ? new IdCursor(field) : new DateTimeCursor(field, startDateMicros);
 }
 
 function primaryKeyFunction(primaryKey: string[] | undefined): ((record: JsonObject) => string) | undefined {

@@ -15,13 +15,33 @@ export interface StreamDefinition {
   pagination: Pagination;
   /** Top-level field the stream can sync incrementally on; absent = full refresh only. */
   cursorField?: string;
-  /** Records in a response body. */
+  /**
+   * How the cursor's values compare: "id" (an integer id, the next sync starts after it) or
+   * "datetime" (compared as epoch µs, inclusive lower bound). Required with `cursorField`.
+   */
+  cursorKind?: CursorKind;
+  /** Page items in a response body. */
   extract: (body: unknown) => JsonObject[];
-  /** Optional per-record change (e.g. a synthetic primary key). */
+  /** Optional per-item change (e.g. a synthetic primary key). */
   transform?: (record: JsonObject) => JsonObject;
   /** Extra query parameters sent on every request. */
   query?: Record<string, string>;
+  /**
+   * A child stream: its rows come from the page items of the stream named here (same requests,
+   * same paging). Its `path`, `pagination`, `query` and `extract` must be the parent's; the engine
+   * reads the parent's pages once for the parent and all its selected children.
+   */
+  parent?: string;
+  /** The rows one page item (after `transform`) becomes, 0..n; absent = the item itself. */
+  rows?: (item: JsonObject) => JsonObject[];
+  /**
+   * HTTP statuses that, on the first request, end the stream empty with a warning (a plan or role
+   * without the feature). Default [404].
+   */
+  unavailableOn?: number[];
 }
+
+export type CursorKind = "id" | "datetime";
 
 export type Pagination =
   /** One request returns everything. */

@@ -1,36 +1,85 @@
-import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator/index.js";
+import {
+  type Emulator,
+  type EmulatorOptions,
+  RESOURCE_OF_STREAM,
+  type ResourceName,
+  startEmulator,
+} from "../../emulator/index.js";
+import { allStreams } from "../../src/zendesk-chat/streams/index.js";
 import { type RunOptions, type RunResult, runCli, writeJsonFiles } from "./cli.js";
 
 export const START_DATE = "2025-01-01T00:00:00Z";
 
-/** Stream name → emulator resource, and what the connector adds to each API record. */
-export const STREAM_RESOURCES = {
-  accounts: "account",
-  agents: "agents",
-  agent_timeline: "agent_timeline",
-  bans: "bans",
-  chats: "chats",
-  departments: "departments",
-  goals: "goals",
-  roles: "roles",
-  routing_settings: "routing_settings",
-  shortcuts: "shortcuts",
-  skills: "skills",
-  triggers: "triggers",
-} as const;
-export type StreamName = keyof typeof STREAM_RESOURCES;
-export const STREAM_NAMES = Object.keys(STREAM_RESOURCES) as StreamName[];
-export const INCREMENTAL_STREAMS: StreamName[] = ["agents", "agent_timeline", "bans", "chats"];
-export const CURSOR: Partial<Record<StreamName, string>> = {
-  agents: "id",
-  bans: "id",
-  agent_timeline: "start_time",
-  chats: "update_timestamp",
-};
+/**
+ * The stream registry (what discover lists) drives these tables; only the emulator resource a stream
+ * reads is stated here, where its name differs from the stream's (a child stream reads its parent's).
+ */
+const RESOURCE_OF: Readonly<Record<string, ResourceName>> = RESOURCE_OF_STREAM;
+
+export type StreamName = string;
+export const STREAM_NAMES: StreamName[] = allStreams.map((s) => s.name);
+export const STREAM_RESOURCES: Record<StreamName, ResourceName> = Object.fromEntries(
+  allStreams.map((s) => [s.name, RESOURCE_OF[s.parent ?? s.name] ?? ((s.parent ?? s.name) as ResourceName)]),
+);
+export const INCREMENTAL_STREAMS: StreamName[] = allStreams.filter((s) => s.cursorField).map((s) => s.name);
+export const CURSOR: Partial<Record<StreamName, string>> = Object.fromEntries(
+  allStreams.flatMap((s) => (s.cursorField ? [[s.name, s.cursorField]] : [])),
+);
+/** Child streams of chats (fed by the chats export). */
+export const CHAT_CHILD_STREAMS: StreamName[] = allStreams
+  .filter((s) => s.parent === "chats")
+  .map((s) => s.name);
+const PRIMARY_KEY: Record<StreamName, string[]> = Object.fromEntries(
+  allStreams.map((s) => [s.name, s.primaryKey ?? []]),
+);
+
+/** A record's primary key as one string (composite keys joined). */
+export function keyOf(stream: StreamName, record: Record<string, unknown>): string {
+  const fields = PRIMARY_KEY[stream] ?? [];
+  return fields.length === 1
+    ? String(record[fields[0] as string])
+    : JSON.stringify(fields.map((f) => record[f]));
+}
+
+/**
+ * The rows a child stream should make of one emulator chat, written independently of the connector:
+ * the nested element's fields unchanged, plus chat_id, chat_update_timestamp and (arrays without an
+ * id) the 0-based index.
+ */
+export function childRows(stream: StreamName, chat: Record<string, unknown>): Array<Record<string, unknown>> {
+  const added = { chat_id: chat.id, chat_update_timestamp: chat.update_timestamp };
+  const list = (field: string) =>
+    Array.isArray(chat[field]) ? (chat[field] as Array<Record<string, unknown>>) : [];
+  switch (stream) {
+    case "chat_history":
+      return list("history").map((e, index) => ({ ...e, ...added, index }));
+    case "chat_webpath":
+      return list("webpath").map((e, index) => ({ ...e, ...added, index }));
+    case "chat_engagements":
+      return list("engagements").map((e) => ({ ...e, ...added }));
+    case "chat_conversions":
+      return list("conversions").map((e) => ({ ...e, ...added }));
+    case "chat_tags":
+      return (list("tags") as unknown as string[]).map((tag) => ({ ...added, tag }));
+    case "chat_agents": {
+      const names = list("agent_names") as unknown as string[];
+      return (list("agent_ids") as unknown as string[]).map((id, i) => ({
+        ...added,
+        agent_id: id,
+        agent_name: names[i] ?? null,
+      }));
+    }
+    case "visitors":
+      return chat.visitor ? [{ ...(chat.visitor as Record<string, unknown>), ...added }] : [];
+    default:
+      throw new Error(`${stream} is not a child stream of chats`);
+  }
+}
 
 /** What the connector should emit for a stream: the emulator's records as the API returns them. */
 export function expectedRecords(emulator: Emulator, stream: StreamName): Array<Record<string, unknown>> {
-  const records = [...emulator.records(STREAM_RESOURCES[stream])];
+  const records = [...emulator.records(STREAM_RESOURCES[stream] as ResourceName)];
+  if (CHAT_CHILD_STREAMS.includes(stream)) return records.flatMap((chat) => childRows(stream, chat));
   if (stream === "agent_timeline") return records.map((r) => ({ ...r, id: `${r.agent_id}|${r.start_time}` }));
   return records;
 }

@@ -1,3 +1,4 @@
+import { allStreams } from "../../src/zendesk-chat/streams/index.js";
 // Response bodies as the Zendesk Chat API sends them (before the connector's extract/transform),
 // one or more per stream. Written for this project in the shapes that Zendesk's documentation,
 // Airbyte's hand-typed mock responses and live captures show — including the awkward ones:
@@ -46,6 +47,91 @@ export const sampleResponses: Record<string, unknown[]> = {
         roles: { administrator: true, owner: true },
       },
     ],
+  ],
+  conversions: [
+    {
+      conversions: [
+        {
+          id: "Fq3dTz0bH8cW2mKa",
+          timestamp: "2025-03-04T10:11:12Z",
+          goal_id: 51,
+          goal_name: "Checkout",
+          attribution: {
+            agent_id: 9001,
+            department_id: 11,
+            chat_id: "250304.111.AbCdEfGhIjKlM",
+            chat_timestamp: "2025-03-04T09:50:00Z",
+          },
+        },
+        {
+          id: "Hk2pQw9eR4tY7uIo",
+          timestamp: "2025-03-05T08:00:00Z",
+          goal_id: 52,
+          goal_name: "Signup",
+          attribution: null,
+        },
+      ],
+      count: 2,
+      end_id: "Hk2pQw9eR4tY7uIo",
+      end_time: 1741161600,
+      next_page:
+        "https://example.zendesk.com/api/v2/chat/incremental/conversions?fields=conversions%28%2A%29&start_time=1741161600&start_id=Hk2pQw9eR4tY7uIo",
+    },
+  ],
+  department_events: [
+    {
+      department_events: [
+        {
+          id: "Zx81KqPl02MnBvCxAsDf",
+          department_id: 11,
+          timestamp: "2025-03-04T10:00:00Z",
+          field_name: "enabled",
+          value: { enabled: false },
+          previous_value: { enabled: true },
+        },
+        {
+          id: "Qw12ErTy34UiOp56AsDf",
+          department_id: 12,
+          timestamp: "2025-03-06T10:00:00Z",
+          field_name: "name",
+          value: null,
+          previous_value: null,
+        },
+      ],
+      count: 2,
+      end_id: "Qw12ErTy34UiOp56AsDf",
+      end_time: 1741255200,
+      next_page:
+        "https://example.zendesk.com/api/v2/chat/incremental/department_events?start_time=1741255200",
+    },
+  ],
+  // Zendesk's Agent Events example (the first item), then an engagements change.
+  agent_events: [
+    {
+      agent_events: [
+        {
+          account_id: 2,
+          agent_id: 980824,
+          field_name: "status",
+          id: "R6vTSXc.agent:980824.WEuQDQ",
+          previous_value: "online",
+          timestamp: "2018-10-19T12:33:50.140101Z",
+          value: "away",
+        },
+        {
+          account_id: 2,
+          agent_id: 980824,
+          field_name: "engagements",
+          id: "T7wUYd1.agent:980824.XfvRER",
+          previous_value: 1,
+          timestamp: "2018-10-19T12:35:02.000431Z",
+          value: 2,
+        },
+      ],
+      count: 2,
+      end_time: 1539952502.000431,
+      next_page: "https://example.zendesk.com/api/v2/chat/incremental/agent_events?start_time=1539952502",
+    },
   ],
   agent_timeline: [
     {
@@ -136,8 +222,63 @@ export const sampleResponses: Record<string, unknown[]> = {
           ],
           visitor: { id: "9.1", name: "Sam" },
         },
+        {
+          id: "2204.9001.QrStUvWx",
+          type: "chat",
+          timestamp: "2022-04-03T09:00:00Z",
+          update_timestamp: "2022-04-03T09:40:00Z",
+          started_by: "agent",
+          agent_ids: ["9001", "9002"],
+          agent_names: ["Mia L.", "Noah K."],
+          tags: ["billing", "vip"],
+          webpath: [
+            { from: "", timestamp: "2022-04-03T08:58:00Z", title: "Home", to: "https://shop.example/" },
+            {
+              from: "https://shop.example/",
+              timestamp: "2022-04-03T08:59:00Z",
+              title: "Cart",
+              to: "https://shop.example/cart",
+            },
+          ],
+          engagements: [
+            {
+              id: "2204.9001.QrStUvWx_1",
+              agent_id: "9001",
+              accepted: true,
+              timestamp: "2022-04-03T09:00:00Z",
+            },
+            {
+              id: "2204.9001.QrStUvWx_2",
+              agent_id: "9002",
+              accepted: true,
+              timestamp: "2022-04-03T09:20:00Z",
+            },
+          ],
+          conversions: [
+            {
+              id: "c0nv3rs10n1",
+              goal_id: 51,
+              goal_name: "Checkout",
+              timestamp: "2022-04-03T09:39:00Z",
+              attribution: {
+                agent_id: 9002,
+                agent_name: "Noah K.",
+                department_id: 11,
+                department_name: "Sales",
+              },
+            },
+            {
+              id: "c0nv3rs10n2",
+              goal_id: 52,
+              goal_name: "Signup",
+              timestamp: "2022-04-03T09:39:30Z",
+              attribution: null,
+            },
+          ],
+          visitor: { id: "9.2", name: "Alex", email: "alex@example.net" },
+        },
       ],
-      count: 2,
+      count: 3,
       end_id: "2204.9001.IjKlMnOp",
       end_time: 1_648_899_000,
       next_page: "https://example.zendesk.com/api/v2/chat/incremental/chats?start_time=1648899000",
@@ -248,3 +389,9 @@ export const sampleResponses: Record<string, unknown[]> = {
     ],
   ],
 };
+
+// A child stream is fed by its parent's responses (the chats export feeds chat_history, …).
+for (const stream of allStreams) {
+  const parent = stream.parent ? sampleResponses[stream.parent] : undefined;
+  if (parent) sampleResponses[stream.name] = parent;
+}

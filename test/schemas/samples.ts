@@ -3,6 +3,8 @@
 // documentation and the records Airbyte recorded), not copies of either: same keys, JSON types,
 // nesting and formats, with fictional values (account 20480011, agents 38100000000x, example.com).
 import type { StreamName } from "../../src/zendesk-chat/schemas/index.js";
+import { allStreams } from "../../src/zendesk-chat/streams/index.js";
+import { sampleResponses } from "./api-responses.js";
 
 type Rec = Record<string, unknown>;
 
@@ -20,7 +22,7 @@ const session = {
   user_agent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:119.0) Gecko/20100101 Firefox/119.0",
 };
 
-export const sampleRecords: Record<StreamName, Rec[]> = {
+const apiSamples = {
   accounts: [
     {
       create_date: "2022-05-03T11:47:26Z",
@@ -113,6 +115,65 @@ export const sampleRecords: Record<StreamName, Rec[]> = {
       login_count: 0,
       roles: { administrator: false, owner: false },
       scope: null,
+    },
+  ],
+  conversions: [
+    {
+      id: "Fq3dTz0bH8cW2mKa",
+      timestamp: "2025-03-04T10:11:12Z",
+      goal_id: 51,
+      goal_name: "Checkout",
+      attribution: {
+        agent_id: 9001,
+        department_id: 11,
+        chat_id: "250304.111.AbCdEfGhIjKlM",
+        chat_timestamp: "2025-03-04T09:50:00Z",
+      },
+    },
+    {
+      id: "Hk2pQw9eR4tY7uIo",
+      timestamp: "2025-03-05T08:00:00Z",
+      goal_id: 52,
+      goal_name: "Signup",
+      attribution: null,
+    },
+  ],
+  department_events: [
+    {
+      id: "Zx81KqPl02MnBvCxAsDf",
+      department_id: 11,
+      timestamp: "2025-03-04T10:00:00Z",
+      field_name: "enabled",
+      value: { enabled: false },
+      previous_value: { enabled: true },
+    },
+    {
+      id: "Qw12ErTy34UiOp56AsDf",
+      department_id: 12,
+      timestamp: "2025-03-06T10:00:00Z",
+      field_name: "name",
+      value: null,
+      previous_value: null,
+    },
+  ],
+  agent_events: [
+    {
+      account_id: 2,
+      agent_id: 980824,
+      field_name: "status",
+      id: "R6vTSXc.agent:980824.WEuQDQ",
+      previous_value: "online",
+      timestamp: "2018-10-19T12:33:50.140101Z",
+      value: "away",
+    },
+    {
+      account_id: 2,
+      agent_id: 980824,
+      field_name: "engagements",
+      id: "T7wUYd1.agent:980824.XfvRER",
+      previous_value: 1,
+      timestamp: "2018-10-19T12:35:02.000431Z",
+      value: 2,
     },
   ],
   agent_timeline: [
@@ -478,3 +539,20 @@ export const sampleRecords: Record<StreamName, Rec[]> = {
     },
   ],
 };
+
+/** The chat samples above and those of the sample export responses. */
+function parentChats(): Rec[] {
+  const fromResponses = (sampleResponses.chats ?? []).flatMap((body) =>
+    Array.isArray((body as Rec).chats) ? ((body as Rec).chats as Rec[]) : [],
+  );
+  return [...(apiSamples.chats as Rec[]), ...fromResponses];
+}
+
+/** Child streams of chats: the rows the connector makes of the chat samples above. */
+const childSamples = Object.fromEntries(
+  allStreams
+    .filter((s) => s.parent === "chats" && s.rows)
+    .map((s) => [s.name, parentChats().flatMap((chat) => s.rows?.(chat) ?? [])]),
+);
+
+export const sampleRecords = { ...apiSamples, ...childSamples } as unknown as Record<StreamName, Rec[]>;

@@ -264,6 +264,10 @@ export const chatsSchema = {
             type: ["string", "null"],
             description: "Name of the sender.",
           },
+          new_comment: {
+            type: ["string", "null"],
+            description: "New comment (comment events).",
+          },
           new_rating: {
             type: ["string", "null"],
             description: "New rating (rating change events).",
@@ -290,6 +294,10 @@ export const chatsSchema = {
           rating: {
             type: ["string", "null"],
             description: "Rating given (rating events).",
+          },
+          sender_type: {
+            type: ["string", "null"],
+            description: "Kind of sender of the event.",
           },
           skills_name: {
             type: ["array", "null"],

@@ -2,8 +2,18 @@ import { accountsSchema } from "./accounts.js";
 import { agentTimelineSchema } from "./agent_timeline.js";
 import { agentsSchema } from "./agents.js";
 import { bansSchema } from "./bans.js";
+import {
+  chatAgentsSchema,
+  chatConversionsSchema,
+  chatEngagementsSchema,
+  chatHistorySchema,
+  chatTagsSchema,
+  chatWebpathSchema,
+  visitorsSchema,
+} from "./chat_children.js";
 import { chatsSchema } from "./chats.js";
 import { departmentsSchema } from "./departments.js";
+import { agentEventsSchema, conversionsSchema, departmentEventsSchema } from "./exports.js";
 import { goalsSchema } from "./goals.js";
 import type { JsonSchema } from "./json-schema.js";
 import { rolesSchema } from "./roles.js";
@@ -15,10 +25,19 @@ import { triggersSchema } from "./triggers.js";
 export type { JsonSchema, JsonSchemaTypeName } from "./json-schema.js";
 export {
   accountsSchema,
+  agentEventsSchema,
   agentsSchema,
   agentTimelineSchema,
   bansSchema,
+  chatAgentsSchema,
+  chatConversionsSchema,
+  chatEngagementsSchema,
+  chatHistorySchema,
   chatsSchema,
+  chatTagsSchema,
+  chatWebpathSchema,
+  conversionsSchema,
+  departmentEventsSchema,
   departmentsSchema,
   goalsSchema,
   rolesSchema,
@@ -26,6 +45,7 @@ export {
   shortcutsSchema,
   skillsSchema,
   triggersSchema,
+  visitorsSchema,
 };
 
 /** Names of the streams exposed by the connector, in catalog order. */
@@ -42,6 +62,16 @@ export const STREAM_NAMES = [
   "shortcuts",
   "skills",
   "triggers",
+  "chat_history",
+  "chat_engagements",
+  "chat_conversions",
+  "chat_webpath",
+  "chat_tags",
+  "chat_agents",
+  "visitors",
+  "conversions",
+  "department_events",
+  "agent_events",
 ] as const;
 
 export type StreamName = (typeof STREAM_NAMES)[number];
@@ -60,4 +90,14 @@ export const streamSchemas: Record<StreamName, JsonSchema> = {
   shortcuts: shortcutsSchema,
   skills: skillsSchema,
   triggers: triggersSchema,
+  chat_history: chatHistorySchema,
+  chat_engagements: chatEngagementsSchema,
+  chat_conversions: chatConversionsSchema,
+  chat_webpath: chatWebpathSchema,
+  chat_tags: chatTagsSchema,
+  chat_agents: chatAgentsSchema,
+  visitors: visitorsSchema,
+  conversions: conversionsSchema,
+  department_events: departmentEventsSchema,
+  agent_events: agentEventsSchema,
 };

@@ -11,6 +11,7 @@ export const agentTimeline: StreamDefinition = {
   schema: agentTimelineSchema,
   pagination: { kind: "incremental_export", pageSize: 1000, timeUnit: "microseconds" },
   cursorField: "start_time",
+  cursorKind: "datetime",
   query: { fields: "agent_timeline(*)" },
   extract: underKey("agent_timeline"),
   transform: (entry) => {

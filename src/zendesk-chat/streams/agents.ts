@@ -4,6 +4,7 @@ import { agentsSchema } from "../schemas/index.js";
 
 export const agents: StreamDefinition = {
   name: "agents",
+  cursorKind: "id",
   path: "agents",
   primaryKey: ["id"],
   schema: agentsSchema,

@@ -4,6 +4,7 @@ import { bansSchema } from "../schemas/index.js";
 
 export const bans: StreamDefinition = {
   name: "bans",
+  cursorKind: "id",
   path: "bans",
   primaryKey: ["id"],
   schema: bansSchema,

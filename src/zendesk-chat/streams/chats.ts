@@ -9,6 +9,7 @@ export const chats: StreamDefinition = {
   schema: chatsSchema,
   pagination: { kind: "incremental_export", pageSize: 1000, timeUnit: "seconds" },
   cursorField: "update_timestamp",
+  cursorKind: "datetime",
   // Without the expansion the export returns little more than ids.
   query: { fields: "chats(*)" },
   extract: underKey("chats"),

@@ -1,0 +1,123 @@
+import { chatsSchema } from "./chats.js";
+import type { JsonSchema } from "./json-schema.js";
+
+// The child streams of chats: one row per nested element, the element's own fields unchanged plus
+// the chat's id and update_timestamp (and, for arrays without an id, the element's 0-based index).
+// Each schema is the chats schema's own item schema, with those fields added.
+
+const chatProperties = chatsSchema.properties;
+
+const CHAT_ID = { type: ["string"], description: "ID of the chat this row comes from." } as const;
+const CHAT_UPDATE_TIMESTAMP = {
+  type: ["string", "null"],
+  format: "date-time",
+  description:
+    "The chat's update_timestamp when this row was read (the cursor): the newest value per chat is its current version.",
+} as const;
+const INDEX = {
+  type: ["integer"],
+  description: "0-based position of the element in the chat's array.",
+} as const;
+
+function childSchema(
+  title: string,
+  description: string,
+  properties: Readonly<Record<string, JsonSchema>>,
+): JsonSchema {
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    title,
+    description,
+    type: "object",
+    additionalProperties: true,
+    properties,
+  };
+}
+
+/** The item schema's properties, with the primary-key fields made non-null. */
+function itemProperties(
+  item: JsonSchema | undefined,
+  nonNull: Record<string, JsonSchema> = {},
+): Record<string, JsonSchema> {
+  return { ...(item?.properties ?? {}), ...nonNull };
+}
+
+export const chatHistorySchema = childSchema(
+  "chat_history",
+  "One row per element of a chat's history (GET /incremental/chats), keyed by chat_id and index.",
+  {
+    chat_id: CHAT_ID,
+    index: INDEX,
+    ...itemProperties(chatProperties.history.items),
+    chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
+  },
+);
+
+export const chatEngagementsSchema = childSchema(
+  "chat_engagements",
+  "One row per element of a chat's engagements, keyed by chat_id and the engagement's id.",
+  {
+    chat_id: CHAT_ID,
+    ...itemProperties(chatProperties.engagements.items, {
+      id: { type: ["string"], description: "Engagement ID." },
+    }),
+    chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
+  },
+);
+
+export const chatConversionsSchema = childSchema(
+  "chat_conversions",
+  "One row per element of a chat's conversions, keyed by chat_id and the conversion's id.",
+  {
+    chat_id: CHAT_ID,
+    ...itemProperties(chatProperties.conversions.items, {
+      id: { type: ["string"], description: "Conversion ID." },
+    }),
+    chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
+  },
+);
+
+export const chatWebpathSchema = childSchema(
+  "chat_webpath",
+  "One row per page in a chat's webpath, keyed by chat_id and index.",
+  {
+    chat_id: CHAT_ID,
+    index: INDEX,
+    ...itemProperties(chatProperties.webpath.items),
+    chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
+  },
+);
+
+export const chatTagsSchema = childSchema(
+  "chat_tags",
+  "One row per tag of a chat, keyed by chat_id and tag.",
+  {
+    chat_id: CHAT_ID,
+    tag: { type: ["string"], description: "The tag." },
+    chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
+  },
+);
+
+export const chatAgentsSchema = childSchema(
+  "chat_agents",
+  "One row per agent of a chat: agent_ids[i] paired with agent_names[i], keyed by chat_id and agent_id.",
+  {
+    chat_id: CHAT_ID,
+    agent_id: { type: ["string"], description: "Agent ID (a string, as in the chat's agent_ids)." },
+    agent_name: {
+      type: ["string", "null"],
+      description: "The agent's name at the same position in agent_names.",
+    },
+    chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
+  },
+);
+
+export const visitorsSchema = childSchema(
+  "visitors",
+  "The visitor of each chat (latest seen per visitor id), keyed by id.",
+  {
+    ...itemProperties(chatProperties.visitor, { id: { type: ["string"], description: "Visitor ID." } }),
+    chat_id: { type: ["string", "null"], description: "ID of the chat the visitor was last seen in." },
+    chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
+  },
+);

@@ -1,0 +1,18 @@
+import { isObject } from "../../protocol/input-files.js";
+import { visitorsSchema } from "../schemas/index.js";
+import { chatChild } from "./chat-children.js";
+
+/**
+ * The visitor of each chat, keyed by the visitor's id: a deduped destination holds the latest seen
+ * (the one of the visitor's most recently updated chat), with that chat's id.
+ */
+export const visitors = chatChild({
+  name: "visitors",
+  primaryKey: ["id"],
+  schema: visitorsSchema,
+  rows: (chat, added) => {
+    const visitor = chat.visitor;
+    if (!isObject(visitor) || typeof visitor.id !== "string" || visitor.id === "") return [];
+    return [{ ...visitor, chat_id: added.chat_id, chat_update_timestamp: added.chat_update_timestamp }];
+  },
+});
