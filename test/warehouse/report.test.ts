@@ -245,7 +245,7 @@ describe("report --db --out", () => {
           const pixels = context2d.getImageData(0, 0, image.width, image.height).data;
           const seen = new Set<number>();
           for (let i = 0; i < pixels.length; i += 4 * 7)
-            seen.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
+            seen.add(((pixels[i] ?? 0) << 16) | ((pixels[i + 1] ?? 0) << 8) | (pixels[i + 2] ?? 0));
           return seen.size;
         },
         `data:image/png;base64,${png.toString("base64")}`,
