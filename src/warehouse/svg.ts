@@ -26,7 +26,7 @@ export function stackedColumns(
   const max = Math.max(...totals, 1e-9);
   const width = Math.max(360, Math.min(900, labels.length * 18 + 60));
   const height = 220;
-  const left = 50;
+  const left = 72;
   const bottom = 40;
   const plotHeight = height - bottom - 20;
   const step = (width - left - 10) / labels.length;
