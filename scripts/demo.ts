@@ -2,10 +2,11 @@
 // spec → check → discover → full read → (time passes, data changes) → incremental read from the state.
 // Output goes to demo-output/ (records per stream as JSONL, states, the summary); progress to stderr.
 // demo-output/config.json and configured_catalog.json are the files a user copies as templates.
+import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync, type WriteStream, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../emulator/index.js";
-import { type AirbyteMessage, runConnector } from "./lib/connector.js";
+import { type AirbyteMessage, CONNECTOR_MAIN, runConnector } from "./lib/connector.js";
 
 const OUT = "demo-output";
 const progress = (text: string) => process.stderr.write(`[demo] ${text}\n`);
@@ -156,6 +157,57 @@ async function main() {
       errors,
       requests: emulator.stats().requests - before,
     };
+  }
+
+  // Final step: the same job without Airbyte. `sync` loads the emulator's data into a DuckDB file (an
+  // hour of changes, then an incremental sync), and `report` writes the KPI report from it.
+  {
+    const warehouse = await startEmulator({
+      seed: 1,
+      chats: 5000,
+      sameSecondChats: 1200,
+      timelineEntries: 1500,
+    });
+    const db = join(OUT, "zendesk.duckdb");
+    const report = join(OUT, "report.html");
+    const warehouseConfig = join(OUT, "warehouse-config.json");
+    writeFileSync(
+      warehouseConfig,
+      JSON.stringify(
+        {
+          ...config,
+          credentials: { credentials: "access_token", access_token: warehouse.currentAccessToken() },
+        },
+        null,
+        2,
+      ),
+    );
+    const cli = (args: string[]) =>
+      new Promise<number | null>((resolve, reject) => {
+        const child = spawn(process.execPath, [CONNECTOR_MAIN, ...args], {
+          env: { ...process.env, ZENDESK_CHAT_BASE_URL: warehouse.baseUrl },
+          stdio: ["ignore", "inherit", "inherit"],
+        });
+        child.on("error", reject);
+        child.on("close", resolve);
+      });
+    try {
+      const steps: string[][] = [
+        ["sync", "--config", warehouseConfig, "--to", `duckdb:${db}`],
+        ["sync", "--config", warehouseConfig, "--to", `duckdb:${db}`],
+        ["report", "--db", db, "--out", report],
+      ];
+      for (const [index, args] of steps.entries()) {
+        if (index === 1) warehouse.advance({ seconds: 3600, newChats: 40, updatedChats: 25, newAgents: 2 });
+        const code = await cli(args);
+        if (code !== 0) throw new Error(`${args[0]} exited ${code}`);
+      }
+    } finally {
+      await warehouse.close();
+    }
+    process.stdout.write(
+      `DuckDB file: ${db} (open it with the duckdb CLI or any DuckDB client)\nKPI report: ${report} (open it in a browser)\n`,
+    );
   }
 }
 

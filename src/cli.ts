@@ -10,13 +10,14 @@ import {
 } from "./protocol/input-files.js";
 import { redact, registerSecret } from "./protocol/redact.js";
 import { MessageWriter } from "./protocol/writer.js";
+import { registerWarehouseCommands } from "./warehouse/index.js";
 import { parseConfig, unknownConfigKeyWarnings, type ZendeskChatConfig } from "./zendesk-chat/config.js";
 import { check, discover, loadSpec, read } from "./zendesk-chat/source.js";
 
 const NAME = "source-zendesk-chat";
 
 /** Commands for people, not for Airbyte: their stdout is not Airbyte messages, their errors go to stderr. */
-const HELPER_COMMANDS = new Set(["catalog"]);
+const HELPER_COMMANDS = new Set(["catalog", "sync", "report"]);
 
 /**
  * The Airbyte command line: spec | check | discover | read, plus the helper `catalog`. On stdout the
@@ -151,6 +152,10 @@ Command help:  ${NAME} help <command>`,
         exitCode = 1;
       }
     });
+
+  registerWarehouseCommands(program, (code) => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync(argv);

@@ -1,0 +1,194 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { type Column, extractExpression, ident, literal } from "./columns.js";
+
+export const STATE_TABLE = "_airbyte_state";
+export const SYNCS_TABLE = "_airbyte_syncs";
+const STAGING_PREFIX = "_airbyte_staging_";
+
+/** How one stream lands in the database. */
+export interface TableSpec {
+  stream: string;
+  columns: Column[];
+  primaryKey: string[];
+  /** The cursor column for incremental streams: the newest value wins among rows with one key. */
+  cursor?: string;
+}
+
+export interface RawRecord {
+  json: string;
+  emittedAt: number;
+}
+
+/** A DuckDB file holding the synced streams, their state and a log of syncs. */
+export class Warehouse {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string): Promise<Warehouse> {
+    mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    // Weeks and days are UTC ones, whatever the machine's time zone.
+    await connection.run("SET TimeZone = 'UTC'");
+    return new Warehouse(instance, connection);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  async rows(sql: string): Promise<Record<string, unknown>[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  async init(): Promise<void> {
+    await this.connection.run(
+      `CREATE TABLE IF NOT EXISTS ${STATE_TABLE} (stream VARCHAR PRIMARY KEY, state JSON NOT NULL, updated_at TIMESTAMPTZ NOT NULL)`,
+    );
+    await this.connection.run(
+      `CREATE TABLE IF NOT EXISTS ${SYNCS_TABLE} (started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, status VARCHAR, streams JSON, rows_written JSON, message VARCHAR)`,
+    );
+    // Staging tables of a sync that did not finish are never visible data: drop them.
+    for (const row of await this.rows(
+      `SELECT table_name FROM information_schema.tables WHERE table_name LIKE '${STAGING_PREFIX}%'`,
+    )) {
+      await this.connection.run(`DROP TABLE IF EXISTS ${ident(String(row.table_name))}`);
+    }
+  }
+
+  async states(): Promise<Map<string, unknown>> {
+    const rows = await this.rows(`SELECT stream, state::VARCHAR AS state FROM ${STATE_TABLE}`);
+    return new Map(rows.map((row) => [String(row.stream), JSON.parse(String(row.state))]));
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const rows = await this.rows(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ${literal(name)}`,
+    );
+    return rows.length > 0;
+  }
+
+  /** Creates the table, or adds the columns the schema has gained since it was created. */
+  async ensureTable(name: string, spec: TableSpec): Promise<void> {
+    if (!(await this.tableExists(name))) {
+      const columns = [
+        ...spec.columns.map(
+          (c) => `${ident(c.name)} ${c.sqlType}${spec.primaryKey.includes(c.name) ? " NOT NULL" : ""}`,
+        ),
+        "_airbyte_extracted_at TIMESTAMPTZ",
+      ];
+      if (spec.primaryKey.length > 0) columns.push(`PRIMARY KEY (${spec.primaryKey.map(ident).join(", ")})`);
+      await this.connection.run(`CREATE TABLE ${ident(name)} (${columns.join(", ")})`);
+      return;
+    }
+    const existing = new Set(
+      (
+        await this.rows(
+          `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${literal(name)}`,
+        )
+      ).map((r) => String(r.column_name)),
+    );
+    for (const column of spec.columns) {
+      if (!existing.has(column.name)) {
+        await this.connection.run(
+          `ALTER TABLE ${ident(name)} ADD COLUMN ${ident(column.name)} ${column.sqlType}`,
+        );
+      }
+    }
+  }
+
+  stagingName(stream: string): string {
+    return `${STAGING_PREFIX}${stream}`;
+  }
+
+  async createStaging(spec: TableSpec): Promise<void> {
+    await this.connection.run(`DROP TABLE IF EXISTS ${ident(this.stagingName(spec.stream))}`);
+    await this.ensureTable(this.stagingName(spec.stream), spec);
+  }
+
+  /**
+   * Merges records into `table` (append_dedup): per primary key the row with the newest cursor
+   * stays; on equal cursors the later record wins. Without a primary key, rows are appended.
+   * Runs inside the caller's transaction.
+   */
+  async merge(table: string, spec: TableSpec, records: RawRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    // The records are JSON already: splice them into one array instead of parsing them again.
+    const payload = `[${records.map((r) => `{"d":${r.json},"t":${r.emittedAt}}`).join(",")}]`;
+    await this.connection.run(
+      "CREATE OR REPLACE TEMP TABLE _airbyte_batch AS SELECT CAST(key AS BIGINT) AS _seq, json_extract(value, '$.d') AS data, CAST(json_extract_string(value, '$.t') AS BIGINT) AS _emitted_at FROM json_each(CAST(? AS JSON))",
+      [payload],
+    );
+    const select = [
+      ...spec.columns.map((c) => `${extractExpression(c)} AS ${ident(c.name)}`),
+      "make_timestamptz(_emitted_at * 1000) AS _airbyte_extracted_at",
+      "_seq",
+    ].join(", ");
+    const names = [...spec.columns.map((c) => ident(c.name)), "_airbyte_extracted_at"].join(", ");
+    const target = ident(table);
+    if (spec.primaryKey.length === 0) {
+      await this.connection.run(
+        `INSERT INTO ${target} (${names}) SELECT ${names} FROM (SELECT ${select} FROM _airbyte_batch)`,
+      );
+      return;
+    }
+    const pk = spec.primaryKey.map(ident);
+    const cursor =
+      spec.cursor && spec.columns.some((c) => c.name === spec.cursor) ? ident(spec.cursor) : undefined;
+    const order = cursor ? `${cursor} DESC NULLS LAST, _seq DESC` : "_seq DESC";
+    await this.connection.run(
+      `CREATE OR REPLACE TEMP TABLE _airbyte_winners AS SELECT * FROM (SELECT ${select} FROM _airbyte_batch) QUALIFY row_number() OVER (PARTITION BY ${pk.join(", ")} ORDER BY ${order}) = 1`,
+    );
+    const sameKey = pk.map((k) => `t.${k} = w.${k}`).join(" AND ");
+    // An existing row with a strictly newer cursor is kept; otherwise the incoming row replaces it.
+    const replace = cursor
+      ? ` AND (t.${cursor} IS NULL OR w.${cursor} IS NULL OR t.${cursor} <= w.${cursor})`
+      : "";
+    await this.connection.run(`DELETE FROM ${target} t USING _airbyte_winners w WHERE ${sameKey}${replace}`);
+    await this.connection.run(
+      `INSERT INTO ${target} (${names}) SELECT ${names} FROM _airbyte_winners w WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${sameKey})`,
+    );
+  }
+
+  async saveState(stream: string, state: unknown): Promise<void> {
+    await this.connection.run(`INSERT OR REPLACE INTO ${STATE_TABLE} VALUES (?, CAST(? AS JSON), now())`, [
+      stream,
+      JSON.stringify(state),
+    ]);
+  }
+
+  async deleteState(stream: string): Promise<void> {
+    await this.connection.run(`DELETE FROM ${STATE_TABLE} WHERE stream = ?`, [stream]);
+  }
+
+  /** Replaces the stream's table by its staging table. Runs inside the caller's transaction. */
+  async swapIn(spec: TableSpec): Promise<void> {
+    await this.connection.run(`DROP TABLE IF EXISTS ${ident(spec.stream)}`);
+    await this.connection.run(
+      `ALTER TABLE ${ident(this.stagingName(spec.stream))} RENAME TO ${ident(spec.stream)}`,
+    );
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.connection.run("BEGIN TRANSACTION");
+    try {
+      const result = await work();
+      await this.connection.run("COMMIT");
+      return result;
+    } catch (error) {
+      await this.connection.run("ROLLBACK").catch(() => {});
+      throw error;
+    }
+  }
+
+  async count(table: string): Promise<number> {
+    const rows = await this.rows(`SELECT count(*) AS n FROM ${ident(table)}`);
+    return Number(rows[0]?.n ?? 0);
+  }
+}

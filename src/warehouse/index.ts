@@ -1,0 +1,49 @@
+import type { Command } from "commander";
+import { asConnectorError } from "../protocol/errors.js";
+import { redact } from "../protocol/redact.js";
+import { writeReport } from "./report.js";
+import { runSync } from "./sync.js";
+
+/**
+ * `sync` and `report`: commands for people, not for Airbyte. Progress, the summary and errors go to
+ * stderr; stdout stays empty. `setExitCode` hands the outcome back to the CLI.
+ */
+export function registerWarehouseCommands(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("sync")
+    .description("read the streams into a local DuckDB file (incremental after the first sync)")
+    .requiredOption("--config <file>", "config JSON file")
+    .requiredOption("--to <target>", "where to load, e.g. duckdb:zendesk.duckdb")
+    .option("--streams <names>", "comma-separated stream names (default: every stream)")
+    .option("--full-refresh", "ignore the stored state: read everything again and replace every table")
+    .action(async (options: { config: string; to: string; streams?: string; fullRefresh?: boolean }) => {
+      try {
+        const summary = await runSync({
+          config: options.config,
+          to: options.to,
+          streams: options.streams?.split(",").map((name) => name.trim()),
+          fullRefresh: options.fullRefresh,
+        });
+        setExitCode(summary.ok ? 0 : 1);
+      } catch (error) {
+        process.stderr.write(`source-zendesk-chat sync: ${redact(asConnectorError(error).message)}\n`);
+        setExitCode(1);
+      }
+    });
+
+  program
+    .command("report")
+    .description("write a self-contained HTML report of chat KPIs from a synced DuckDB file")
+    .requiredOption("--db <file>", "the DuckDB file written by sync")
+    .requiredOption("--out <file>", "the HTML file to write")
+    .action(async (options: { db: string; out: string }) => {
+      try {
+        const result = await writeReport(options.db, options.out);
+        process.stderr.write(`Wrote ${options.out}: ${result.kpis} KPIs over ${result.chats} chats.\n`);
+        setExitCode(0);
+      } catch (error) {
+        process.stderr.write(`source-zendesk-chat report: ${redact(asConnectorError(error).message)}\n`);
+        setExitCode(1);
+      }
+    });
+}

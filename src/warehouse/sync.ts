@@ -1,0 +1,331 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { ConfigError } from "../protocol/errors.js";
+import { configureCatalog } from "../protocol/input-files.js";
+import type { ConfiguredAirbyteStream } from "../protocol/messages.js";
+import { discover } from "../zendesk-chat/source.js";
+import { columnsOf } from "./columns.js";
+import { type RawRecord, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
+
+/** The connector's own entry point: `sync` runs its `read` and loads what it prints. */
+const CONNECTOR_MAIN = fileURLToPath(new URL("../main.js", import.meta.url));
+
+export interface SyncOptions {
+  config: string;
+  to: string;
+  streams?: string[];
+  fullRefresh?: boolean;
+  /** Where progress and the summary go (stderr). */
+  log?: (line: string) => void;
+  progressIntervalMs?: number;
+}
+
+export interface SyncSummary {
+  ok: boolean;
+  seconds: number;
+  records: Record<string, number>;
+  tables: Record<string, number>;
+  checkpoints: number;
+  errors: string[];
+}
+
+/** `--to duckdb:path/to/file.duckdb` → the file's path. */
+export function duckdbPath(to: string): string {
+  const match = /^duckdb:(.+)$/.exec(to);
+  if (!match?.[1])
+    throw new ConfigError(`--to must be duckdb:<path>, e.g. duckdb:zendesk.duckdb (got '${to}').`);
+  return match[1];
+}
+
+interface StreamPlan {
+  spec: TableSpec;
+  /** dedup: merged into the table at each checkpoint; replace: loaded into staging, swapped in at the end. */
+  mode: "dedup" | "replace";
+  buffer: RawRecord[];
+  received: number;
+  pendingState?: unknown;
+  stagingReady: boolean;
+  done: boolean;
+  failed: boolean;
+  estimate?: number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Airbyte messages, read by type.
+type Message = any;
+
+/**
+ * Runs the connector's read and loads every selected stream into a DuckDB file. Incremental streams
+ * are merged on their primary key at each STATE message, together with that state, in one
+ * transaction; full-refresh streams are loaded into a staging table that replaces the table in one
+ * transaction once the stream is complete. A sync that fails or is killed leaves the last committed
+ * data and state, which the next sync resumes from.
+ */
+export async function runSync(options: SyncOptions): Promise<SyncSummary> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const started = Date.now();
+  const path = duckdbPath(options.to);
+  const configured = configureCatalog(discover(), { streams: options.streams });
+  const warehouse = await Warehouse.open(path);
+  const work = mkdtempSync(join(tmpdir(), "zendesk-chat-sync-"));
+  const errors: string[] = [];
+  let checkpoints = 0;
+  try {
+    await warehouse.init();
+    const stored = options.fullRefresh ? new Map<string, unknown>() : await warehouse.states();
+    const plans = new Map<string, StreamPlan>();
+    const states: unknown[] = [];
+    for (const configuredStream of configured.streams) {
+      const plan = planStream(configuredStream, options.fullRefresh === true);
+      plans.set(plan.spec.stream, plan);
+      const state = stored.get(plan.spec.stream);
+      // A state without its table (the table was dropped) would skip the data: start over instead.
+      if (plan.mode === "dedup" && state !== undefined && (await warehouse.tableExists(plan.spec.stream))) {
+        states.push(state);
+      }
+    }
+    const catalogPath = join(work, "configured_catalog.json");
+    writeFileSync(catalogPath, JSON.stringify(configured));
+    const args = [CONNECTOR_MAIN, "read", "--config", options.config, "--catalog", catalogPath];
+    if (states.length > 0) {
+      const statePath = join(work, "state.json");
+      writeFileSync(statePath, JSON.stringify(states));
+      args.push("--state", statePath);
+    }
+    log(
+      `[sync] ${path}: ${configured.streams.length} streams (${[...plans.values()]
+        .map(
+          (p) =>
+            `${p.spec.stream} ${p.mode === "dedup" ? (states.some((s) => stateName(s) === p.spec.stream) ? "incremental" : "incremental, first sync") : "replace"}`,
+        )
+        .join(", ")})`,
+    );
+
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    let childStderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      childStderr = (childStderr + chunk.toString()).slice(-4000);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.once("SIGTERM", forward);
+
+    const progress = new Progress(plans, started, log, () => checkpoints);
+    const timer = setInterval(() => progress.print(), options.progressIntervalMs ?? 1000);
+    timer.unref();
+
+    const stage = async (plan: StreamPlan) => {
+      if (!plan.stagingReady) {
+        await warehouse.createStaging(plan.spec);
+        plan.stagingReady = true;
+      }
+    };
+    const flushReplace = async (plan: StreamPlan) => {
+      await stage(plan);
+      const batch = plan.buffer;
+      plan.buffer = [];
+      await warehouse.transaction(() =>
+        warehouse.merge(warehouse.stagingName(plan.spec.stream), plan.spec, batch),
+      );
+    };
+    const swap = async (plan: StreamPlan) => {
+      await flushReplace(plan);
+      await warehouse.transaction(async () => {
+        await warehouse.swapIn(plan.spec);
+        if (plan.pendingState !== undefined) await warehouse.saveState(plan.spec.stream, plan.pendingState);
+        else await warehouse.deleteState(plan.spec.stream);
+      });
+      plan.done = true;
+      checkpoints++;
+    };
+
+    const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) {
+      if (line === "") continue;
+      let message: Message;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        errors.push(`The connector printed a line that is not JSON: ${line.slice(0, 200)}`);
+        continue;
+      }
+      if (message.type === "RECORD") {
+        const plan = plans.get(message.record.stream);
+        if (!plan) continue;
+        plan.buffer.push({ json: JSON.stringify(message.record.data), emittedAt: message.record.emitted_at });
+        plan.received++;
+      } else if (message.type === "STATE") {
+        const name = stateName(message.state);
+        const plan = name === undefined ? undefined : plans.get(name);
+        if (!plan) {
+          log(
+            `[sync] WARN a ${message.state?.type ?? "legacy"} STATE message that names no selected stream was ignored`,
+          );
+          continue;
+        }
+        const state = { type: "STREAM", stream: message.state.stream };
+        if (plan.mode === "replace") {
+          plan.pendingState = state;
+          await flushReplace(plan);
+        } else {
+          const batch = plan.buffer;
+          plan.buffer = [];
+          await warehouse.transaction(async () => {
+            await warehouse.ensureTable(plan.spec.stream, plan.spec);
+            await warehouse.merge(plan.spec.stream, plan.spec, batch);
+            await warehouse.saveState(plan.spec.stream, state);
+          });
+          checkpoints++;
+        }
+      } else if (message.type === "TRACE") {
+        const trace = message.trace;
+        if (trace.type === "STREAM_STATUS") {
+          const plan = plans.get(trace.stream_status?.stream_descriptor?.name);
+          if (plan && trace.stream_status.status === "COMPLETE" && plan.mode === "replace") await swap(plan);
+          if (plan && trace.stream_status.status === "INCOMPLETE") plan.failed = true;
+        } else if (trace.type === "ESTIMATE") {
+          const plan = plans.get(trace.estimate?.name);
+          if (plan && typeof trace.estimate.row_estimate === "number")
+            plan.estimate = trace.estimate.row_estimate;
+        } else if (trace.type === "ERROR") {
+          const stream = trace.error.stream_descriptor?.name;
+          const plan = stream ? plans.get(stream) : undefined;
+          if (plan) plan.failed = true;
+          errors.push(`${stream ? `${stream}: ` : ""}${trace.error.message}`);
+          log(`[sync] ERROR ${stream ? `${stream}: ` : ""}${trace.error.message}`);
+        }
+      } else if (message.type === "LOG" && ["WARN", "ERROR", "FATAL"].includes(message.log.level)) {
+        log(`[sync] ${message.log.level} ${message.log.message}`);
+      } else if (message.type === "CONTROL" && message.control?.type === "CONNECTOR_CONFIG") {
+        // A rotated refresh token: the old one no longer works, so the config file gets the new one.
+        const next = `${options.config}.${process.pid}.tmp`;
+        writeFileSync(next, `${JSON.stringify(message.control.connectorConfig.config, null, 2)}\n`);
+        renameSync(next, options.config);
+        log(`[sync] the connector refreshed its credentials; ${options.config} was updated`);
+      }
+    }
+    const exitCode = await exited;
+    process.off("SIGTERM", forward);
+    clearInterval(timer);
+    const ok = exitCode === 0 && errors.length === 0;
+    if (exitCode !== 0 && errors.length === 0) {
+      errors.push(
+        `the connector's read exited with ${exitCode}: ${childStderr.trim().split("\n").at(-1) ?? ""}`,
+      );
+    }
+    for (const plan of plans.values()) {
+      if (plan.mode === "replace" && !plan.done) {
+        if (ok || (exitCode === 0 && !plan.failed)) await swap(plan);
+        else if (plan.stagingReady)
+          await warehouse.connection.run(`DROP TABLE IF EXISTS "${warehouse.stagingName(plan.spec.stream)}"`);
+      } else if (plan.mode === "dedup" && plan.buffer.length > 0 && exitCode === 0 && !plan.failed) {
+        // Records after the stream's last STATE, at the end of a successful read: merging them is safe.
+        const batch = plan.buffer;
+        plan.buffer = [];
+        await warehouse.transaction(async () => {
+          await warehouse.ensureTable(plan.spec.stream, plan.spec);
+          await warehouse.merge(plan.spec.stream, plan.spec, batch);
+        });
+      }
+    }
+    const tables: Record<string, number> = {};
+    for (const name of plans.keys()) {
+      if (await warehouse.tableExists(name)) tables[name] = await warehouse.count(name);
+    }
+    const records = Object.fromEntries([...plans.values()].map((p) => [p.spec.stream, p.received]));
+    const seconds = (Date.now() - started) / 1000;
+    await warehouse.connection.run(
+      `INSERT INTO ${SYNCS_TABLE} VALUES (make_timestamptz(CAST(? AS BIGINT) * 1000), now(), ?, CAST(? AS JSON), CAST(? AS JSON), ?)`,
+      [
+        started,
+        ok ? "succeeded" : "failed",
+        JSON.stringify([...plans.keys()]),
+        JSON.stringify(tables),
+        errors.join("; "),
+      ],
+    );
+    log(
+      [
+        `[sync] ${ok ? "done" : "FAILED"} in ${seconds.toFixed(1)} s, ${checkpoints} checkpoints committed, ${path}`,
+        "[sync]   table                records read   rows in table",
+        ...Object.keys(records).map(
+          (name) =>
+            `[sync]   ${name.padEnd(20)} ${String(records[name]).padStart(12)}   ${String(tables[name] ?? "-").padStart(13)}`,
+        ),
+        ...(ok
+          ? []
+          : ["[sync] the data and state committed before the failure are kept; run sync again to resume"]),
+      ].join("\n"),
+    );
+    return { ok, seconds, records, tables, checkpoints, errors };
+  } finally {
+    warehouse.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function stateName(state: Message): string | undefined {
+  return state?.type === "STREAM" ? state.stream?.stream_descriptor?.name : undefined;
+}
+
+function planStream(configured: ConfiguredAirbyteStream, fullRefresh: boolean): StreamPlan {
+  const stream = configured.stream;
+  const primaryKey = (configured.primary_key ?? stream.source_defined_primary_key ?? []).map((path) => {
+    if (path.length !== 1 || path[0] === undefined)
+      throw new Error(`Nested primary keys are not supported (${stream.name})`);
+    return path[0];
+  });
+  const cursor = configured.cursor_field?.[0];
+  const incremental = configured.sync_mode === "incremental" && primaryKey.length > 0;
+  return {
+    spec: { stream: stream.name, columns: columnsOf(stream.json_schema), primaryKey, cursor },
+    mode: incremental && !fullRefresh ? "dedup" : "replace",
+    buffer: [],
+    received: 0,
+    stagingReady: false,
+    done: false,
+    failed: false,
+  };
+}
+
+class Progress {
+  private last = "";
+  private lastAt: number;
+  private lastCounts = new Map<string, number>();
+
+  constructor(
+    private readonly plans: Map<string, StreamPlan>,
+    private readonly started: number,
+    private readonly log: (line: string) => void,
+    private readonly checkpoints: () => number,
+  ) {
+    this.lastAt = started;
+  }
+
+  print(): void {
+    const now = Date.now();
+    const elapsed = Math.max((now - this.lastAt) / 1000, 0.001);
+    const parts: string[] = [];
+    for (const plan of this.plans.values()) {
+      if (plan.received === 0) continue;
+      const rate = (plan.received - (this.lastCounts.get(plan.spec.stream) ?? 0)) / elapsed;
+      this.lastCounts.set(plan.spec.stream, plan.received);
+      const estimate = plan.estimate
+        ? `, ~${Math.min(100, Math.round((100 * plan.received) / plan.estimate))}% of ${plan.estimate}`
+        : "";
+      parts.push(
+        `${plan.spec.stream} ${plan.received}${rate > 0 && !plan.done ? ` (${Math.round(rate)}/s${estimate})` : ""}`,
+      );
+    }
+    this.lastAt = now;
+    const line = parts.join(" · ");
+    if (line === this.last) return;
+    this.last = line;
+    this.log(
+      `[sync] ${((now - this.started) / 1000).toFixed(1)} s: ${line || "starting"} · ${this.checkpoints()} checkpoints`,
+    );
+  }
+}
