@@ -27,7 +27,8 @@ FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /airbyte/integration_code
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+# --omit=optional: the DuckDB package (68 MB, for the local `sync`/`report` commands) is not for Airbyte.
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force \
  && rm -rf /root/.npm /tmp/*
 COPY --from=build /build/dist ./dist

@@ -1,8 +1,25 @@
 import type { Command } from "commander";
 import { asConnectorError } from "../protocol/errors.js";
 import { redact } from "../protocol/redact.js";
-import { writeReport } from "./report.js";
-import { runSync } from "./sync.js";
+
+/**
+ * DuckDB is loaded only by these commands, never by spec/check/discover/read: its native module
+ * costs start-up time and memory, and the Airbyte image leaves the optional package out.
+ */
+async function loadWarehouse() {
+  try {
+    const [sync, report] = await Promise.all([import("./sync.js"), import("./report.js")]);
+    return { runSync: sync.runSync, writeReport: report.writeReport };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("@duckdb")) {
+      throw new Error(
+        "the DuckDB commands need the optional package @duckdb/node-api, which is not installed here (the Docker image leaves it out: it is for Airbyte). Run them from the npm package: npm ci && npx source-zendesk-chat sync …",
+      );
+    }
+    throw error;
+  }
+}
 
 /**
  * `sync` and `report`: commands for people, not for Airbyte. Progress, the summary and errors go to
@@ -18,6 +35,7 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
     .option("--full-refresh", "ignore the stored state: read everything again and replace every table")
     .action(async (options: { config: string; to: string; streams?: string; fullRefresh?: boolean }) => {
       try {
+        const { runSync } = await loadWarehouse();
         const summary = await runSync({
           config: options.config,
           to: options.to,
@@ -38,6 +56,7 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
     .requiredOption("--out <file>", "the HTML file to write")
     .action(async (options: { db: string; out: string }) => {
       try {
+        const { writeReport } = await loadWarehouse();
         const result = await writeReport(options.db, options.out);
         process.stderr.write(`Wrote ${options.out}: ${result.kpis} KPIs over ${result.chats} chats.\n`);
         setExitCode(0);
