@@ -13,11 +13,11 @@
 # Checks: image config (Entrypoint, AIRBYTE_ENTRYPOINT, non-root User, io.airbyte.* labels vs
 # metadata.yaml and package.json), --version and the no-argument usage, every stdout line an Airbyte
 # message, exactly one SPEC,
-# CONNECTION_STATUS SUCCEEDED, CATALOG with 12 streams, read with RECORDs for every configured stream
+# CONNECTION_STATUS SUCCEEDED, CATALOG with every registered stream, read with RECORDs for every configured stream
 # and STATE messages and no TRACE ERROR, and the layers added on top of node:20-slim < 60 MB.
 #
 # Env: IMAGE (default ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev, metadata.yaml dockerRepository), IMAGE_ENGINE=docker|buildah to force a route,
-#      MAX_ADDED_MB (default 60), EXPECTED_STREAMS (default 12), KEEP_WORK=1 to keep run files.
+#      MAX_ADDED_MB (default 60), EXPECTED_STREAMS (default: the registry's count), KEEP_WORK=1 to keep run files.
 # Work files live under .image-work/ (gitignored). Idempotent; exit code 0 only if everything passed.
 set -uo pipefail
 
@@ -26,7 +26,8 @@ ROOT=$PWD
 IMAGE=${IMAGE:-ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev}
 BASE_IMAGE=docker.io/library/node:20-slim
 MAX_ADDED_MB=${MAX_ADDED_MB:-60}
-EXPECTED_STREAMS=${EXPECTED_STREAMS:-12}
+# The stream registry says how many streams discover must list (no hard-coded count).
+EXPECTED_STREAMS=${EXPECTED_STREAMS:-$(node --input-type=module -e 'const m = await import("./dist/zendesk-chat/streams/index.js"); console.log(m.allStreams.length)')}
 WORK=$ROOT/.image-work
 RUN_DIR=""  # per-run directory under $WORK, created below; kept only when something failed
 HELPERS=""  # snapshot of build/scripts/image, set below

@@ -1,7 +1,7 @@
 // Validates a connector's stdout (one Airbyte message per line) captured by scripts/image-test.sh.
 //
 //   node build/scripts/image/validate-messages.js <spec|check|discover|read> <stdout-file> [options]
-//     --streams N                  discover, read: expected number of streams (default 12)
+//     --streams N                  discover, read: expected number of streams (image-test.sh passes the registry count)
 //     --write-configured-catalog F discover: write a full_refresh/overwrite configured catalog of all streams
 //     --catalog F                  read: the configured catalog that was used (every stream must get RECORDs)
 //
