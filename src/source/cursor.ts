@@ -22,6 +22,11 @@ export interface Cursor {
   alreadyEmitted(record: JsonObject, key: string, value: number | undefined): boolean;
   /** True when `value` is the state's boundary value and the state lists records delivered there. */
   atBoundary(value: number | undefined): boolean;
+  /**
+   * Moves the cursor up to `value` without a record: a parent item read to its end gave this stream
+   * nothing (a chat without tags for chat_tags), so nothing up to it is left to deliver.
+   */
+  advance(value: number): void;
   state(): JsonObject;
 }
 
@@ -58,6 +63,10 @@ export class IdCursor implements Cursor {
     return false;
   }
 
+  advance(id: number): void {
+    if (this.max === undefined || id > this.max) this.max = id;
+  }
+
   observe(_record: JsonObject, _key: string | undefined, id: number | undefined): boolean {
     if (id === undefined) return true;
     if (this.max === undefined || id > this.max) {
@@ -79,7 +88,8 @@ export class IdCursor implements Cursor {
  * same second keeps its cursor value but not its fingerprint, so it is delivered again. Past the cap
  * they are all re-delivered: at-least-once, as Airbyte allows.
  */
-const MAX_BOUNDARY_KEYS = 100;
+// Child streams count rows here (one long chat at the boundary second is hundreds of history rows).
+const MAX_BOUNDARY_KEYS = 500;
 const BOUNDARY_KEYS = "ids_at_cursor";
 
 /** A short, stable digest of a record as emitted. */
@@ -130,6 +140,13 @@ export class DateTimeCursor implements Cursor {
     this.maxMicros = start;
     this.startMicros = start;
     return start;
+  }
+
+  advance(micros: number): void {
+    if (this.maxMicros !== undefined && micros <= this.maxMicros) return;
+    this.maxMicros = micros;
+    this.boundary.clear();
+    this.boundaryOverflow = false;
   }
 
   atBoundary(micros: number | undefined): boolean {

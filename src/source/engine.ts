@@ -15,7 +15,7 @@ import type {
   StreamDescriptor,
 } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
-import { type Cursor, cursorValueOf, DateTimeCursor, IdCursor } from "./cursor.js";
+import { type Cursor, cursorValueOf, DateTimeCursor, fingerprint, IdCursor } from "./cursor.js";
 import { createPaginator, exportStartTooRecent, type Paginator } from "./paginators.js";
 import type { CursorKind, StreamDefinition } from "./stream.js";
 
@@ -191,6 +191,12 @@ function stopsEveryStream(caught: unknown, error: ConnectorError): boolean {
   return error instanceof AuthError;
 }
 
+/** What the last pages held under a key: its cursor value, and a fingerprint for the last items. */
+interface Seen {
+  value: number | undefined;
+  print?: string;
+}
+
 /** Pages kept in memory to recognise items an API repeats across page boundaries. */
 const REMEMBERED_PAGES = 2;
 /** A TRACE ESTIMATE per stream at most once every this many pages (exports only). */
@@ -225,7 +231,7 @@ class GroupReader {
    * inclusive start_time) must not duplicate them; an item that comes back with a *newer* cursor
    * value was updated while we read, and is emitted again.
    */
-  private recentPages: Array<Map<string, number | undefined>> = [];
+  private recentPages: Array<Map<string, Seen>> = [];
 
   constructor(
     private readonly source: StreamDefinition,
@@ -289,7 +295,7 @@ class GroupReader {
         throw error;
       }
       first = false;
-      const page = this.screen(this.source.extract(response.body));
+      const page = this.screen(this.source.extract(response.body), this.paginator.floorOf(url));
       if (page.newest !== undefined && (newest === undefined || page.newest > newest)) newest = page.newest;
       const next = this.paginator.next(
         {
@@ -345,26 +351,37 @@ class GroupReader {
    * or, for every stream it feeds, by the previous sync at its boundary), and
    * notes the range of cursor values (the paginator needs them to tell a stale page from the end).
    */
-  private screen(raw: JsonObject[]) {
+  private screen(raw: JsonObject[], floor: number | undefined) {
     const { source, keyOf } = this;
     const items: JsonObject[] = [];
     const fresh: FreshItem[] = [];
-    const keys = new Map<string, number | undefined>();
+    const keys = new Map<string, Seen>();
     let oldest: number | undefined;
     let newest: number | undefined;
+    /** Items at the page's newest value so far: the ones an inclusive start_time sends again. */
+    let atNewest: Array<{ key: string; item: JsonObject }> = [];
     for (const rawItem of raw) {
       const item = source.transform ? source.transform(rawItem) : rawItem;
       items.push(item);
       const value = this.valueOf(item);
       if (value !== undefined) {
         if (oldest === undefined || value < oldest) oldest = value;
-        if (newest === undefined || value > newest) newest = value;
+        if (newest === undefined || value > newest) {
+          newest = value;
+          atNewest = [];
+        }
+      }
+      // Below what this page was asked for (ids under since_id): a stale copy of an earlier page.
+      if (floor !== undefined && value !== undefined && value < floor) {
+        this.repeated += 1;
+        continue;
       }
       const key = keyOf?.(item);
       if (key !== undefined) {
         // Noted even for a skipped item: a page repeated twice must be recognised the second time.
-        keys.set(key, value);
-        if (this.deliveredRecently(key, value)) {
+        keys.set(key, { value });
+        if (value !== undefined && value === newest) atNewest.push({ key, item });
+        if (this.deliveredRecently(key, value, item)) {
           this.repeated += 1;
           continue;
         }
@@ -374,17 +391,22 @@ class GroupReader {
       }
       fresh.push({ item, value });
     }
+    // Fingerprinted so that one coming back *changed* at the same value is not taken for a repeat.
+    for (const { key, item } of atNewest) (keys.get(key) as Seen).print = fingerprint(item);
     this.recentPages.unshift(keys);
     this.recentPages.length = Math.min(this.recentPages.length, REMEMBERED_PAGES);
     return { items, fresh, oldest, newest };
   }
 
-  private deliveredRecently(key: string, value: number | undefined): boolean {
+  private deliveredRecently(key: string, value: number | undefined, item: JsonObject): boolean {
     for (const page of this.recentPages) {
-      if (!page.has(key)) continue;
-      const before = page.get(key);
-      // Same version (or an older one) than already delivered; a newer value is an update.
-      if (value === undefined || before === undefined || value <= before) return true;
+      const seen = page.get(key);
+      if (!seen) continue;
+      const before = seen.value;
+      if (value === undefined || before === undefined || value < before) return true;
+      // Same value: the same version, unless its content changed (an update within the same
+      // cursor value, seen where the API repeats a page's last items). A newer value is an update.
+      if (value === before) return seen.print === undefined || seen.print === fingerprint(item);
     }
     return false;
   }
@@ -422,6 +444,9 @@ class StreamEmitter {
   private startValue: number | undefined;
   /** Items before this value are skipped: the shared read started earlier than this stream's start. */
   private skipUntil: number | undefined;
+  /** True when items before `skipUntil` mean the API ignored the start asked for (worth a WARN). */
+  private unexpectedOld = false;
+  private skippedOld = 0;
 
   constructor(
     private readonly definition: StreamDefinition,
@@ -448,7 +473,13 @@ class StreamEmitter {
 
   skipBefore(groupStart: number | undefined): void {
     const own = this.startValue;
-    this.skipUntil = own !== undefined && groupStart !== undefined && own > groupStart ? own : undefined;
+    // Items before this stream's own start are never its business: either the shared read started
+    // earlier for another stream, or the API answered with data older than the start_time asked for
+    // (a time-unit mismatch), which would otherwise be emitted again by every sync.
+    const datetime = this.definition.cursorKind === "datetime";
+    this.skipUntil =
+      own !== undefined && ((groupStart !== undefined && own > groupStart) || datetime) ? own : undefined;
+    this.unexpectedOld = datetime && own !== undefined && (groupStart === undefined || own <= groupStart);
   }
 
   /**
@@ -470,7 +501,10 @@ class StreamEmitter {
     const { definition, cursor, skipUntil } = this;
     let backwards = 0;
     for (const { item, value: itemValue } of items) {
-      if (skipUntil !== undefined && itemValue !== undefined && itemValue < skipUntil) continue;
+      if (skipUntil !== undefined && itemValue !== undefined && itemValue < skipUntil) {
+        if (this.unexpectedOld) this.skippedOld += 1;
+        continue;
+      }
       const rows = definition.rows ? definition.rows(item) : [item];
       for (const row of rows) {
         const key = this.keyOf?.(row);
@@ -482,6 +516,9 @@ class StreamEmitter {
         this.sinceCheckpoint += 1;
         this.written += 1;
       }
+      // A chat without rows for this stream (no tags, no goals…) still moves its cursor: otherwise
+      // its state stays at the start date and every sync reads the whole export again.
+      if (definition.rows && itemValue !== undefined) cursor?.advance(itemValue);
     }
     if (backwards > 0) {
       await this.log(
@@ -507,6 +544,12 @@ class StreamEmitter {
   }
 
   async finish(): Promise<void> {
+    if (this.skippedOld > 0) {
+      await this.log(
+        "WARN",
+        `skipped ${this.skippedOld} records older than the start asked for: the API answered with data before start_time (a time-unit mismatch?). They were delivered before or lie before start_date.`,
+      );
+    }
     await this.markRunning();
     await this.checkpoint("final");
     await this.ctx.writer.streamStatus(this.descriptor, "COMPLETE");

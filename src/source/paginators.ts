@@ -2,6 +2,7 @@ import { SystemError } from "../protocol/errors.js";
 import { isObject } from "../protocol/input-files.js";
 import type { JsonObject } from "../protocol/messages.js";
 import type { Pagination } from "./stream.js";
+import { toEpochMicros } from "./timestamps.js";
 
 /** One page as the paginator sees it: the URL read, its parsed body and the records extracted from it. */
 export interface PageContext {
@@ -27,6 +28,11 @@ export interface Paginator {
    * a start that recent); undefined when the URL does not say.
    */
   startOf(url: URL): number | undefined;
+  /**
+   * The lowest cursor value a page read from `url` may carry (since_id paging: its since_id); records
+   * below it belong to an earlier page (a stale answer) and are not new.
+   */
+  floorOf(url: URL): number | undefined;
   /** Warnings about data the API should not have sent, drained by the engine into LOG messages. */
   takeWarnings(): string[];
 }
@@ -58,6 +64,9 @@ class SinglePage implements Paginator {
     return END;
   }
   startOf() {
+    return undefined;
+  }
+  floorOf() {
     return undefined;
   }
   takeWarnings() {
@@ -96,6 +105,10 @@ abstract class GuardedPaginator implements Paginator {
   protected abstract choose(page: PageContext, nowMicros: number): NextPage;
 
   startOf(_url: URL): number | undefined {
+    return undefined;
+  }
+
+  floorOf(_url: URL): number | undefined {
     return undefined;
   }
 
@@ -153,6 +166,11 @@ class SinceIdPaginator extends GuardedPaginator {
     return start ? { since_id: start, limit: this.pageSize } : { limit: this.pageSize };
   }
 
+  override floorOf(url: URL): number | undefined {
+    const raw = url.searchParams.get("since_id");
+    return raw !== null && /^\d+$/.test(raw) ? Number(raw) : undefined;
+  }
+
   protected choose(page: PageContext): NextPage {
     const { url, records } = page;
     if (records.length === 0) return END;
@@ -208,7 +226,9 @@ class IncrementalExportPaginator extends GuardedPaginator {
   override startOf(url: URL): number | undefined {
     const raw = url.searchParams.get("start_time");
     if (raw === null || !/^\d+$/.test(raw)) return undefined;
-    return this.toMicros(Number(raw));
+    // By magnitude, not by the unit we send: the API's own next_page may carry another unit (the
+    // docs disagree on seconds vs microseconds), and misreading µs as seconds looks like the future.
+    return toEpochMicros(Number(raw));
   }
 
   protected choose(page: PageContext, nowMicros: number): NextPage {
@@ -278,10 +298,6 @@ class IncrementalExportPaginator extends GuardedPaginator {
     if (endId === undefined) next.searchParams.delete("start_id");
     else next.searchParams.set("start_id", endId);
     return next;
-  }
-
-  private toMicros(value: number): number {
-    return this.timeUnit === "seconds" ? value * 1_000_000 : value;
   }
 }
 

@@ -23,7 +23,10 @@ export function underKey(key: string): (body: unknown) => JsonObject[] {
     const value = body[key];
     if (Array.isArray(value)) return value.filter(isObject);
     if (isObject(value)) return [value];
-    if (value === undefined || value === null) return [];
+    // A 200 without the key (an error page from a proxy, maintenance) is not "no more records":
+    // taken for an empty page it would end the export early without a word.
+    if (value === undefined) throw unexpected(`an object with '${key}'`, Object.keys(body));
+    if (value === null) return [];
     throw unexpected(`'${key}' to be a list or an object`, value);
   };
 }

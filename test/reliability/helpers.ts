@@ -60,13 +60,21 @@ export function expectStatesCoverOnlyWrittenRecords(
   result: RunResult,
   stream: StreamName,
   startCursor?: number,
+  /**
+   * For a child stream (chat_tags…): the parent whose records bound its state. A chat without tags
+   * moves chat_tags' cursor too (nothing up to it is left to deliver), so its state may pass its own
+   * last row, but never the last chat read.
+   */
+  parent?: StreamName,
 ): number {
   const field = CURSOR[stream] as string;
+  const source = parent ?? stream;
+  const sourceField = CURSOR[source] as string;
   let max = startCursor ?? Number.NEGATIVE_INFINITY;
   let checked = 0;
   for (const message of result.messages as Message[]) {
-    if (message.type === "RECORD" && message.record.stream === stream) {
-      const value = cursorValue(stream, message.record.data[field]);
+    if (message.type === "RECORD" && message.record.stream === source) {
+      const value = cursorValue(source, message.record.data[sourceField]);
       if (value > max) max = value;
     } else if (message.type === "STATE" && message.state.stream?.stream_descriptor?.name === stream) {
       const state = message.state.stream.stream_state ?? {};

@@ -185,3 +185,28 @@ describe("child streams of chats: incremental", () => {
     expect(late.states("chat_history").at(-1).stream.stream_state.chat_update_timestamp).toBeDefined();
   });
 });
+
+describe("a child stream whose chats give it no rows", () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await withEmulator({ seed: 24, chats: 900 });
+  });
+  afterAll(() => emulator?.close());
+
+  it("still moves its state to the last chat read, so the next sync does not read the whole export again", async () => {
+    // Most chats have no conversions; the newest ones may have none at all.
+    const catalog = catalogFor(["chat_conversions"], "incremental");
+    const first = await readFrom(emulator, { catalog });
+    expect(first.exitCode).toBe(0);
+    const chats = expectedRecords(emulator, "chats");
+    const newest = chats.at(-1) as Record<string, unknown>;
+    const state = finalStates(first)[0].stream.stream_state;
+    expect(toEpochMicros(state.chat_update_timestamp)).toBe(toEpochMicros(newest.update_timestamp));
+    emulator.resetStats();
+    const second = await readFrom(emulator, { catalog, state: finalStates(first) });
+    expect(second.exitCode).toBe(0);
+    expect(second.records("chat_conversions")).toEqual([]);
+    // The boundary page and the empty page after it: not the whole export again.
+    expect(emulator.stats().byEndpoint["incremental/chats"]).toBeLessThanOrEqual(2);
+  });
+});

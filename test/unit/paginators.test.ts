@@ -53,6 +53,11 @@ describe("since_id paginator (agents, bans)", () => {
     expect(p.next(page(third, [], []), NOW)).toEqual({ end: true });
   });
 
+  it("says records under a page's since_id are not that page's (a stale copy of an earlier page)", () => {
+    expect(paginator().floorOf(urls.resolve("agents", { since_id: 100, limit: 3 }))).toBe(100);
+    expect(paginator().floorOf(urls.resolve("agents", { limit: 3 }))).toBeUndefined();
+  });
+
   it("refuses to go backwards: re-reads the page (a repeated page), and fails when it keeps happening", () => {
     const url = urls.resolve("agents", { since_id: 100, limit: 3 });
     const p = paginator();
@@ -216,6 +221,10 @@ describe("incremental export paginator (chats, agent_timeline)", () => {
       1_700_000_000_000_000,
     );
     expect(paginator().startOf(urls.resolve("incremental/chats?cursor=abc"))).toBeUndefined();
+    // By magnitude: an API next_page in µs on a seconds export is not read as the far future.
+    expect(
+      paginator().startOf(urls.resolve("incremental/chats", { start_time: 1_700_000_000_000_001 })),
+    ).toBe(1_700_000_000_000_001);
   });
 
   it("treats a 400 as 'too recent' only when the server's Date confirms it", () => {
