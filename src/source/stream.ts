@@ -54,3 +54,17 @@ export type Pagination =
    * `start_time`/`end_time`.
    */
   | { kind: "incremental_export"; pageSize: number; timeUnit: "seconds" | "microseconds" };
+
+/**
+ * One resource, declared as a class: the required declarative fields are abstract here; the optional
+ * ones of {@link StreamDefinition} (primaryKey, cursorField, cursorKind, query, parent, unavailableOn)
+ * are plain fields of the subclass, and `transform` / `rows` plain methods when a stream needs them.
+ * The engine reads instances through `StreamDefinition` and owns the loop.
+ */
+export abstract class Stream implements StreamDefinition {
+  abstract readonly name: string;
+  abstract readonly path: string;
+  abstract readonly schema: JsonObject;
+  abstract readonly pagination: Pagination;
+  abstract extract(body: unknown): JsonObject[];
+}
