@@ -49,11 +49,17 @@ export type Pagination =
   /** `since_id` (inclusive) + `limit`; next page starts at the last id + 1; an empty page ends it. */
   | { kind: "since_id"; pageSize: number }
   /**
-   * Zendesk incremental export: `start_time` (+ `start_id`) + `limit`; follows `next_page` as given
+   * An incremental export: `start_time` (+ `start_id`) + `limit`; follows `next_page` as given
    * (falling back to `end_time`/`end_id`); only an empty page ends it. `timeUnit` is the unit of
-   * `start_time`/`end_time`.
+   * `start_time`/`end_time`. `minStartAgeSeconds`: the API refuses a `start_time` younger than this
+   * (0 = no minimum); the export stops before such a start and the next sync reads the rest.
    */
-  | { kind: "incremental_export"; pageSize: number; timeUnit: "seconds" | "microseconds" };
+  | {
+      kind: "incremental_export";
+      pageSize: number;
+      timeUnit: "seconds" | "microseconds";
+      minStartAgeSeconds: number;
+    };
 
 /**
  * One resource, declared as a class: the required declarative fields are abstract here; the optional

@@ -43,6 +43,7 @@ export async function read(
       writer,
       client,
       startDateMicros: config.startDate * 1000,
+      allNotFoundMessage: `Every selected stream answered 404 Not Found: the subdomain is probably wrong, or Chat is not enabled on that Zendesk account. Check the subdomain (the 'mycompany' of mycompany.zendesk.com).`,
     });
     const { requests, retries, rateLimited, tokenRefreshes } = client.stats;
     await writer.log(

@@ -11,7 +11,10 @@ export abstract class ListStream extends Stream {
   }
 }
 
-/** The Zendesk Chat incremental export's paging (chats, agent_timeline and the newer exports). */
+/**
+ * The Zendesk Chat incremental export's paging (chats, agent_timeline and the newer exports). The
+ * export answers 400 to a start_time less than five minutes old.
+ */
 export function exportPagination(timeUnit: "seconds" | "microseconds"): Pagination {
-  return { kind: "incremental_export", pageSize: 1000, timeUnit };
+  return { kind: "incremental_export", pageSize: 1000, timeUnit, minStartAgeSeconds: 5 * 60 };
 }
