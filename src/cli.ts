@@ -11,10 +11,6 @@ import {
 import { redact, registerSecret } from "./protocol/redact.js";
 import { MessageWriter } from "./protocol/writer.js";
 import type { Source } from "./source/source.js";
-import { registerWarehouseCommands } from "./warehouse/index.js";
-
-/** Commands for people, not for Airbyte: their stdout is not Airbyte messages, their errors go to stderr. */
-const HELPER_COMMANDS = new Set(["catalog", "sync", "report"]);
 
 /**
  * The Airbyte command line: spec | check | discover | read, plus the helper `catalog`. On stdout the
@@ -33,7 +29,9 @@ export async function run<Config>(
   const debug = () => program.opts<{ debug?: boolean }>().debug === true || process.env.LOG_LEVEL === "debug";
   // Global options take no value, so the first word that is not an option is the command.
   const command = argv.slice(2).find((arg) => !arg.startsWith("-"));
-  const helper = command !== undefined && HELPER_COMMANDS.has(command);
+  // Commands for people, not for Airbyte: their stdout is not Airbyte messages, their errors go to stderr.
+  const helperCommands = new Set(["catalog", ...(source.helperCommands?.names ?? [])]);
+  const helper = command !== undefined && helperCommands.has(command);
 
   const program = new Command()
     .name(NAME)
@@ -159,7 +157,7 @@ Command help:  ${NAME} help <command>`,
       }
     });
 
-  registerWarehouseCommands(program, (code) => {
+  source.helperCommands?.register(program, (code) => {
     exitCode = code;
   });
 

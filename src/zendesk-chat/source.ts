@@ -4,6 +4,7 @@ import type { ConfiguredAirbyteCatalog, ConnectorSpecification, JsonObject } fro
 import type { MessageWriter } from "../protocol/writer.js";
 import { planRead, type ReadResult, readCatalog, toAirbyteStream } from "../source/engine.js";
 import type { Source } from "../source/source.js";
+import { registerWarehouseCommands } from "../warehouse/index.js";
 import { createClient } from "./api.js";
 import { parseConfig, unknownConfigKeyWarnings, type ZendeskChatConfig } from "./config.js";
 import { allStreams, streamsByName } from "./streams/index.js";
@@ -78,4 +79,6 @@ export const zendeskChatSource: Source<ZendeskChatConfig> = {
   check,
   discover: () => discover(),
   read,
+  // sync and report: a local DuckDB copy of the streams and a KPI report.
+  helperCommands: { names: ["sync", "report"], register: registerWarehouseCommands },
 };
