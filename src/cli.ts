@@ -10,31 +10,32 @@ import {
 } from "./protocol/input-files.js";
 import { redact, registerSecret } from "./protocol/redact.js";
 import { MessageWriter } from "./protocol/writer.js";
-import { registerWarehouseCommands } from "./warehouse/index.js";
-import { parseConfig, unknownConfigKeyWarnings, type ZendeskChatConfig } from "./zendesk-chat/config.js";
-import { check, discover, loadSpec, read } from "./zendesk-chat/source.js";
-
-const NAME = "source-zendesk-chat";
-
-/** Commands for people, not for Airbyte: their stdout is not Airbyte messages, their errors go to stderr. */
-const HELPER_COMMANDS = new Set(["catalog", "sync", "report"]);
+import type { Source } from "./source/source.js";
 
 /**
  * The Airbyte command line: spec | check | discover | read, plus the helper `catalog`. On stdout the
  * protocol commands write Airbyte messages only; a user error becomes a TRACE ERROR with a one-line
  * message and a non-zero exit code. What a person asked for (--help, --version) goes to stdout; usage
  * shown because of a mistake (no command, an unknown one) goes to stderr. Returns the exit code.
+ * Everything about the API comes from `source`.
  */
-export async function run(argv: string[], writer = new MessageWriter()): Promise<number> {
+export async function run<Config>(
+  argv: string[],
+  source: Source<Config>,
+  writer = new MessageWriter(),
+): Promise<number> {
+  const NAME = source.name;
   let exitCode = 0;
   const debug = () => program.opts<{ debug?: boolean }>().debug === true || process.env.LOG_LEVEL === "debug";
   // Global options take no value, so the first word that is not an option is the command.
   const command = argv.slice(2).find((arg) => !arg.startsWith("-"));
-  const helper = command !== undefined && HELPER_COMMANDS.has(command);
+  // Commands for people, not for Airbyte: their stdout is not Airbyte messages, their errors go to stderr.
+  const helperCommands = new Set(["catalog", ...(source.helperCommands?.names ?? [])]);
+  const helper = command !== undefined && helperCommands.has(command);
 
   const program = new Command()
     .name(NAME)
-    .description("Airbyte source for Zendesk Chat")
+    .description(`Airbyte source for ${source.apiName}`)
     .version(packageVersion(), "-V, --version", "print the version")
     .option("--debug", "emit DEBUG log messages (every request)")
     .exitOverride()
@@ -53,28 +54,28 @@ Command help:  ${NAME} help <command>`,
     );
 
   const warnConfigKeys = async (raw: unknown) => {
-    for (const warning of unknownConfigKeyWarnings(raw)) await writer.log("WARN", warning);
+    for (const warning of source.configWarnings(raw)) await writer.log("WARN", warning);
   };
 
   program
     .command("spec")
     .description("print the connector specification")
     .action(async () => {
-      await writer.write({ type: "SPEC", spec: loadSpec() });
+      await writer.write({ type: "SPEC", spec: source.spec() });
     });
 
   program
     .command("check")
-    .description("check that the config can reach Zendesk Chat")
+    .description(`check that the config can reach ${source.apiName}`)
     .requiredOption("--config <file>", "config JSON file")
     .option(
       "--exit-code",
       "exit with code 1 when the check FAILED (default: exit 0 and report FAILED in CONNECTION_STATUS, as Airbyte expects)",
     )
     .action(async (options: { config: string; exitCode?: boolean }) => {
-      let config: ZendeskChatConfig;
+      let config: Config;
       try {
-        config = await loadConfig(options.config, warnConfigKeys);
+        config = await loadConfig(source, options.config, warnConfigKeys);
       } catch (error) {
         // The platform reads CONNECTION_STATUS; the TRACE tells it the failure is the user's config.
         const connectorError = asConnectorError(error);
@@ -84,7 +85,7 @@ Command help:  ${NAME} help <command>`,
         if (options.exitCode) exitCode = 1;
         return;
       }
-      const status = await check(config, writer, debug());
+      const status = await source.check(config, writer, debug());
       await writer.connectionStatus(status.status, status.message);
       if (status.status === "FAILED" && options.exitCode) exitCode = 1;
     });
@@ -94,8 +95,8 @@ Command help:  ${NAME} help <command>`,
     .description("list the streams and their schemas")
     .requiredOption("--config <file>", "config JSON file")
     .action(async (options: { config: string }) => {
-      await loadConfig(options.config, warnConfigKeys);
-      await writer.write({ type: "CATALOG", catalog: discover() });
+      const config = await loadConfig(source, options.config, warnConfigKeys);
+      await writer.write({ type: "CATALOG", catalog: source.discover(config) });
     });
 
   program
@@ -111,10 +112,10 @@ Command help:  ${NAME} help <command>`,
       "state file: a JSON list of STATE messages, one STATE message, the STATE lines of a read's stdout (JSON lines), or a legacy state object",
     )
     .action(async (options: { config: string; catalog: string; state?: string }) => {
-      const config = await loadConfig(options.config, warnConfigKeys);
+      const config = await loadConfig(source, options.config, warnConfigKeys);
       const catalog = parseCatalog(readJsonFile(options.catalog, "catalog"), options.catalog);
       const states = options.state ? parseState(readStateFile(options.state), options.state) : new Map();
-      const result = await read(config, catalog, states, writer, debug());
+      const result = await source.read(config, catalog, states, writer, debug());
       if (result.failures.length > 0) {
         for (const { stream, error } of result.failures) await emitError(writer, error, stream);
         exitCode = 1;
@@ -133,11 +134,14 @@ Command help:  ${NAME} help <command>`,
     .option("--out <file>", "write the catalog to this file instead of stdout")
     .action(async (options: { config: string; streams?: string; fullRefresh?: boolean; out?: string }) => {
       try {
-        await loadConfig(options.config, async (raw) => {
-          for (const warning of unknownConfigKeyWarnings(raw)) process.stderr.write(`WARN ${warning}\n`);
+        const config = await loadConfig(source, options.config, async (raw) => {
+          for (const warning of source.configWarnings(raw)) process.stderr.write(`WARN ${warning}\n`);
         });
         const streams = options.streams?.split(",").map((name) => name.trim());
-        const configured = configureCatalog(discover(), { streams, fullRefresh: options.fullRefresh });
+        const configured = configureCatalog(source.discover(config), {
+          streams,
+          fullRefresh: options.fullRefresh,
+        });
         const text = `${JSON.stringify(configured, null, 2)}\n`;
         if (options.out) writeOutput(options.out, text);
         else process.stdout.write(text);
@@ -153,7 +157,7 @@ Command help:  ${NAME} help <command>`,
       }
     });
 
-  registerWarehouseCommands(program, (code) => {
+  source.helperCommands?.register(program, (code) => {
     exitCode = code;
   });
 
@@ -195,13 +199,17 @@ function packageVersion(): string {
   }
 }
 
-async function loadConfig(path: string, warn: (raw: unknown) => Promise<void>): Promise<ZendeskChatConfig> {
+async function loadConfig<Config>(
+  source: Source<Config>,
+  path: string,
+  warn: (raw: unknown) => Promise<void>,
+): Promise<Config> {
   const raw = readJsonFile(path, "config");
   // Register secrets before validation so even a message quoting a bad value cannot leak one.
-  collectSecrets(raw);
-  // Warned before validation: `subDomain` explains the "subdomain is required" that follows.
+  for (const secret of source.secrets(raw)) registerSecret(secret);
+  // Warned before validation: a misspelt key explains the "is required" that follows.
   await warn(raw);
-  return parseConfig(raw);
+  return source.parseConfig(raw);
 }
 
 function writeOutput(path: string, text: string): void {
@@ -220,15 +228,6 @@ function writeOutput(path: string, text: string): void {
               ? error.message
               : String(error);
     throw new ConfigError(`Cannot write '${path}': ${why}.`);
-  }
-}
-
-function collectSecrets(raw: unknown): void {
-  if (typeof raw !== "object" || raw === null) return;
-  const credentials = (raw as { credentials?: unknown }).credentials;
-  if (typeof credentials !== "object" || credentials === null) return;
-  for (const key of ["access_token", "refresh_token", "client_secret", "client_id"]) {
-    registerSecret((credentials as Record<string, unknown>)[key]);
   }
 }
 

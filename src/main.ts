@@ -3,6 +3,7 @@ import { run } from "./cli.js";
 import { redact } from "./protocol/redact.js";
 import { settleCritical } from "./protocol/shutdown.js";
 import { MessageWriter } from "./protocol/writer.js";
+import { zendeskChatSource } from "./zendesk-chat/source.js";
 
 // A reader that goes away (EPIPE) ends the run quietly: there is no one left to tell.
 process.stdout.on("error", () => process.exit(process.exitCode ?? 1));
@@ -56,4 +57,4 @@ process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));
 
 // exitCode rather than process.exit(): let stdout drain before the process ends.
-process.exitCode = await run(process.argv, writer);
+process.exitCode = await run(process.argv, zendeskChatSource, writer);

@@ -56,6 +56,8 @@ export class OAuthAuthenticator implements Authenticator {
     private readonly onTokens: (tokens: OAuthTokens) => Promise<void>,
     private readonly timeoutMs = 30_000,
     private readonly retry: RetryPolicy = { maxAttempts: 5, backoffBaseMs: 1000, backoffCapMs: 60_000 },
+    /** The token endpoint as messages name it, e.g. "Zendesk OAuth". */
+    private readonly provider = "OAuth",
   ) {
     this.tokens = tokens;
     for (const secret of [clientId, clientSecret, tokens.accessToken, tokens.refreshToken])
@@ -138,7 +140,7 @@ export class OAuthAuthenticator implements Authenticator {
       }
       if (attempt >= maxAttempts) {
         throw new TransientError(
-          `The Zendesk OAuth token endpoint could not be used to refresh the access token (${reason}, ${attempt} attempts); try again later.`,
+          `The ${this.provider} token endpoint could not be used to refresh the access token (${reason}, ${attempt} attempts); try again later.`,
         );
       }
       await sleep(waitMs ?? backoffDelay(attempt, backoffBaseMs, backoffCapMs));

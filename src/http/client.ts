@@ -17,7 +17,11 @@ export interface HttpClientOptions {
   backoffBaseMs?: number;
   backoffCapMs?: number;
   timeoutMs?: number;
-  userAgent?: string;
+  userAgent: string;
+  /** The API as messages name it, e.g. "Zendesk Chat". */
+  apiName: string;
+  /** The message when the API's host does not resolve (a wrong address more often than DNS trouble). */
+  describeUnknownHost: (hostname: string) => string;
   /** Turns a final HTTP failure into a message a user can act on. */
   describeError: (
     status: number,
@@ -153,7 +157,7 @@ export class HttpClient {
         rateLimitWaits += 1;
         if (rateLimitWaits > this.maxRateLimitWaits) {
           throw new TransientError(
-            `Zendesk Chat kept answering 429 Too Many Requests (${rateLimitWaits} times in a row on ${safePath(url)}); the API budget is used up by other clients. Try again later or lower requests_per_minute.`,
+            `${this.options.apiName} kept answering 429 Too Many Requests (${rateLimitWaits} times in a row on ${safePath(url)}); the API budget is used up by other clients. Try again later or lower requests_per_minute.`,
           );
         }
         const waitMs = outcome.waitMs ?? backoffDelay(rateLimitWaits, this.backoffBaseMs, this.backoffCapMs);
@@ -168,7 +172,7 @@ export class HttpClient {
       attempt += 1;
       if (attempt >= this.maxAttempts) {
         throw new TransientError(
-          `Zendesk Chat request failed after ${attempt} attempts (${outcome.reason}) on ${safePath(url)}. The API may be down; try again later.`,
+          `${this.options.apiName} request failed after ${attempt} attempts (${outcome.reason}) on ${safePath(url)}. The API may be down; try again later.`,
         );
       }
       this.stats.retries += 1;
@@ -199,7 +203,7 @@ export class HttpClient {
         headers: {
           authorization,
           accept: "application/json",
-          "user-agent": this.options.userAgent ?? "source-zendesk-chat",
+          "user-agent": this.options.userAgent,
         },
       });
       status = response.statusCode;
@@ -213,19 +217,14 @@ export class HttpClient {
         return {
           kind: "fail",
           error: new ConfigError(
-            "The request to Zendesk Chat could not be built: a credential in the config contains a line break or another character not allowed in an HTTP header. Paste the token again without surrounding spaces or newlines.",
+            `The request to ${this.options.apiName} could not be built: a credential in the config contains a line break or another character not allowed in an HTTP header. Paste the token again without surrounding spaces or newlines.`,
             describeNetworkError(error),
           ),
         };
       }
       if (code === "ENOTFOUND") {
-        // A host that does not resolve is a wrong subdomain far more often than a DNS outage.
-        return {
-          kind: "fail",
-          error: new ConfigError(
-            `The host ${url.hostname} does not exist. Check the subdomain (the 'mycompany' of mycompany.zendesk.com).`,
-          ),
-        };
+        // A host that does not resolve is a wrong address far more often than a DNS outage.
+        return { kind: "fail", error: new ConfigError(this.options.describeUnknownHost(url.hostname)) };
       }
       return { kind: "retry", reason: describeNetworkError(error) };
     }

@@ -16,7 +16,7 @@ import type {
 } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
 import { type Cursor, cursorValueOf, DateTimeCursor, fingerprint, IdCursor } from "./cursor.js";
-import { createPaginator, exportStartTooRecent, type Paginator } from "./paginators.js";
+import { createPaginator, describeAge, type Paginator } from "./paginators.js";
 import type { CursorKind, StreamDefinition } from "./stream.js";
 
 export interface ReadContext {
@@ -24,6 +24,11 @@ export interface ReadContext {
   client: HttpClient;
   /** The configured start date, epoch microseconds. */
   startDateMicros: number;
+  /**
+   * The error when every selected stream answered 404 (a source-specific hint, e.g. a wrong
+   * subdomain); default: a generic one.
+   */
+  allNotFoundMessage?: string;
 }
 
 export interface ReadResult {
@@ -129,7 +134,7 @@ const STREAM_CONCURRENCY = 3;
  * INCOMPLETE and the others still run (their data is good). Only a failure that every request would
  * share (the credentials are rejected) stops the streams not started yet; a 403 or 404 is about one
  * endpoint. A 404 on a stream's first request ends that stream empty (a plan without the feature);
- * when every stream answers 404, the subdomain is the likelier culprit.
+ * when every stream answers 404, the account or its address is the likelier culprit.
  */
 export async function readCatalog(
   plan: ReadPlan,
@@ -169,7 +174,8 @@ export async function readCatalog(
     result.failures.push({
       stream: "",
       error: new ConfigError(
-        `Every selected stream answered 404 Not Found: the subdomain is probably wrong, or Chat is not enabled on that Zendesk account. Check the subdomain (the 'mycompany' of mycompany.zendesk.com).`,
+        ctx.allNotFoundMessage ??
+          "Every selected stream answered 404 Not Found: the API address or the account is probably wrong.",
       ),
     });
   }
@@ -275,7 +281,10 @@ class GroupReader {
     const { client } = this.ctx;
     const firstQuery = this.paginator.firstQuery(start, this.nowMicros());
     if (!firstQuery) {
-      await this.log("INFO", "the cursor is less than 5 minutes old; nothing new to read yet.");
+      await this.log(
+        "INFO",
+        `the cursor is less than ${this.minAge("digits")} old; nothing new to read yet.`,
+      );
       return;
     }
     let url: URL | undefined = client.resolve(this.source.path, {
@@ -320,6 +329,12 @@ class GroupReader {
     }
   }
 
+  /** The export's minimum start age, for log lines. */
+  private minAge(style: "words" | "digits" = "words"): string {
+    const { pagination } = this.source;
+    return describeAge(pagination.kind === "incremental_export" ? pagination.minStartAgeSeconds : 0, style);
+  }
+
   /** TRACE ESTIMATE per stream: rows so far, extrapolated by how far the cursor moved towards now. */
   private async estimate(newest: number | undefined): Promise<void> {
     if (this.source.pagination.kind !== "incremental_export" || newest === undefined) return;
@@ -330,8 +345,11 @@ class GroupReader {
   /** Answers that mean "nothing (more) to read" rather than a failure. */
   private async endsQuietly(error: unknown, first: boolean, startMicros: number | undefined) {
     if (!(error instanceof HttpError)) return false;
-    if (exportStartTooRecent(error, startMicros)) {
-      await this.log("INFO", "the API says the rest is less than five minutes old; the next sync reads it.");
+    if (this.paginator.refusedAsTooRecent(error, startMicros)) {
+      await this.log(
+        "INFO",
+        `the API says the rest is less than ${this.minAge()} old; the next sync reads it.`,
+      );
       return true;
     }
     const unavailable = this.source.unavailableOn ?? [404];

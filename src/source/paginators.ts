@@ -24,8 +24,8 @@ export interface Paginator {
   /** The next page. Throws on a pagination loop. `nowMicros` is the server clock's estimate. */
   next(page: PageContext, nowMicros: number): NextPage;
   /**
-   * Epoch µs a request for `url` would start at, for the five-minute rule (the export answers 400 to
-   * a start that recent); undefined when the URL does not say.
+   * Epoch µs a request for `url` would start at, for the minimum start age (the export answers 400
+   * to a start that recent); undefined when the URL does not say.
    */
   startOf(url: URL): number | undefined;
   /**
@@ -33,6 +33,11 @@ export interface Paginator {
    * below it belong to an earlier page (a stale answer) and are not new.
    */
   floorOf(url: URL): number | undefined;
+  /** True when an error answer means the start was too recent for the API: nothing to read yet. */
+  refusedAsTooRecent(
+    error: { status: number; serverDate: number | undefined },
+    startMicros?: number,
+  ): boolean;
   /** Warnings about data the API should not have sent, drained by the engine into LOG messages. */
   takeWarnings(): string[];
 }
@@ -50,7 +55,12 @@ export function createPaginator(pagination: Pagination, urls: PaginatorFactory):
     case "since_id":
       return new SinceIdPaginator(pagination.pageSize, urls);
     case "incremental_export":
-      return new IncrementalExportPaginator(pagination.pageSize, pagination.timeUnit, urls);
+      return new IncrementalExportPaginator(
+        pagination.pageSize,
+        pagination.timeUnit,
+        pagination.minStartAgeSeconds,
+        urls,
+      );
   }
 }
 
@@ -68,6 +78,9 @@ class SinglePage implements Paginator {
   }
   floorOf() {
     return undefined;
+  }
+  refusedAsTooRecent() {
+    return false;
   }
   takeWarnings() {
     return [];
@@ -110,6 +123,10 @@ abstract class GuardedPaginator implements Paginator {
 
   floorOf(_url: URL): number | undefined {
     return undefined;
+  }
+
+  refusedAsTooRecent(_error: { status: number; serverDate: number | undefined }, _startMicros?: number) {
+    return false;
   }
 
   next(page: PageContext, nowMicros: number): NextPage {
@@ -193,32 +210,55 @@ class SinceIdPaginator extends GuardedPaginator {
   }
 }
 
-// The incremental export rejects a start_time less than five minutes old; keep a margin for clock
-// estimates (our view of the server clock comes from whole-second Date headers).
-const EXPORT_MIN_AGE_MICROS = (5 * 60 + 10) * 1_000_000;
+// A margin on the minimum start age for clock estimates (our view of the server clock comes from
+// whole-second Date headers).
+const CLOCK_MARGIN_MICROS = 10 * 1_000_000;
+
+/** "five minutes" (`words`) or "5 minutes": a minimum age for log lines. */
+export function describeAge(seconds: number, style: "words" | "digits" = "words"): string {
+  const WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+  if (seconds % 60 !== 0) return `${seconds} seconds`;
+  const minutes = seconds / 60;
+  const count = style === "words" ? (WORDS[minutes] ?? String(minutes)) : String(minutes);
+  return `${count} minute${minutes === 1 ? "" : "s"}`;
+}
 
 /**
- * chats, agent_timeline (and any later export): the Zendesk incremental export.
+ * An incremental export (e.g. Zendesk's: chats, agent_timeline and any later export).
  *
  * The real API sends `next_page` on every page, the last one included, and pages shorter than
  * `limit` while more data remains (200 agent_timeline entries with limit=1000). So `next_page` is
  * followed as given whatever its parameters (an opaque cursor too) when it points into the API, with
  * `end_time`/`end_id` as the fallback; and only a page with no records ends the export — or a page
  * that points back at itself bringing nothing new (an inclusive `start_time` without `start_id`
- * returns the boundary entries again), or a next start the API would refuse as under five minutes old.
+ * returns the boundary entries again), or a next start the API would refuse as too recent
+ * (`minStartAgeSeconds`).
  */
 class IncrementalExportPaginator extends GuardedPaginator {
   constructor(
     private readonly pageSize: number,
     private readonly timeUnit: "seconds" | "microseconds",
+    private readonly minStartAgeSeconds: number,
     private readonly urls: PaginatorFactory,
   ) {
     super();
   }
 
+  /** The youngest start we ask for: the API's minimum age, plus a margin when there is one. */
+  private get minAgeMicros(): number {
+    return this.minStartAgeSeconds > 0 ? this.minStartAgeSeconds * 1_000_000 + CLOCK_MARGIN_MICROS : 0;
+  }
+
+  override refusedAsTooRecent(
+    error: { status: number; serverDate: number | undefined },
+    startMicros?: number,
+  ): boolean {
+    return this.minStartAgeSeconds > 0 && exportStartTooRecent(error, startMicros, this.minStartAgeSeconds);
+  }
+
   firstQuery(start: number | undefined, nowMicros: number) {
     const startMicros = start ?? 0;
-    if (startMicros > nowMicros - EXPORT_MIN_AGE_MICROS) return undefined;
+    if (this.minStartAgeSeconds > 0 && startMicros > nowMicros - this.minAgeMicros) return undefined;
     const startTime = this.timeUnit === "seconds" ? Math.floor(startMicros / 1e6) : startMicros;
     return { start_time: startTime, limit: this.pageSize };
   }
@@ -264,11 +304,10 @@ class IncrementalExportPaginator extends GuardedPaginator {
         `The API answered ${url.pathname} with a page pointing back at itself${stale ? " holding older records (a stale copy?)" : ""}; reading it again.`,
       );
     }
-    if (to !== undefined && to > nowMicros - EXPORT_MIN_AGE_MICROS) {
+    if (this.minStartAgeSeconds > 0 && to !== undefined && to > nowMicros - this.minAgeMicros) {
       return {
         end: true,
-        reason:
-          "the rest of the export is less than five minutes old (the API refuses it); the next sync reads it.",
+        reason: `the rest of the export is less than ${describeAge(this.minStartAgeSeconds)} old (the API refuses it); the next sync reads it.`,
       };
     }
     return { url: next };
@@ -302,14 +341,15 @@ class IncrementalExportPaginator extends GuardedPaginator {
 }
 
 /**
- * The export answers 400 to a start_time under five minutes old by *its* clock. When our estimate of
- * that clock was off, the 400 carries the server's Date: if it confirms the start is that recent,
- * there is simply nothing to read yet.
+ * The export answers 400 to a start_time younger than `minAgeSeconds` by *its* clock. When our
+ * estimate of that clock was off, the 400 carries the server's Date: if it confirms the start is that
+ * recent, there is simply nothing to read yet.
  */
 export function exportStartTooRecent(
   error: { status: number; serverDate: number | undefined },
-  startMicros?: number,
+  startMicros: number | undefined,
+  minAgeSeconds: number,
 ) {
   if (error.status !== 400 || error.serverDate === undefined || startMicros === undefined) return false;
-  return startMicros > error.serverDate * 1000 - 5 * 60 * 1_000_000;
+  return startMicros > error.serverDate * 1000 - minAgeSeconds * 1_000_000;
 }

@@ -1,5 +1,17 @@
 import type { JsonObject } from "../protocol/messages.js";
 
+/*
+ * Adding a stream (to this source or another): write
+ *   1. its class, one file in src/<source>/streams/ — `class Foo extends Stream` (or the shape it shares:
+ *      ListStream, ChatChildStream) with name, path, primaryKey, cursorField + cursorKind, pagination,
+ *      schema and `extract`, plus `transform` / `rows` when it needs them — and add `new Foo()` to the
+ *      registry (streams/index.ts);
+ *   2. its schema, in src/<source>/schemas/ (exported from schemas/index.ts);
+ *   3. its emulator data (emulator/), so the tests, expected records and acceptance run it.
+ * Nothing else: discover, the read plan, the tests' tables and the expected records derive from the
+ * registry. The engine (engine.ts) owns the loop; a stream only declares.
+ */
+
 /**
  * A stream is a declaration. The engine owns the loop (request → extract → RECORD → cursor →
  * checkpoint → next page); a stream only says where its records are and how they page.
@@ -49,8 +61,28 @@ export type Pagination =
   /** `since_id` (inclusive) + `limit`; next page starts at the last id + 1; an empty page ends it. */
   | { kind: "since_id"; pageSize: number }
   /**
-   * Zendesk incremental export: `start_time` (+ `start_id`) + `limit`; follows `next_page` as given
+   * An incremental export: `start_time` (+ `start_id`) + `limit`; follows `next_page` as given
    * (falling back to `end_time`/`end_id`); only an empty page ends it. `timeUnit` is the unit of
-   * `start_time`/`end_time`.
+   * `start_time`/`end_time`. `minStartAgeSeconds`: the API refuses a `start_time` younger than this
+   * (0 = no minimum); the export stops before such a start and the next sync reads the rest.
    */
-  | { kind: "incremental_export"; pageSize: number; timeUnit: "seconds" | "microseconds" };
+  | {
+      kind: "incremental_export";
+      pageSize: number;
+      timeUnit: "seconds" | "microseconds";
+      minStartAgeSeconds: number;
+    };
+
+/**
+ * One resource, declared as a class: the required declarative fields are abstract here; the optional
+ * ones of {@link StreamDefinition} (primaryKey, cursorField, cursorKind, query, parent, unavailableOn)
+ * are plain fields of the subclass, and `transform` / `rows` plain methods when a stream needs them.
+ * The engine reads instances through `StreamDefinition` and owns the loop.
+ */
+export abstract class Stream implements StreamDefinition {
+  abstract readonly name: string;
+  abstract readonly path: string;
+  abstract readonly schema: JsonObject;
+  abstract readonly pagination: Pagination;
+  abstract extract(body: unknown): JsonObject[];
+}

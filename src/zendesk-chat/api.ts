@@ -89,6 +89,7 @@ export function createAuthenticator(config: ZendeskChatConfig, writer: MessageWr
       backoffBaseMs: tuned.backoffBaseMs ?? 1000,
       backoffCapMs: tuned.backoffCapMs ?? 60_000,
     },
+    "Zendesk OAuth",
   );
 }
 
@@ -99,6 +100,10 @@ export function createClient(config: ZendeskChatConfig, writer: MessageWriter, d
     requestsPerMinute: config.requestsPerMinute,
     ...tuning(),
     userAgent: "source-zendesk-chat (Airbyte)",
+    apiName: "Zendesk Chat",
+    // A host that does not resolve is a wrong subdomain far more often than a DNS outage.
+    describeUnknownHost: (hostname) =>
+      `The host ${hostname} does not exist. Check the subdomain (the 'mycompany' of mycompany.zendesk.com).`,
     describeError: describeHttpError(config),
     debug,
     log: (level, message) => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { agentTimeline } from "../../src/zendesk-chat/streams/agent_timeline.js";
+import { AgentTimeline } from "../../src/zendesk-chat/streams/agent_timeline.js";
 
 describe("agent_timeline records", () => {
-  const transform = agentTimeline.transform as (r: Record<string, unknown>) => Record<string, unknown>;
+  const stream = new AgentTimeline();
+  const transform = (r: Record<string, unknown>) => stream.transform(r);
 
   it("get the synthetic id agent_id|start_time, as Airbyte's connector builds it", () => {
     const entry = { agent_id: 360786799676, start_time: "2020-12-14T04:08:32.301292Z", status: "online" };

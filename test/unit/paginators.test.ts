@@ -71,7 +71,10 @@ describe("since_id paginator (agents, bans)", () => {
 
 describe("incremental export paginator (chats, agent_timeline)", () => {
   const paginator = () =>
-    createPaginator({ kind: "incremental_export", pageSize: 1000, timeUnit: "seconds" }, urls);
+    createPaginator(
+      { kind: "incremental_export", pageSize: 1000, timeUnit: "seconds", minStartAgeSeconds: 300 },
+      urls,
+    );
   const url = urls.resolve("incremental/chats", { fields: "chats(*)", start_time: HOUR_AGO, limit: 1000 });
 
   it("sends start_time in the stream's unit, and nothing when the start is under five minutes old", () => {
@@ -80,7 +83,7 @@ describe("incremental export paginator (chats, agent_timeline)", () => {
       limit: 1000,
     });
     const micro = createPaginator(
-      { kind: "incremental_export", pageSize: 1000, timeUnit: "microseconds" },
+      { kind: "incremental_export", pageSize: 1000, timeUnit: "microseconds", minStartAgeSeconds: 300 },
       urls,
     );
     expect(micro.firstQuery(1_700_000_000_500_000, NOW)).toEqual({
@@ -211,7 +214,7 @@ describe("incremental export paginator (chats, agent_timeline)", () => {
 
   it("reads start_time in the export's unit for the five-minute rule", () => {
     const micro = createPaginator(
-      { kind: "incremental_export", pageSize: 1000, timeUnit: "microseconds" },
+      { kind: "incremental_export", pageSize: 1000, timeUnit: "microseconds", minStartAgeSeconds: 300 },
       urls,
     );
     expect(
@@ -229,11 +232,13 @@ describe("incremental export paginator (chats, agent_timeline)", () => {
 
   it("treats a 400 as 'too recent' only when the server's Date confirms it", () => {
     const server = Date.parse("2026-06-01T00:00:00Z");
-    expect(exportStartTooRecent({ status: 400, serverDate: server }, server * 1000 - 60_000_000)).toBe(true);
-    expect(exportStartTooRecent({ status: 400, serverDate: server }, server * 1000 - 3600_000_000)).toBe(
+    expect(exportStartTooRecent({ status: 400, serverDate: server }, server * 1000 - 60_000_000, 300)).toBe(
+      true,
+    );
+    expect(exportStartTooRecent({ status: 400, serverDate: server }, server * 1000 - 3600_000_000, 300)).toBe(
       false,
     );
-    expect(exportStartTooRecent({ status: 400, serverDate: undefined }, 0)).toBe(false);
-    expect(exportStartTooRecent({ status: 500, serverDate: server }, server * 1000)).toBe(false);
+    expect(exportStartTooRecent({ status: 400, serverDate: undefined }, 0, 300)).toBe(false);
+    expect(exportStartTooRecent({ status: 500, serverDate: server }, server * 1000, 300)).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ function childSchema(
   title: string,
   description: string,
   properties: Readonly<Record<string, JsonSchema>>,
-): JsonSchema {
+): JsonSchema & Record<string, unknown> {
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     title,

@@ -1,14 +1,16 @@
-import type { StreamDefinition } from "../../source/stream.js";
+import { Stream } from "../../source/stream.js";
 import { topLevelArray } from "../extractors.js";
 import { agentsSchema } from "../schemas/index.js";
 
-export const agents: StreamDefinition = {
-  name: "agents",
-  cursorKind: "id",
-  path: "agents",
-  primaryKey: ["id"],
-  schema: agentsSchema,
-  pagination: { kind: "since_id", pageSize: 100 },
-  cursorField: "id",
-  extract: topLevelArray,
-};
+export class Agents extends Stream {
+  readonly name = "agents";
+  readonly path = "agents";
+  readonly primaryKey = ["id"];
+  readonly schema = agentsSchema;
+  readonly pagination = { kind: "since_id", pageSize: 100 } as const;
+  readonly cursorField = "id";
+  readonly cursorKind = "id";
+  extract(body: unknown) {
+    return topLevelArray(body);
+  }
+}

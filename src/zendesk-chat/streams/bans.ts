@@ -1,14 +1,16 @@
-import type { StreamDefinition } from "../../source/stream.js";
+import { Stream } from "../../source/stream.js";
 import { bansByKind } from "../extractors.js";
 import { bansSchema } from "../schemas/index.js";
 
-export const bans: StreamDefinition = {
-  name: "bans",
-  cursorKind: "id",
-  path: "bans",
-  primaryKey: ["id"],
-  schema: bansSchema,
-  pagination: { kind: "since_id", pageSize: 100 },
-  cursorField: "id",
-  extract: bansByKind,
-};
+export class Bans extends Stream {
+  readonly name = "bans";
+  readonly path = "bans";
+  readonly primaryKey = ["id"];
+  readonly schema = bansSchema;
+  readonly pagination = { kind: "since_id", pageSize: 100 } as const;
+  readonly cursorField = "id";
+  readonly cursorKind = "id";
+  extract(body: unknown) {
+    return bansByKind(body);
+  }
+}

@@ -1,16 +1,16 @@
 import type { JsonObject } from "../../protocol/messages.js";
 import { chatAgentsSchema } from "../schemas/index.js";
-import { chatChild, elements } from "./chat-children.js";
+import { ChatChildStream, type ChatRowKeys, elements } from "./chat-children.js";
 
 /**
  * One row per agent of a chat: `agent_ids[i]` paired with `agent_names[i]` (null when the names list
  * is shorter). Row: chat_id, agent_id, agent_name, chat_update_timestamp; an id listed twice is one row.
  */
-export const chatAgents = chatChild({
-  name: "chat_agents",
-  primaryKey: ["chat_id", "agent_id"],
-  schema: chatAgentsSchema,
-  rows: (chat, added) => {
+export class ChatAgents extends ChatChildStream {
+  readonly name = "chat_agents";
+  readonly primaryKey = ["chat_id", "agent_id"];
+  readonly schema = chatAgentsSchema;
+  protected chatRows(chat: JsonObject, added: ChatRowKeys): JsonObject[] {
     const names = elements(chat, "agent_names");
     const seen = new Set<string>();
     const rows: JsonObject[] = [];
@@ -26,5 +26,5 @@ export const chatAgents = chatChild({
       });
     });
     return rows;
-  },
-});
+  }
+}

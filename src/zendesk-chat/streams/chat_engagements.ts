@@ -1,10 +1,13 @@
+import type { JsonObject } from "../../protocol/messages.js";
 import { chatEngagementsSchema } from "../schemas/index.js";
-import { chatChild, identifiedRows } from "./chat-children.js";
+import { ChatChildStream, type ChatRowKeys, identifiedRows } from "./chat-children.js";
 
 /** One row per element of `chats[].engagements`. */
-export const chatEngagements = chatChild({
-  name: "chat_engagements",
-  primaryKey: ["chat_id", "id"],
-  schema: chatEngagementsSchema,
-  rows: (chat, added) => identifiedRows(chat, "engagements", added),
-});
+export class ChatEngagements extends ChatChildStream {
+  readonly name = "chat_engagements";
+  readonly primaryKey = ["chat_id", "id"];
+  readonly schema = chatEngagementsSchema;
+  protected chatRows(chat: JsonObject, added: ChatRowKeys): JsonObject[] {
+    return identifiedRows(chat, "engagements", added);
+  }
+}

@@ -1,10 +1,13 @@
+import type { JsonObject } from "../../protocol/messages.js";
 import { chatWebpathSchema } from "../schemas/index.js";
-import { chatChild, indexedRows } from "./chat-children.js";
+import { ChatChildStream, type ChatRowKeys, indexedRows } from "./chat-children.js";
 
 /** One row per page of `chats[].webpath`, keyed by its position. */
-export const chatWebpath = chatChild({
-  name: "chat_webpath",
-  primaryKey: ["chat_id", "index"],
-  schema: chatWebpathSchema,
-  rows: (chat, added) => indexedRows(chat, "webpath", added),
-});
+export class ChatWebpath extends ChatChildStream {
+  readonly name = "chat_webpath";
+  readonly primaryKey = ["chat_id", "index"];
+  readonly schema = chatWebpathSchema;
+  protected chatRows(chat: JsonObject, added: ChatRowKeys): JsonObject[] {
+    return indexedRows(chat, "webpath", added);
+  }
+}

@@ -1,16 +1,19 @@
-import type { StreamDefinition } from "../../source/stream.js";
+import { Stream } from "../../source/stream.js";
 import { underKey } from "../extractors.js";
 import { chatsSchema } from "../schemas/index.js";
+import { exportPagination } from "./define.js";
 
-export const chats: StreamDefinition = {
-  name: "chats",
-  path: "incremental/chats",
-  primaryKey: ["id"],
-  schema: chatsSchema,
-  pagination: { kind: "incremental_export", pageSize: 1000, timeUnit: "seconds" },
-  cursorField: "update_timestamp",
-  cursorKind: "datetime",
+export class Chats extends Stream {
+  readonly name = "chats";
+  readonly path = "incremental/chats";
+  readonly primaryKey = ["id"];
+  readonly schema = chatsSchema;
+  readonly pagination = exportPagination("seconds");
+  readonly cursorField = "update_timestamp";
+  readonly cursorKind = "datetime";
   // Without the expansion the export returns little more than ids.
-  query: { fields: "chats(*)" },
-  extract: underKey("chats"),
-};
+  readonly query = { fields: "chats(*)" };
+  extract(body: unknown) {
+    return underKey("chats")(body);
+  }
+}

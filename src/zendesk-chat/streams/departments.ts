@@ -1,4 +1,8 @@
 import { departmentsSchema } from "../schemas/index.js";
-import { listStream } from "./define.js";
+import { ListStream } from "./define.js";
 
-export const departments = listStream("departments", departmentsSchema);
+export class Departments extends ListStream {
+  readonly name = "departments";
+  readonly path = "departments";
+  readonly schema = departmentsSchema;
+}

@@ -1,4 +1,8 @@
 import { goalsSchema } from "../schemas/index.js";
-import { listStream } from "./define.js";
+import { ListStream } from "./define.js";
 
-export const goals = listStream("goals", goalsSchema);
+export class Goals extends ListStream {
+  readonly name = "goals";
+  readonly path = "goals";
+  readonly schema = goalsSchema;
+}

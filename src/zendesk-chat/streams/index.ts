@@ -1,56 +1,56 @@
 import type { StreamDefinition } from "../../source/stream.js";
-import { accounts } from "./accounts.js";
-import { agentEvents } from "./agent_events.js";
-import { agentTimeline } from "./agent_timeline.js";
-import { agents } from "./agents.js";
-import { bans } from "./bans.js";
-import { chatAgents } from "./chat_agents.js";
-import { chatConversions } from "./chat_conversions.js";
-import { chatEngagements } from "./chat_engagements.js";
-import { chatHistory } from "./chat_history.js";
-import { chatTags } from "./chat_tags.js";
-import { chatWebpath } from "./chat_webpath.js";
-import { chats } from "./chats.js";
-import { conversions } from "./conversions.js";
-import { departmentEvents } from "./department_events.js";
-import { departments } from "./departments.js";
-import { goals } from "./goals.js";
-import { roles } from "./roles.js";
-import { routingSettings } from "./routing_settings.js";
-import { shortcuts } from "./shortcuts.js";
-import { skills } from "./skills.js";
-import { triggers } from "./triggers.js";
-import { visitors } from "./visitors.js";
+import { Accounts } from "./accounts.js";
+import { AgentEvents } from "./agent_events.js";
+import { AgentTimeline } from "./agent_timeline.js";
+import { Agents } from "./agents.js";
+import { Bans } from "./bans.js";
+import { ChatAgents } from "./chat_agents.js";
+import { ChatConversions } from "./chat_conversions.js";
+import { ChatEngagements } from "./chat_engagements.js";
+import { ChatHistory } from "./chat_history.js";
+import { ChatTags } from "./chat_tags.js";
+import { ChatWebpath } from "./chat_webpath.js";
+import { Chats } from "./chats.js";
+import { Conversions } from "./conversions.js";
+import { DepartmentEvents } from "./department_events.js";
+import { Departments } from "./departments.js";
+import { Goals } from "./goals.js";
+import { Roles } from "./roles.js";
+import { RoutingSettings } from "./routing_settings.js";
+import { Shortcuts } from "./shortcuts.js";
+import { Skills } from "./skills.js";
+import { Triggers } from "./triggers.js";
+import { Visitors } from "./visitors.js";
 
 /**
  * Every stream, in the order `discover` lists them; the first twelve are named as in Airbyte's official
  * connector.
  */
 export const allStreams: readonly StreamDefinition[] = [
-  accounts,
-  agents,
-  agentTimeline,
-  bans,
-  chats,
-  departments,
-  goals,
-  roles,
-  routingSettings,
-  shortcuts,
-  skills,
-  triggers,
+  new Accounts(),
+  new Agents(),
+  new AgentTimeline(),
+  new Bans(),
+  new Chats(),
+  new Departments(),
+  new Goals(),
+  new Roles(),
+  new RoutingSettings(),
+  new Shortcuts(),
+  new Skills(),
+  new Triggers(),
   // Child streams of chats, fed by its export pages.
-  chatHistory,
-  chatEngagements,
-  chatConversions,
-  chatWebpath,
-  chatTags,
-  chatAgents,
-  visitors,
+  new ChatHistory(),
+  new ChatEngagements(),
+  new ChatConversions(),
+  new ChatWebpath(),
+  new ChatTags(),
+  new ChatAgents(),
+  new Visitors(),
   // The three newer incremental exports.
-  conversions,
-  departmentEvents,
-  agentEvents,
+  new Conversions(),
+  new DepartmentEvents(),
+  new AgentEvents(),
 ];
 
 export const streamsByName: ReadonlyMap<string, StreamDefinition> = new Map(

@@ -1,4 +1,8 @@
 import { rolesSchema } from "../schemas/index.js";
-import { listStream } from "./define.js";
+import { ListStream } from "./define.js";
 
-export const roles = listStream("roles", rolesSchema);
+export class Roles extends ListStream {
+  readonly name = "roles";
+  readonly path = "roles";
+  readonly schema = rolesSchema;
+}

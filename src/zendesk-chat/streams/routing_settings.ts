@@ -1,12 +1,14 @@
-import type { StreamDefinition } from "../../source/stream.js";
+import { Stream } from "../../source/stream.js";
 import { underKey } from "../extractors.js";
 import { routingSettingsSchema } from "../schemas/index.js";
 
-export const routingSettings: StreamDefinition = {
-  name: "routing_settings",
-  path: "routing_settings/account",
+export class RoutingSettings extends Stream {
+  readonly name = "routing_settings";
+  readonly path = "routing_settings/account";
   // One settings object per account: nothing to key on.
-  schema: routingSettingsSchema,
-  pagination: { kind: "none" },
-  extract: underKey("data"),
-};
+  readonly schema = routingSettingsSchema;
+  readonly pagination = { kind: "none" } as const;
+  extract(body: unknown) {
+    return underKey("data")(body);
+  }
+}

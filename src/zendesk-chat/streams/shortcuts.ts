@@ -1,5 +1,9 @@
 import { shortcutsSchema } from "../schemas/index.js";
-import { listStream } from "./define.js";
+import { ListStream } from "./define.js";
 
 /** A shortcut's id is its name (a string such as "goodbye"). */
-export const shortcuts = listStream("shortcuts", shortcutsSchema);
+export class Shortcuts extends ListStream {
+  readonly name = "shortcuts";
+  readonly path = "shortcuts";
+  readonly schema = shortcutsSchema;
+}

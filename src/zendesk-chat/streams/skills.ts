@@ -1,4 +1,8 @@
 import { skillsSchema } from "../schemas/index.js";
-import { listStream } from "./define.js";
+import { ListStream } from "./define.js";
 
-export const skills = listStream("skills", skillsSchema);
+export class Skills extends ListStream {
+  readonly name = "skills";
+  readonly path = "skills";
+  readonly schema = skillsSchema;
+}

@@ -1,4 +1,8 @@
 import { triggersSchema } from "../schemas/index.js";
-import { listStream } from "./define.js";
+import { ListStream } from "./define.js";
 
-export const triggers = listStream("triggers", triggersSchema);
+export class Triggers extends ListStream {
+  readonly name = "triggers";
+  readonly path = "triggers";
+  readonly schema = triggersSchema;
+}
