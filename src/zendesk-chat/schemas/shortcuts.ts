@@ -23,9 +23,9 @@ export const shortcutsSchema = {
       },
     },
     id: {
-      type: ["string", "integer"],
+      type: ["string"],
       description:
-        "ID of the shortcut. Primary key. The live API sends the shortcut's name (a string); Airbyte's fixtures type an integer, so both are accepted.",
+        "ID of the shortcut. Primary key. The live API sends the shortcut's name (a string); an integer id (Airbyte's fixtures) is sent on as its string.",
     },
     message: {
       type: ["string", "null"],
