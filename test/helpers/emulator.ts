@@ -5,6 +5,7 @@ import {
   type ResourceName,
   startEmulator,
 } from "../../emulator/index.js";
+import { toEpochMicros } from "../../src/source/timestamps.js";
 import { allStreams } from "../../src/zendesk-chat/streams/index.js";
 import { type RunOptions, type RunResult, runCli, writeJsonFiles } from "./cli.js";
 
@@ -34,6 +35,28 @@ const PRIMARY_KEY: Record<StreamName, string[]> = Object.fromEntries(
 );
 
 /** A record's primary key as one string (composite keys joined). */
+/**
+ * What a destination in append_dedup mode ends with after these runs: per primary key, the version
+ * with the newest cursor value (ties: the later one), keyed by `keyOf`.
+ */
+export function dedupMerge(
+  stream: StreamName,
+  ...runs: Array<{ records(stream: string): Array<Record<string, unknown>> }>
+): Map<string, Record<string, unknown>> {
+  const field = CURSOR[stream];
+  const value = (record: Record<string, unknown>) =>
+    field === undefined ? 0 : (toEpochMicros(record[field]) ?? Number(record[field]));
+  const latest = new Map<string, Record<string, unknown>>();
+  for (const run of runs) {
+    for (const record of run.records(stream)) {
+      const key = keyOf(stream, record);
+      const held = latest.get(key);
+      if (!held || value(record) >= value(held)) latest.set(key, record);
+    }
+  }
+  return latest;
+}
+
 export function keyOf(stream: StreamName, record: Record<string, unknown>): string {
   const fields = PRIMARY_KEY[stream] ?? [];
   return fields.length === 1

@@ -5,10 +5,10 @@ import { finalStates, type RunResult } from "../helpers/cli.js";
 import {
   CHAT_CHILD_STREAMS,
   catalogFor,
+  dedupMerge,
   expectedRecords,
   keyOf,
   readFrom,
-  type StreamName,
   unexpectedRequestLines,
   withEmulator,
 } from "../helpers/emulator.js";
@@ -17,18 +17,6 @@ import {
 // element of the emulator's chats (none missing, none extra), with no request of their own.
 
 const WITH_CHILDREN = ["chats", ...CHAT_CHILD_STREAMS];
-
-/** A deduped destination: per primary key, the version with the newest chat_update_timestamp. */
-function dedup(stream: StreamName, cursor: string, ...runs: RunResult[]) {
-  const latest = new Map<string, Record<string, unknown>>();
-  for (const run of runs)
-    for (const row of run.records(stream)) {
-      const held = latest.get(keyOf(stream, row));
-      if (!held || (toEpochMicros(row[cursor]) as number) >= (toEpochMicros(held[cursor]) as number))
-        latest.set(keyOf(stream, row), row);
-    }
-  return latest;
-}
 
 describe("child streams of chats: one shared read of the chats export", () => {
   let emulator: Emulator;
@@ -156,7 +144,7 @@ describe("child streams of chats: incremental", () => {
 
   it("a deduped merge of both syncs holds exactly each chat's latest children", () => {
     for (const stream of CHAT_CHILD_STREAMS) {
-      const merged = dedup(stream, "chat_update_timestamp", sync1, sync2);
+      const merged = dedupMerge(stream, sync1, sync2);
       const expected = expectedRecords(emulator, stream);
       expect(merged.size, stream).toBe(new Set(expected.map((r) => keyOf(stream, r))).size);
       for (const row of expected) expect(merged.get(keyOf(stream, row)), stream).toEqual(row);

@@ -6,6 +6,7 @@ import { finalStates, type RunResult } from "../helpers/cli.js";
 import {
   CURSOR,
   catalogFor,
+  dedupMerge,
   expectedRecords,
   INCREMENTAL_STREAMS,
   keyOf,
@@ -17,13 +18,6 @@ import {
 
 const cursorMicros = (stream: StreamName, value: unknown) =>
   CURSOR[stream] === "id" ? Number(value) : (toEpochMicros(value) as number);
-
-/** What a destination in append_dedup mode ends with: the last version of each primary key. */
-function dedupe(stream: StreamName, ...runs: RunResult[]) {
-  const latest = new Map<string, Record<string, unknown>>();
-  for (const run of runs) for (const record of run.records(stream)) latest.set(keyOf(stream, record), record);
-  return latest;
-}
 
 describe("incremental sync: exactly-once per change, across same-second boundaries", () => {
   let emulator: Emulator;
@@ -117,7 +111,7 @@ describe("incremental sync: exactly-once per change, across same-second boundari
 
   it("a deduped merge of both syncs equals the emulator's current data", () => {
     for (const stream of INCREMENTAL_STREAMS) {
-      const merged = dedupe(stream, sync1, sync2);
+      const merged = dedupMerge(stream, sync1, sync2);
       const current = expectedRecords(emulator, stream);
       expect(merged.size, stream).toBe(current.length);
       for (const record of current)

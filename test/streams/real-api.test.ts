@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator, EmulatorOptions } from "../../emulator/index.js";
-import { toEpochMicros } from "../../src/source/timestamps.js";
 import { streamsByName } from "../../src/zendesk-chat/streams/index.js";
 import { finalStates, type RunResult } from "../helpers/cli.js";
 import {
   accessTokenConfig,
-  CURSOR,
   catalogFor,
+  dedupMerge,
   expectedRecords,
   INCREMENTAL_STREAMS,
   keyOf,
@@ -21,20 +20,9 @@ import { expectStatesCoverOnlyWrittenRecords } from "../reliability/helpers.js";
 // included), pages shorter than limit mid-export (agent_timeline at most 200), the five-minute rule
 // on every request, 400 for anything the API would not expect. These tests read it as a process.
 
-/** A deduplicated destination: per primary key, the version with the highest cursor (ties: the later). */
-function dedupMerge(stream: StreamName, ...runs: RunResult[]) {
-  const cursor = CURSOR[stream] ?? "id";
-  const latest = new Map<string, Record<string, unknown>>();
-  for (const run of runs) {
-    for (const record of run.records(stream)) {
-      const key = keyOf(stream, record);
-      const held = latest.get(key);
-      const value = (r: Record<string, unknown>) =>
-        cursor === "id" ? Number(r.id) : (toEpochMicros(r[cursor]) as number);
-      if (!held || value(record) >= value(held)) latest.set(key, record);
-    }
-  }
-  return [...latest.values()].sort(byKey(stream));
+/** The deduplicated destination after these runs, in key order (to compare with the emulator's). */
+function mergedById(stream: StreamName, ...runs: RunResult[]) {
+  return [...dedupMerge(stream, ...runs).values()].sort(byKey(stream));
 }
 const byKey = (stream: StreamName) => (a: Record<string, unknown>, b: Record<string, unknown>) =>
   keyOf(stream, a) < keyOf(stream, b) ? -1 : keyOf(stream, a) > keyOf(stream, b) ? 1 : 0;
@@ -129,7 +117,7 @@ describe("data changed while a read is in progress", () => {
     const second = await readFrom(emulator, { catalog, state: finalStates(first) });
     expect(second.exitCode).toBe(0);
     for (const stream of ["chats", "agent_timeline", "agents", "bans"] as const) {
-      expect(dedupMerge(stream, first, second), stream).toEqual(
+      expect(mergedById(stream, first, second), stream).toEqual(
         [...expectedRecords(emulator, stream)].sort(byKey(stream)),
       );
     }
@@ -156,7 +144,7 @@ describe("the five-minute rule on every page", () => {
     const second = await readFrom(emulator, { catalog, state: finalStates(first) });
     expect(second.exitCode).toBe(0);
     for (const stream of ["chats", "agent_timeline"] as const) {
-      expect(dedupMerge(stream, first, second), stream).toEqual(
+      expect(mergedById(stream, first, second), stream).toEqual(
         [...expectedRecords(emulator, stream)].sort(byKey(stream)),
       );
     }
