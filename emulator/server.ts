@@ -134,7 +134,10 @@ export class EmulatorServer {
       if (response.status !== 200)
         throw new Error(`warming ${endpoint}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
       if (!this.bodyCache.has(key) && response.unexpected === undefined) {
-        const entry = { bytes: Buffer.from(JSON.stringify(response.body), "utf8"), headers: response.headers };
+        const entry = {
+          bytes: Buffer.from(JSON.stringify(response.body), "utf8"),
+          headers: response.headers,
+        };
         this.bodyCache.set(key, entry);
         this.cacheStats.bytes += entry.bytes.length;
         bytes += entry.bytes.length;
@@ -158,7 +161,7 @@ export class EmulatorServer {
       try {
         target = (JSON.parse(await readBody(req)) as { url?: unknown }).url;
       } catch {
-        return badRequest("body must be JSON: {\"url\": \"incremental/chats?...\"}");
+        return badRequest('body must be JSON: {"url": "incremental/chats?..."}');
       }
       if (typeof target !== "string") return badRequest("url: a path under /api/v2/chat/ is required");
       try {
