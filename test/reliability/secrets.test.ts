@@ -202,7 +202,8 @@ describe("secrets never reach stdout or stderr", () => {
         const result = await run(`${command} invalid config (${label})`, e4, command, config, {
           debug: true,
         });
-        if (command === "check") expect(result.exitCode).toBe(0); // reported FAILED
+        if (command === "check")
+          expect(result.exitCode).toBe(0); // reported FAILED
         else expect(result.exitCode).not.toBe(0);
       }
     }
