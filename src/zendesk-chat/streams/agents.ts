@@ -7,7 +7,7 @@ export const agents: StreamDefinition = {
   path: "agents",
   primaryKey: ["id"],
   schema: agentsSchema,
-  pagination: { kind: "since_id", pageSize: 100 },
+  pagination: { kind: "since_id", pageSize: 1000 },
   cursorField: "id",
   extract: topLevelArray,
 };

@@ -7,7 +7,7 @@ export const bans: StreamDefinition = {
   path: "bans",
   primaryKey: ["id"],
   schema: bansSchema,
-  pagination: { kind: "since_id", pageSize: 100 },
+  pagination: { kind: "since_id", pageSize: 1000 },
   cursorField: "id",
   extract: bansByKind,
 };
