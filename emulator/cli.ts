@@ -11,7 +11,9 @@ import type { Emulator, EmulatorOptions } from "./types.js";
 const USAGE = `usage: cli.js [--port N] [--seed N] [--chats N] [--agents N] [--bans N]
   [--timeline-entries N] [--same-second-chats N] [--now ISO] [--access-token T]
   [--rate-limit REQUESTS/WINDOW_MS] [--paging real|ideal] [--timeline-boundary inclusive|exclusive]
-  [--next-page-always (deprecated, with --paging ideal)] [--log]`;
+  [--next-page-always (deprecated, with --paging ideal)] [--cache-bodies] [--log]
+  --cache-bodies: bench mode, a repeated request is answered from a cache of serialised bodies
+    (POST /_emulator/cache/warm {"url": "incremental/chats?..."} fills it ahead; GET /_emulator/cache)`;
 
 function int(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -49,6 +51,7 @@ function parseOptions(argv: string[]): EmulatorOptions {
       paging: { type: "string" },
       "timeline-boundary": { type: "string" },
       "next-page-always": { type: "boolean" },
+      "cache-bodies": { type: "boolean" },
       log: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -80,6 +83,7 @@ function parseOptions(argv: string[]): EmulatorOptions {
       "exclusive",
     ] as const),
     nextPageAlways: values["next-page-always"] ?? false,
+    cacheBodies: values["cache-bodies"] ?? false,
     logRequests: values.log ?? false,
   };
 }
@@ -106,7 +110,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     `zendesk-chat emulator listening on ${emulator.origin} (seed ${options.seed ?? 1}, ` +
       `${emulator.count("chats")} chats, clock ${emulator.now().toISOString()}, token ${emulator.currentAccessToken()}, ` +
-      `paging ${emulator.paging}, agent_timeline boundary ${emulator.timelineBoundary})\n`,
+      `paging ${emulator.paging}, agent_timeline boundary ${emulator.timelineBoundary}${options.cacheBodies ? ", body cache on" : ""})\n`,
   );
   const stop = (signal: string) => {
     process.stderr.write(`emulator: ${signal}, shutting down\n`);

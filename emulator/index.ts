@@ -81,10 +81,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     nextPageAlways: options.nextPageAlways ?? false,
     opaqueCursor: options.exportCursor === "opaque",
   };
-  const scheduler = new ChangeScheduler(
-    (hook) => hooks.add(hook),
-    (change) => data.advance(change),
-  );
+  // Every data change goes through one of these, so a cache of served bodies (cacheBodies) is
+  // emptied whenever what it was made from changes.
+  const advance = (change: Parameters<Dataset["advance"]>[0]) => {
+    data.advance(change);
+    server.invalidateCache();
+  };
+  const scheduler = new ChangeScheduler((hook) => hooks.add(hook), advance);
   let origin = "";
 
   const server = new EmulatorServer({
@@ -94,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     limiter,
     stats,
     logRequests: options.logRequests ?? false,
+    cacheBodies: options.cacheBodies ?? false,
     paging,
     unexpected,
     hooks,
@@ -115,8 +119,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     close: () => server.close(),
     now: () => data.clock.now(),
-    advance: (change) => data.advance(change),
-    updateNewestChatInPlace: () => data.updateNewestChatInPlace(),
+    advance,
+    updateNewestChatInPlace: () => {
+      const id = data.updateNewestChatInPlace();
+      server.invalidateCache();
+      return id;
+    },
     records: (resource) => data.records(resource),
     count: (resource) => data.count(resource),
     faults: { add: (f) => faults.add(f), clear: () => faults.clear() },

@@ -11,9 +11,11 @@ import type { IncrementalFault } from "./endpoints/incremental.js";
 import { INCREMENTAL_ENDPOINTS, type PagingConfig, route } from "./endpoints/router.js";
 import {
   type ApiResponse,
+  badRequest,
   forbidden,
   methodNotAllowed,
   notFound,
+  ok,
   serverError,
   tooManyRequests,
   unauthorized,
@@ -35,6 +37,8 @@ export interface ServerDeps {
   limiter: RateLimiter;
   stats: StatsCollector;
   logRequests: boolean;
+  /** Bench mode: answer a repeated request from a cache of serialised 200 bodies (see EmulatorOptions). */
+  cacheBodies: boolean;
   paging: PagingConfig;
   unexpected: UnexpectedLog;
   hooks: RequestHooks;
@@ -55,7 +59,10 @@ export class EmulatorServer {
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Last 200 body per endpoint, for the repeat_page fault. */
-  private readonly lastBodies = new Map<string, string>();
+  private readonly lastBodies = new Map<string, string | Buffer>();
+  /** cacheBodies: normalised request → the bytes and headers of its 200 answer. */
+  private readonly bodyCache = new Map<string, CachedBody>();
+  private readonly cacheStats = { hits: 0, misses: 0, bytes: 0, warmMs: 0, warmedPages: 0 };
 
   constructor(private readonly deps: ServerDeps) {
     this.http = http.createServer((req, res) => {
@@ -94,6 +101,82 @@ export class EmulatorServer {
     });
   }
 
+  /** Drops every cached body: the data they were made from changed. */
+  invalidateCache(): void {
+    this.bodyCache.clear();
+    this.cacheStats.bytes = 0;
+  }
+
+  /**
+   * Fills the body cache by reading an export from `target` (a path under the API, e.g.
+   * `incremental/chats?fields=chats(*)&limit=1000&start_time=0`) and following `next_page` until a
+   * page points back at itself (the real paging's last page) or carries none. Yields between pages.
+   */
+  async warmCache(target: string): Promise<{ pages: number; bytes: number; ms: number }> {
+    if (!this.deps.cacheBodies) throw new Error("the emulator was started without cacheBodies");
+    const started = performance.now();
+    const base = `http://emulator.invalid${API_PREFIX}`;
+    const seen = new Set<string>();
+    let pages = 0;
+    let bytes = 0;
+    let next: string | undefined = target;
+    while (next !== undefined) {
+      const url = new URL(next, base);
+      if (!url.pathname.startsWith(API_PREFIX)) throw new Error(`not an API URL: ${next}`);
+      const endpoint = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, "");
+      const key = cacheKey(endpoint, url.searchParams);
+      if (seen.has(key) || pages >= 1_000_000) break;
+      seen.add(key);
+      const response = route(this.deps.data, endpoint, url.searchParams, {
+        baseUrl: this.deps.baseUrl(),
+        paging: this.deps.paging,
+      });
+      if (response.status !== 200)
+        throw new Error(`warming ${endpoint}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
+      if (!this.bodyCache.has(key) && response.unexpected === undefined) {
+        const entry = {
+          bytes: Buffer.from(JSON.stringify(response.body), "utf8"),
+          headers: response.headers,
+        };
+        this.bodyCache.set(key, entry);
+        this.cacheStats.bytes += entry.bytes.length;
+        bytes += entry.bytes.length;
+      }
+      pages += 1;
+      const body = response.body as { next_page?: unknown } | null;
+      next = typeof body?.next_page === "string" ? body.next_page : undefined;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const ms = performance.now() - started;
+    this.cacheStats.warmMs += ms;
+    this.cacheStats.warmedPages += pages;
+    return { pages, bytes, ms: Math.round(ms) };
+  }
+
+  private async cacheAdmin(method: string, path: string, req: http.IncomingMessage): Promise<ApiResponse> {
+    if (method === "GET" && path === "cache")
+      return ok({ enabled: this.deps.cacheBodies, entries: this.bodyCache.size, ...this.cacheStats });
+    if (method === "POST" && path === "cache/warm") {
+      let target: unknown;
+      try {
+        target = (JSON.parse(await readBody(req)) as { url?: unknown }).url;
+      } catch {
+        return badRequest('body must be JSON: {"url": "incremental/chats?..."}');
+      }
+      if (typeof target !== "string") return badRequest("url: a path under /api/v2/chat/ is required");
+      try {
+        return ok(await this.warmCache(target));
+      } catch (error) {
+        return badRequest(error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (method === "DELETE" && path === "cache") {
+      this.invalidateCache();
+      return ok({ entries: 0 });
+    }
+    return notFound();
+  }
+
   private later(ms: number, fn: () => void): void {
     const t = setTimeout(() => {
       this.timers.delete(t);
@@ -122,6 +205,11 @@ export class EmulatorServer {
     }
 
     if (path.startsWith(ADMIN_PREFIX)) {
+      const adminPath = path.slice(ADMIN_PREFIX.length);
+      if (adminPath === "cache" || adminPath === "cache/warm") {
+        this.send(res, await this.cacheAdmin(method, adminPath, req));
+        return;
+      }
       const body = await readBody(req);
       this.send(res, this.deps.admin(method, path.slice(ADMIN_PREFIX.length), body) ?? notFound());
       return;
@@ -179,6 +267,18 @@ export class EmulatorServer {
     const cached = fault?.kind === "repeat_page" ? this.lastBodies.get(endpoint) : undefined;
     if (cached !== undefined) return this.send(res, { status: 200, body: null }, cached, rateHeaders);
 
+    // Bench mode: a request answered before (same endpoint and query, same data) gets the same bytes.
+    const key = this.deps.cacheBodies && !fault ? cacheKey(endpoint, url.searchParams) : undefined;
+    if (key !== undefined) {
+      const hit = this.bodyCache.get(key);
+      if (hit) {
+        this.cacheStats.hits += 1;
+        this.lastBodies.set(endpoint, hit.bytes);
+        return this.send(res, { status: 200, body: null, headers: hit.headers }, hit.bytes, rateHeaders);
+      }
+      this.cacheStats.misses += 1;
+    }
+
     const response = route(this.deps.data, endpoint, url.searchParams, {
       baseUrl: this.deps.baseUrl(),
       paging: this.deps.paging,
@@ -187,6 +287,13 @@ export class EmulatorServer {
     if (response.unexpected !== undefined) unexpected(response.unexpected);
     const body = JSON.stringify(response.body);
     if (response.status === 200) this.lastBodies.set(endpoint, body);
+    if (key !== undefined && response.status === 200 && response.unexpected === undefined) {
+      const entry = { bytes: Buffer.from(body, "utf8"), headers: response.headers };
+      this.bodyCache.set(key, entry);
+      this.cacheStats.bytes += entry.bytes.length;
+      this.lastBodies.set(endpoint, entry.bytes);
+      return this.send(res, response, entry.bytes, rateHeaders);
+    }
 
     if (fault?.kind === "truncated" && response.status === 200) {
       // Announce the full length, send half, then drop the connection.
@@ -263,14 +370,25 @@ export class EmulatorServer {
   private send(
     res: http.ServerResponse,
     r: ApiResponse,
-    body?: string,
+    body?: string | Buffer,
     extra?: Record<string, string>,
   ): void {
     // Encode once: the length and the bytes come from the same buffer.
-    const bytes = Buffer.from(body ?? JSON.stringify(r.body), "utf8");
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body ?? JSON.stringify(r.body), "utf8");
     this.writeHead(res, r, bytes.length, extra);
     res.end(bytes);
   }
+}
+
+interface CachedBody {
+  bytes: Buffer;
+  headers: Record<string, string> | undefined;
+}
+
+/** The same request however its query is spelled: parameters sorted, values re-encoded alike. */
+function cacheKey(endpoint: string, query: URLSearchParams): string {
+  const sorted = new URLSearchParams([...query].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `${endpoint}?${sorted.toString()}`;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

@@ -95,6 +95,15 @@ export interface EmulatorOptions {
    */
   exportCursor?: "params" | "opaque";
   /**
+   * Bench mode (default false): keep every 200 body served without a fault, serialised, keyed by
+   * endpoint + normalised query, and answer the same request again from that cache (headers, auth,
+   * rate limit, faults and stats are still applied per request). Any data change (advance, in-place
+   * update, a scheduled change) empties it. Meant for benchmarks, so that generating and
+   * serialising records is not what limits a client's throughput; `POST /_emulator/cache/warm`
+   * fills it ahead of a measured run, `GET /_emulator/cache` reports hits, misses and bytes.
+   */
+  cacheBodies?: boolean;
+  /**
    * @deprecated Only meaningful with `paging: "ideal"`, where it adds `next_page` to the last page
    * too. "real" paging always sends `next_page`.
    */

@@ -30,10 +30,11 @@ import { configureCatalog } from "./lib/connector.js";
 
 /**
  * The emulator the acceptance suite runs against (the expected records are its data). More agents
- * and bans than one page (100) so that incremental reads checkpoint mid-stream and the replay of
- * intermediate states (CAT test_read_sequential_slices) has something to check.
+ * and bans than one page (1000, the page size both streams ask for) so that incremental reads
+ * checkpoint mid-stream and the replay of intermediate states (CAT test_read_sequential_slices) has
+ * something to check.
  */
-export const ACCEPTANCE_EMULATOR_OPTIONS: EmulatorOptions = { seed: 1, chats: 300, agents: 150, bans: 120 };
+export const ACCEPTANCE_EMULATOR_OPTIONS: EmulatorOptions = { seed: 1, chats: 300, agents: 1050, bans: 1020 };
 
 export const EXPECTED_RECORDS_PATH = "integration_tests/expected_records.jsonl";
 export const CONFIGURED_CATALOG_PATH = "integration_tests/configured_catalog.json";

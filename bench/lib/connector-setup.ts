@@ -14,6 +14,16 @@ export { CONNECTOR_MAIN };
 export const FLOOR_MAIN = fileURLToPath(new URL("../floor.js", import.meta.url));
 
 export const START_DATE = "2025-01-01T00:00:00Z";
+
+/** The first chats export page a sync from START_DATE asks for (the cache key ignores the order). */
+export function chatsExportPath(): string {
+  return `incremental/chats?fields=chats(*)&limit=1000&start_time=${Date.parse(START_DATE) / 1000}`;
+}
+
+/** The first agent_timeline export page a sync from START_DATE asks for (start_time in µs). */
+export function timelineExportPath(): string {
+  return `incremental/agent_timeline?fields=agent_timeline(*)&limit=1000&start_time=${Date.parse(START_DATE) * 1000}`;
+}
 export const INCREMENTAL_STREAMS = ["agents", "bans", "chats", "agent_timeline"];
 
 export function benchConfig(requestsPerMinute: number) {

@@ -118,6 +118,25 @@ export function formatProfile(summary: ProfileSummary, title: string): string {
   return lines.join("\n");
 }
 
+/** A few lines for the bench's output: busy time, GC share, the top functions and files. */
+export function formatProfileShort(summary: ProfileSummary, title: string, top = 8): string {
+  const pct = (ms: number) => (summary.busyMs > 0 ? (100 * ms) / summary.busyMs : 0).toFixed(1);
+  const fns = summary.functions
+    .slice(0, top)
+    .map((e) => `${e.pct.toFixed(1)}% ${e.name} (${e.where})`)
+    .join("; ");
+  const files = summary.files
+    .slice(0, Math.min(top, 6))
+    .map((e) => `${e.pct.toFixed(1)}% ${e.name}`)
+    .join("; ");
+  return [
+    `${title}: busy ${summary.busyMs.toFixed(0)} ms, GC ${summary.gcMs.toFixed(0)} ms (${pct(summary.gcMs)}%), idle ${summary.idleMs.toFixed(0)} ms`,
+    `  top functions (self time, % of busy): ${fns}`,
+    `  top files: ${files}`,
+    "",
+  ].join("\n");
+}
+
 // Run directly: node build/bench/lib/cpuprofile.js FILE.cpuprofile [top]
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   const [file, top] = process.argv.slice(2);

@@ -3,6 +3,7 @@
  * event loop with the process being measured. Driven through its /_emulator/ admin API.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const EMULATOR_CLI = fileURLToPath(new URL("../../emulator/cli.js", import.meta.url));
@@ -15,6 +16,19 @@ export interface EmulatorProcessOptions {
   seed?: number;
   /** e.g. { requests: 200, windowMs: 3000 }; omitted = no rate limit. */
   rateLimit?: { requests: number; windowMs: number };
+  sameSecondChats?: number;
+  /** Bench mode: serve repeated requests from a cache of serialised bodies (--cache-bodies). */
+  cacheBodies?: boolean;
+}
+
+export interface CacheStats {
+  enabled: boolean;
+  entries: number;
+  hits: number;
+  misses: number;
+  bytes: number;
+  warmMs: number;
+  warmedPages: number;
 }
 
 export interface EmulatorStats {
@@ -31,6 +45,11 @@ export interface EmulatorProcess {
   advance(change: { seconds: number } & Record<string, number>): Promise<void>;
   resetStats(): Promise<void>;
   setRateLimit(limit: { requests: number; windowMs: number } | null): Promise<void>;
+  /** Fills the body cache by following an export from `url` (a path under the API). */
+  warm(url: string): Promise<{ pages: number; bytes: number; ms: number }>;
+  cache(): Promise<CacheStats>;
+  /** CPU seconds (user + system) the emulator process has used so far, from /proc. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -49,6 +68,9 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
   if (options.timelineEntries !== undefined) args.push("--timeline-entries", String(options.timelineEntries));
   if (options.rateLimit)
     args.push("--rate-limit", `${options.rateLimit.requests}/${options.rateLimit.windowMs}`);
+  if (options.sameSecondChats !== undefined)
+    args.push("--same-second-chats", String(options.sameSecondChats));
+  if (options.cacheBodies) args.push("--cache-bodies");
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
@@ -93,8 +115,25 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
     setRateLimit: async (limit) => {
       await admin("POST", "rate-limit", limit);
     },
+    warm: (url) => admin("POST", "cache/warm", { url }),
+    cache: () => admin("GET", "cache"),
+    cpuSeconds: () => processCpuSeconds(child.pid as number),
     stop: () => stopChild(child),
   };
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on Linux, whatever the kernel's HZ
+
+/** utime + stime of a live process (fields 14 and 15 of /proc/PID/stat), in seconds; NaN elsewhere. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) is in parentheses and may hold spaces: split after it.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

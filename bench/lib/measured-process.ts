@@ -12,6 +12,7 @@ import { join } from "node:path";
 
 const GNU_TIME = "/usr/bin/time";
 const RECORD_PREFIX = Buffer.from('{"type":"RECORD"');
+const STATE_PREFIX = Buffer.from('{"type":"STATE"');
 
 export interface ReaderOptions {
   /** Pause this long after every chunk read (the pipe hands over at most 64 KiB at a time). */
@@ -24,6 +25,15 @@ export interface MeasuredRun {
   exitCode: number | null;
   wallMs: number;
   peakRssKb: number | undefined;
+  /** User + system CPU seconds of the process (GNU time %U + %S; undefined without GNU time). */
+  cpuSeconds: number | undefined;
+  /** ms from spawn to the first byte of the first RECORD line / of the first STATE line. */
+  firstRecordMs: number | undefined;
+  firstStateMs: number | undefined;
+  /** ms from spawn to the first byte of any stdout line. */
+  firstLineMs: number | undefined;
+  /** VmRSS of the process every ~20 ms. */
+  rssSamples: Array<{ ms: number; kb: number }>;
   lines: number;
   records: number;
   bytes: number;
@@ -37,13 +47,19 @@ class LineCounter {
   lines = 0;
   records = 0;
   bytes = 0;
+  firstRecordMs: number | undefined;
+  firstStateMs: number | undefined;
+  firstLineMs: number | undefined;
   private mode: "start" | "record" | "other" = "start";
   /** Start of the current line while it is too short to classify. */
   private head: Buffer | undefined;
   private other: Buffer[] = [];
   private otherBytes = 0;
 
-  constructor(private readonly onOther?: (line: string) => void) {}
+  constructor(
+    private readonly onOther?: (line: string) => void,
+    private readonly clock: () => number = () => 0,
+  ) {}
 
   push(chunk: Buffer): void {
     this.bytes += chunk.length;
@@ -53,6 +69,7 @@ class LineCounter {
       const end = nl < 0 ? chunk.length : nl;
       let segment = chunk.subarray(pos, end);
       if (this.mode === "start") {
+        this.firstLineMs ??= this.clock();
         if (this.head) {
           segment = Buffer.concat([this.head, segment]);
           this.head = undefined;
@@ -65,6 +82,13 @@ class LineCounter {
           segment.length >= RECORD_PREFIX.length &&
           segment.subarray(0, RECORD_PREFIX.length).equals(RECORD_PREFIX);
         this.mode = isRecord ? "record" : "other";
+        if (isRecord) this.firstRecordMs ??= this.clock();
+        else if (
+          this.firstStateMs === undefined &&
+          segment.length >= STATE_PREFIX.length &&
+          segment.subarray(0, STATE_PREFIX.length).equals(STATE_PREFIX)
+        )
+          this.firstStateMs = this.clock();
       }
       if (this.mode === "other") {
         this.otherBytes += segment.length;
@@ -110,7 +134,7 @@ export function runMeasured(
   const useTime = existsSync(GNU_TIME);
   const timeFile = join(tmpdir(), `zendesk-chat-bench-time-${process.pid}-${++runCounter}.txt`);
   const command = useTime ? GNU_TIME : process.execPath;
-  const argv = useTime ? ["-f", "%M", "-o", timeFile, process.execPath, ...args] : args;
+  const argv = useTime ? ["-f", "%M %U %S", "-o", timeFile, process.execPath, ...args] : args;
   const started = performance.now();
   const child = spawn(command, argv, {
     env: { ...process.env, ...env },
@@ -118,6 +142,7 @@ export function runMeasured(
   });
   const counter = new LineCounter(
     reader.onOtherLine ? (line) => reader.onOtherLine?.(line, performance.now() - started) : undefined,
+    () => performance.now() - started,
   );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
@@ -132,33 +157,45 @@ export function runMeasured(
     }
   });
 
-  // Without GNU time, sample the high-water mark; it only grows, so the last sample is nearly the peak.
+  // The measured process's RSS over time (VmRSS every 20 ms), for flatness within a run; and without
+  // GNU time its high-water mark (it only grows, so the last sample is nearly the peak). Under GNU
+  // time the process is time's child.
   let sampledHwmKb: number | undefined;
-  const sampler = useTime
-    ? undefined
-    : setInterval(() => {
-        try {
-          const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-          const m = /VmHWM:\s+(\d+)\s+kB/.exec(status);
-          if (m) sampledHwmKb = Math.max(sampledHwmKb ?? 0, Number(m[1]));
-        } catch {
-          // exited
-        }
-      }, 20);
+  const rssSamples: Array<{ ms: number; kb: number }> = [];
+  let nodePid: number | undefined = useTime ? undefined : child.pid;
+  const sampler = setInterval(() => {
+    try {
+      if (nodePid === undefined) {
+        const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim();
+        if (kids === "") return;
+        nodePid = Number(kids.split(" ")[0]);
+      }
+      const status = readFileSync(`/proc/${nodePid}/status`, "utf8");
+      const rss = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+      if (rss) rssSamples.push({ ms: performance.now() - started, kb: Number(rss[1]) });
+      const hwm = /VmHWM:\s+(\d+)\s+kB/.exec(status);
+      if (hwm) sampledHwmKb = Math.max(sampledHwmKb ?? 0, Number(hwm[1]));
+    } catch {
+      // not started yet, or exited
+    }
+  }, 20);
 
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("close", (exitCode) => {
       const wallMs = performance.now() - started;
-      if (sampler) clearInterval(sampler);
+      clearInterval(sampler);
       counter.finish();
       let peakRssKb = sampledHwmKb;
+      let cpuSeconds: number | undefined;
       if (useTime) {
         try {
           const text = readFileSync(timeFile, "utf8").trim().split("\n");
           // GNU time prefixes "Command exited with non-zero status N" when the child fails.
-          const value = Number(text.at(-1));
-          peakRssKb = Number.isFinite(value) ? value : undefined;
+          const [rss, user, sys] = (text.at(-1) ?? "").split(" ").map(Number);
+          peakRssKb = Number.isFinite(rss) ? rss : undefined;
+          cpuSeconds =
+            Number.isFinite(user) && Number.isFinite(sys) ? (user as number) + (sys as number) : undefined;
         } catch {
           peakRssKb = undefined;
         }
@@ -168,6 +205,11 @@ export function runMeasured(
         exitCode,
         wallMs,
         peakRssKb,
+        cpuSeconds,
+        firstRecordMs: counter.firstRecordMs,
+        firstLineMs: counter.firstLineMs,
+        rssSamples,
+        firstStateMs: counter.firstStateMs,
         lines: counter.lines,
         records: counter.records,
         bytes: counter.bytes,

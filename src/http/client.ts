@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { Agent, request, errors as undiciErrors } from "undici";
 import { ConfigError, type ConnectorError, SystemError, TransientError } from "../protocol/errors.js";
 import type { FailureType, LogLevel } from "../protocol/messages.js";
@@ -194,7 +195,7 @@ export class HttpClient {
     this.stats.requests += 1;
     let status: number;
     let headers: Record<string, string | string[] | undefined>;
-    let text: string;
+    let bytes: Buffer;
     const authorization = this.options.authenticator.authorizationHeader();
     try {
       const response = await request(url, {
@@ -208,7 +209,7 @@ export class HttpClient {
       });
       status = response.statusCode;
       headers = response.headers;
-      text = await response.body.text();
+      bytes = Buffer.from(await response.body.arrayBuffer());
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === "UND_ERR_INVALID_ARG") {
@@ -230,7 +231,7 @@ export class HttpClient {
     }
     const serverDate = this.noteServerDate(headers.date);
     const path = safePath(url);
-    if (this.options.debug) this.options.log("DEBUG", `GET ${path} -> ${status} (${text.length} bytes)`);
+    if (this.options.debug) this.options.log("DEBUG", `GET ${path} -> ${status} (${bytes.length} bytes)`);
     if (status === 429) {
       return {
         kind: "retry",
@@ -242,13 +243,13 @@ export class HttpClient {
     if (status >= 500) return { kind: "retry", reason: `HTTP ${status}` };
     if (status >= 200 && status < 300) {
       try {
-        return { kind: "ok", response: { status, body: JSON.parse(text), url, serverDate } };
+        return { kind: "ok", response: { status, body: JSON.parse(jsonText(bytes)), url, serverDate } };
       } catch {
         // A truncated or garbled body is almost always a transport hiccup: retry it like one.
-        return { kind: "retry", reason: `unreadable JSON body (${text.length} bytes)` };
+        return { kind: "retry", reason: `unreadable JSON body (${bytes.length} bytes)` };
       }
     }
-    const bodyExcerpt = excerpt(text);
+    const bodyExcerpt = excerpt(utf8Text(bytes));
     const described = this.options.describeError(status, path, bodyExcerpt);
     const error = new HttpError(
       described.message,
@@ -269,6 +270,65 @@ export class HttpClient {
     this.lastServerDate = { server, local: Date.now() };
     return server;
   }
+}
+
+/** UTF-8 bytes as text, without a byte-order mark (as undici's body.text() reads them). */
+function utf8Text(bytes: Buffer): string {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bytes.toString("utf8", bom ? 3 : 0);
+}
+
+const hex4 = (unit: number) => `\\u${unit.toString(16).padStart(4, "0")}`;
+
+/**
+ * A JSON body as text for JSON.parse, parsing to exactly what the UTF-8 text would. Decoding UTF-8
+ * that holds any non-Latin-1 character gives a two-byte string: twice the memory, slower to
+ * decode, and values parsed from it serialise more slowly. So each non-ASCII character (legal in
+ * JSON only inside a string, and there `\uXXXX` means the same) is written as its escape and the
+ * rest is taken byte for byte (Latin-1: one byte per character). Anything unusual — malformed
+ * UTF-8, or a non-ASCII byte right after a backslash (invalid JSON, which an escape could turn
+ * valid) — is decoded as UTF-8 as before, so JSON.parse sees the very text it always saw.
+ */
+export function jsonText(bytes: Buffer): string {
+  const n = bytes.length;
+  const start = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (isAscii(bytes)) return bytes.toString("latin1", start, n);
+  let out = "";
+  let from = start;
+  for (let i = start; i < n; i++) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) continue;
+    let length: number;
+    let cp: number;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      length = 2;
+      cp = lead & 0x1f;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      cp = lead & 0x0f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      cp = lead & 0x07;
+    } else return utf8Text(bytes);
+    if (i + length > n || bytes[i - 1] === 0x5c) return utf8Text(bytes);
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k] as number;
+      if ((next & 0xc0) !== 0x80) return utf8Text(bytes);
+      cp = (cp << 6) | (next & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are malformed.
+    if (
+      (length === 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+      (length === 4 && (cp < 0x10000 || cp > 0x10ffff))
+    )
+      return utf8Text(bytes);
+    out += bytes.toString("latin1", from, i);
+    if (cp < 0x10000) out += hex4(cp);
+    else out += hex4(0xd800 + ((cp - 0x10000) >> 10)) + hex4(0xdc00 + ((cp - 0x10000) & 0x3ff));
+    i += length - 1;
+    from = i + 1;
+  }
+  return out + bytes.toString("latin1", from, n);
 }
 
 function describeNetworkError(error: unknown): string {

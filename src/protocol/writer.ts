@@ -11,25 +11,37 @@ import type {
 } from "./messages.js";
 import { redact } from "./redact.js";
 
-// Large enough that stdout sees few write calls (each is a syscall and a UTF-8 encode), small next to a page.
+// Large enough that stdout sees few write calls (each is a syscall), small next to a page.
 const DEFAULT_BUFFER_BYTES = 256 * 1024;
 // Records alone may wait this long in the buffer (a slow small stream still shows progress).
 const DEFAULT_RECORD_DELAY_MS = 250;
+// Room kept past the flush threshold, so the record that crosses it still fits in the same chunk.
+const SLACK_BYTES = 64 * 1024;
+// Chunks whose write has completed, kept to be filled again (more is never needed: a write at a
+// time is outstanding, and the one being filled).
+const SPARE_CHUNKS = 2;
 
 /**
- * The only thing that writes to stdout. Records are serialised one per line into a buffer that is
- * flushed in large chunks (a write per record costs more than the serialisation); every other
- * message (STATE, CONTROL, TRACE, LOG) flushes the buffer at once, records before it included, so a
- * checkpoint or a refreshed token reaches the platform the moment it exists, and a crash right after
- * cannot lose it. Records alone are flushed after a short delay. When the stream reports
+ * The only thing that writes to stdout. Messages are encoded (UTF-8) straight into a byte buffer
+ * that is written in large chunks: a write per record costs more than the serialisation, and
+ * building one big string first (then encoding it) costs a copy of everything and, for strings
+ * that size, old-generation garbage that keeps V8's heap large. Every message other than a RECORD
+ * (STATE, CONTROL, TRACE, LOG) flushes the buffer at once, records before it included, so a
+ * checkpoint or a refreshed token reaches the platform the moment it exists, and a crash right
+ * after cannot lose it. Records alone are flushed after a short delay. When the stream reports
  * backpressure (`write()` returns false) we wait for `drain`, so a slow reader bounds memory.
+ * Chunks are reused once the stream is done with them.
  */
 export class MessageWriter {
-  private buffer: string[] = [];
-  private bufferedBytes = 0;
+  /** The chunk being filled, and how many of its bytes are used. */
+  private chunk: Buffer | undefined;
+  private used = 0;
+  /** Chunks filled but not written yet (only when a record did not fit the rest of a chunk). */
+  private sealed: Buffer[] = [];
+  private readonly spare: Buffer[] = [];
   private waitingForDrain: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private readonly recordPrefixes = new Map<string, string>();
+  private readonly recordPrefixes = new Map<string, Buffer>();
 
   constructor(
     private readonly out: Writable = process.stdout,
@@ -40,19 +52,23 @@ export class MessageWriter {
   /** Writes a message (and any records buffered before it); resolves once backpressure allows more. */
   async write(message: AirbyteMessage): Promise<void> {
     const line = `${JSON.stringify(message)}\n`;
-    this.buffer.push(line);
-    this.bufferedBytes += line.length;
+    this.append(line, line.length * 3);
     await this.flush();
   }
 
   async flush(): Promise<void> {
     this.clearTimer();
     if (this.waitingForDrain) await this.waitingForDrain;
-    if (this.buffer.length === 0) return;
-    const chunk = this.buffer.join("");
-    this.buffer = [];
-    this.bufferedBytes = 0;
-    if (!this.out.write(chunk)) {
+    const chunks = this.take();
+    if (chunks.length === 0) return;
+    let accepted = true;
+    for (const chunk of chunks) {
+      const full = chunk.buffer;
+      // Reused once the stream has written it (the callback); a short chunk of its own is not.
+      const release = full ? () => this.recycle(full) : undefined;
+      accepted = this.out.write(chunk.bytes, release) && accepted;
+    }
+    if (!accepted) {
       this.waitingForDrain = new Promise<void>((resolve) => {
         const done = () => {
           this.out.off("drain", done);
@@ -71,19 +87,70 @@ export class MessageWriter {
 
   /**
    * The hot path: one call per record. The envelope is spliced around the serialised data instead of
-   * serialising a wrapper object, which saves an object and a walk per record.
+   * serialising a wrapper object, which saves an object and a walk per record; the prefix is copied
+   * as bytes. Returns a promise only when the record filled the buffer (then it resolves once the
+   * flush is accepted): awaiting `undefined` costs less than a promise per record.
    */
-  async record(stream: string, data: JsonObject): Promise<void> {
+  record(stream: string, data: JsonObject): Promise<void> | undefined {
     let prefix = this.recordPrefixes.get(stream);
     if (prefix === undefined) {
-      prefix = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
+      prefix = Buffer.from(`{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`, "utf8");
       this.recordPrefixes.set(stream, prefix);
     }
-    const line = `${prefix}${JSON.stringify(data)},"emitted_at":${Date.now()}}}\n`;
-    this.buffer.push(line);
-    this.bufferedBytes += line.length;
-    if (this.bufferedBytes >= this.bufferBytes) await this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.recordDelayMs).unref();
+    const json = JSON.stringify(data);
+    const suffix = `,"emitted_at":${Date.now()}}}\n`;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+    const chunk = this.room(prefix.length + json.length * 3 + suffix.length);
+    this.used += prefix.copy(chunk, this.used);
+    this.used += chunk.write(json, this.used, "utf8");
+    this.used += chunk.write(suffix, this.used, "latin1");
+    if (this.bufferedBytes() >= this.bufferBytes) return this.flush();
+    this.timer ??= setTimeout(() => void this.flush(), this.recordDelayMs).unref();
+    return undefined;
+  }
+
+  /** Bytes buffered and not yet handed to the stream. */
+  private bufferedBytes(): number {
+    let n = this.used;
+    for (const chunk of this.sealed) n += chunk.length;
+    return n;
+  }
+
+  private append(text: string, maxBytes: number): void {
+    const chunk = this.room(maxBytes);
+    this.used += chunk.write(text, this.used, "utf8");
+  }
+
+  /** A chunk with at least `bytes` free after `used`. */
+  private room(bytes: number): Buffer {
+    const chunk = this.chunk;
+    if (chunk && chunk.length - this.used >= bytes) return chunk;
+    if (chunk && this.used > 0) this.sealed.push(chunk.subarray(0, this.used));
+    const size = Math.max(this.bufferBytes + SLACK_BYTES, bytes);
+    const fresh = this.spare.pop() ?? Buffer.allocUnsafeSlow(size);
+    this.chunk = fresh.length >= bytes ? fresh : Buffer.allocUnsafeSlow(size);
+    this.used = 0;
+    return this.chunk;
+  }
+
+  /** Everything buffered, in order, to be written; the chunk being filled starts afresh. */
+  private take(): Array<{ bytes: Buffer; buffer: Buffer | undefined }> {
+    const out: Array<{ bytes: Buffer; buffer: Buffer | undefined }> = this.sealed.map((bytes) => ({
+      bytes,
+      buffer: undefined,
+    }));
+    this.sealed = [];
+    if (this.chunk && this.used > 0) {
+      out.push({ bytes: this.chunk.subarray(0, this.used), buffer: this.chunk });
+      this.chunk = undefined;
+      this.used = 0;
+    }
+    return out;
+  }
+
+  private recycle(buffer: Buffer): void {
+    if (this.spare.length < SPARE_CHUNKS && buffer.length === this.bufferBytes + SLACK_BYTES)
+      this.spare.push(buffer);
   }
 
   private clearTimer(): void {

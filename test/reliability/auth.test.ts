@@ -39,8 +39,8 @@ describe("401 and 403: refresh and go on, or fail with a config_error that says 
     emulator = await withEmulator({
       seed: 31,
       chats: 40,
-      agents: 350,
-      bans: 250,
+      agents: 3500,
+      bans: 2500,
       timelineEntries: 20,
       accessToken: ACCESS,
       oauth: OAUTH,
@@ -130,7 +130,7 @@ describe("401 and 403: refresh and go on, or fail with a config_error that says 
     expect(result.statuses("agents").at(-1)).toBe("INCOMPLETE");
     // Bad credentials stop the sync: no stream starts after the failure (the next would fail the same way).
     expectNothingStartedAfterFailureOf(result, "agents");
-    expect(result.records("agents")).toHaveLength(200);
+    expect(result.records("agents")).toHaveLength(2000);
     expectStatesCoverOnlyWrittenRecords(result, "agents");
     expect(controls(result)).toEqual([]);
     expect(emulator.stats().tokenRefreshes).toBe(0);

@@ -18,7 +18,7 @@ function rotatedBy(result: RunResult): string | undefined {
 describe("STATE, TRACE and LOG reach stdout within a second of being produced", () => {
   let emulator: Emulator;
   beforeAll(async () => {
-    emulator = await withEmulator({ seed: 90, agents: 260 });
+    emulator = await withEmulator({ seed: 90, agents: 2600 });
   });
   afterAll(() => emulator?.close());
 
@@ -39,7 +39,7 @@ describe("STATE, TRACE and LOG reach stdout within a second of being produced", 
     emulator.faults.clear();
     expect(result.exitCode).toBe(0);
     const states = arrivals.filter((a) => a.message.type === "STATE");
-    // 260 agents in pages of 100: three pages with records, each followed by a STATE.
+    // 2600 agents in pages of 1000: three pages with records, each followed by a STATE.
     expect(states.length).toBeGreaterThanOrEqual(3);
     // Each checkpoint reaches stdout before the page after it is even answered (1.5 s later): not
     // held back in a buffer until the end of the stream. (No absolute time bound: machines are noisy.)
@@ -62,7 +62,7 @@ describe("SIGTERM (Airbyte cancelling a sync)", () => {
   /** The refresh token the emulator accepts now (every refresh rotates it). */
   let currentRefresh = OAUTH.refreshToken;
   beforeAll(async () => {
-    emulator = await withEmulator({ seed: 91, agents: 600, bans: 300, oauth: OAUTH });
+    emulator = await withEmulator({ seed: 91, agents: 6000, bans: 3000, oauth: OAUTH });
   });
   const oauthConfigFor = (emu: Emulator, refreshToken: string) => oauthConfig(emu, OAUTH, refreshToken);
   afterAll(() => emulator?.close());
@@ -97,8 +97,8 @@ describe("SIGTERM (Airbyte cancelling a sync)", () => {
     expect(more).toEqual([]);
     expect(trace.error.failure_type).toBe("transient_error");
     expect(trace.error.message).toMatch(/Stopped by SIGTERM/);
-    expect(result.records("agents").length).toBeGreaterThanOrEqual(200);
-    expect(result.records("agents").length).toBeLessThan(600);
+    expect(result.records("agents").length).toBeGreaterThanOrEqual(2000);
+    expect(result.records("agents").length).toBeLessThan(6000);
     expectStatesCoverOnlyWrittenRecords(result, "agents");
 
     // The rotated refresh token was saved: the next check with the saved config needs no re-authentication.

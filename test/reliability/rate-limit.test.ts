@@ -19,7 +19,7 @@ describe("429 storm: the adaptive limiter settles below the server's limit", () 
   let elapsedMs = 0;
 
   beforeAll(async () => {
-    emulator = await withEmulator({ seed: 5, chats: 50, agents: 1800, bans: 1800, timelineEntries: 20 });
+    emulator = await withEmulator({ seed: 5, chats: 50, agents: 18000, bans: 18000, timelineEntries: 20 });
     emulator.setRateLimit({ requests: LIMIT, windowMs: WINDOW_MS });
     const started = Date.now();
     const sampler = setInterval(() => {

@@ -7,7 +7,7 @@ export class Agents extends Stream {
   readonly path = "agents";
   readonly primaryKey = ["id"];
   readonly schema = agentsSchema;
-  readonly pagination = { kind: "since_id", pageSize: 100 } as const;
+  readonly pagination = { kind: "since_id", pageSize: 1000 } as const;
   readonly cursorField = "id";
   readonly cursorKind = "id";
   extract(body: unknown) {

@@ -7,7 +7,7 @@ export class Bans extends Stream {
   readonly path = "bans";
   readonly primaryKey = ["id"];
   readonly schema = bansSchema;
-  readonly pagination = { kind: "since_id", pageSize: 100 } as const;
+  readonly pagination = { kind: "since_id", pageSize: 1000 } as const;
   readonly cursorField = "id";
   readonly cursorKind = "id";
   extract(body: unknown) {
