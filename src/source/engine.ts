@@ -212,6 +212,8 @@ interface FreshItem {
   item: JsonObject;
   /** The item's cursor value (the source stream's cursor), when it has one. */
   value: number | undefined;
+  /** The item's primary key (the source stream's), when it has one. */
+  key: string | undefined;
 }
 
 /**
@@ -407,7 +409,7 @@ class GroupReader {
         // not new either, so a page of only those can end the export.
         if (this.emitters.every((emitter) => emitter.alreadyDelivered(item, value))) continue;
       }
-      fresh.push({ item, value });
+      fresh.push({ item, value, key });
     }
     // Fingerprinted so that one coming back *changed* at the same value is not taken for a repeat.
     for (const { key, item } of atNewest) (keys.get(key) as Seen).print = fingerprint(item);
@@ -518,15 +520,17 @@ class StreamEmitter {
   async writeItems(items: FreshItem[]): Promise<void> {
     const { definition, cursor, skipUntil } = this;
     let backwards = 0;
-    for (const { item, value: itemValue } of items) {
+    for (const { item, value: itemValue, key: itemKey } of items) {
       if (skipUntil !== undefined && itemValue !== undefined && itemValue < skipUntil) {
         if (this.unexpectedOld) this.skippedOld += 1;
         continue;
       }
       const rows = definition.rows ? definition.rows(item) : [item];
       for (const row of rows) {
-        const key = this.keyOf?.(row);
-        const value = this.valueOf(row);
+        // The item itself (no child rows): its key and cursor value were computed once already.
+        const own = row === item;
+        const key = own ? itemKey : this.keyOf?.(row);
+        const value = own ? itemValue : this.valueOf(row);
         if (key !== undefined && cursor?.alreadyEmitted(row, key, value)) continue;
         if (cursor && !cursor.observe(row, key, value)) backwards += 1;
         if (!this.running) await this.markRunning();
