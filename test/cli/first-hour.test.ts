@@ -1,61 +1,34 @@
 // The first hour of a new user (issue #12): the name, the commands and the messages for the usual
 // slips, each checked by running the built CLI as a process.
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Emulator } from "../../emulator/index.js";
-import { CLI, type Message, runCli, tempDir, writeJsonFiles } from "../helpers/cli.js";
+import {
+  CLI,
+  type Message,
+  type RawRun,
+  runCli,
+  runRawProcess,
+  tempDir,
+  writeJsonFiles,
+} from "../helpers/cli.js";
 import { accessTokenConfig, INCREMENTAL_STREAMS, STREAM_NAMES, withEmulator } from "../helpers/emulator.js";
 
 const root = new URL("../../", import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL("package.json", root), "utf8")) as { version: string };
 const STREAMS = STREAM_NAMES.join(", ");
 
-interface RawRun {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built CLI when its stdout is not Airbyte messages (help, version, the catalog helper). */
 function runRaw(args: string[], env: Record<string, string> = {}, command = [CLI]): Promise<RawRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...command, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (exitCode) => resolve({ exitCode, stdout, stderr }));
-  });
+  return runRawProcess(process.execPath, [...command, ...args], { env });
 }
 
 /** Runs a shell line (a README one-liner) in which `$CLI` is `node dist/main.js`. */
 function runShell(line: string): Promise<RawRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-o", "pipefail", "-c", line], {
-      env: { ...process.env, CLI: `${process.execPath} ${CLI}` },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (exitCode) => resolve({ exitCode, stdout, stderr }));
+  return runRawProcess("bash", ["-o", "pipefail", "-c", line], {
+    env: { CLI: `${process.execPath} ${CLI}` },
   });
 }
 
@@ -88,7 +61,7 @@ describe("the command line for people", () => {
 
   it.each([["--version"], ["-V"]])("%s prints the package version on stdout", async (flag) => {
     const result = await runRaw([flag]);
-    expect(result).toEqual({ exitCode: 0, stdout: `${pkg.version}\n`, stderr: "" });
+    expect(result).toEqual({ exitCode: 0, signal: null, stdout: `${pkg.version}\n`, stderr: "" });
   });
 
   it("--help and help <command> print on stdout (asked for), exit 0", async () => {

@@ -79,6 +79,49 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
   });
 }
 
+export interface RawRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a command whose stdout is not Airbyte messages (help, the catalog helper, sync, a shell line)
+ * and collects its output. `onStderr` sees the stderr so far as it grows (e.g. to kill at a point).
+ */
+export function runRawProcess(
+  file: string,
+  args: string[],
+  options: {
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    onStderr?: (text: string, child: ChildProcess) => void;
+  } = {},
+): Promise<RawRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      options.onStderr?.(stderr, child);
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
+    child.on("error", reject);
+    child.on("close", (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve({ exitCode, signal, stdout, stderr });
+    });
+  });
+}
+
 export function parseMessages(stdout: string): Message[] {
   const lines = stdout.split("\n");
   if (lines.at(-1) === "") lines.pop();

@@ -1,17 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { Emulator } from "../../emulator/index.js";
-import { CLI, tempDir, writeJsonFiles } from "../helpers/cli.js";
+import { CLI, type RawRun, runRawProcess, tempDir, writeJsonFiles } from "../helpers/cli.js";
 import { accessTokenConfig } from "../helpers/emulator.js";
 
-export interface SyncRun {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+export type SyncRun = RawRun;
 
 /** Runs the built CLI's sync (or any command) against the emulator. */
 export function runWarehouseCli(
@@ -19,26 +14,9 @@ export function runWarehouseCli(
   args: string[],
   onStderr?: (text: string, child: ChildProcess) => void,
 ): Promise<SyncRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ZENDESK_CHAT_BASE_URL: emulator.baseUrl },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      onStderr?.(stderr, child);
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.on("error", reject);
-    child.on("close", (exitCode, signal) => {
-      clearTimeout(timer);
-      resolve({ exitCode, signal, stdout, stderr });
-    });
+  return runRawProcess(process.execPath, [CLI, ...args], {
+    env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl },
+    onStderr,
   });
 }
 
