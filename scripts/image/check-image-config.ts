@@ -71,6 +71,16 @@ check(
   `${labels["io.airbyte.version"]} vs ${metadata.data.dockerImageTag} vs ${pkg.version}`,
 );
 
+// npm run bench measures the image's entrypoint as `node dist/main.js` with the Dockerfile's
+// NODE_OPTIONS (bench/lib/image-flags.ts): the built image must carry exactly that value.
+const dockerfile = readFileSync(new URL("Dockerfile", repoRoot), "utf8");
+const declared = /^ENV\s+NODE_OPTIONS="([^"]*)"\s*$/m.exec(dockerfile)?.[1];
+check(
+  "NODE_OPTIONS == the Dockerfile's ENV NODE_OPTIONS (what npm run bench measures)",
+  env.get("NODE_OPTIONS") === declared,
+  `NODE_OPTIONS=${JSON.stringify(env.get("NODE_OPTIONS"))} vs ${JSON.stringify(declared)}`,
+);
+
 for (const [name, ok, detail] of checks) process.stdout.write(`${ok ? "ok  " : "FAIL"} ${name}: ${detail}\n`);
 if (values["entrypoint-out"]) writeFileSync(values["entrypoint-out"], `${entrypoint.join("\n")}\n`);
 if (values["user-out"]) writeFileSync(values["user-out"], `${user}\n`);

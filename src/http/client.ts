@@ -1,4 +1,3 @@
-import { isAscii } from "node:buffer";
 import { Agent, request, errors as undiciErrors } from "undici";
 import { ConfigError, type ConnectorError, SystemError, TransientError } from "../protocol/errors.js";
 import type { FailureType, LogLevel } from "../protocol/messages.js";
@@ -292,12 +291,25 @@ const hex4 = (unit: number) => `\\u${unit.toString(16).padStart(4, "0")}`;
 export function jsonText(bytes: Buffer): string {
   const n = bytes.length;
   const start = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  if (isAscii(bytes)) return bytes.toString("latin1", start, n);
+  // ASCII runs are skipped four bytes at a time (a page is mostly ASCII); the bytes are aligned
+  // when they start a buffer of their own, as a response body does.
+  const words =
+    (bytes.byteOffset & 3) === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, n >>> 2) : undefined;
   let out = "";
   let from = start;
-  for (let i = start; i < n; i++) {
+  let i = start;
+  while (i < n) {
+    if (words !== undefined && (i & 3) === 0) {
+      let w = i >>> 2;
+      while (w < words.length && ((words[w] as number) & 0x80808080) === 0) w++;
+      i = w << 2;
+      if (i >= n) break;
+    }
     const lead = bytes[i] as number;
-    if (lead < 0x80) continue;
+    if (lead < 0x80) {
+      i += 1;
+      continue;
+    }
     let length: number;
     let cp: number;
     if (lead >= 0xc2 && lead <= 0xdf) {
@@ -325,8 +337,8 @@ export function jsonText(bytes: Buffer): string {
     out += bytes.toString("latin1", from, i);
     if (cp < 0x10000) out += hex4(cp);
     else out += hex4(0xd800 + ((cp - 0x10000) >> 10)) + hex4(0xdc00 + ((cp - 0x10000) & 0x3ff));
-    i += length - 1;
-    from = i + 1;
+    i += length;
+    from = i;
   }
   return out + bytes.toString("latin1", from, n);
 }

@@ -37,7 +37,21 @@ const cases: Array<[string, Buffer]> = [
 
 describe("jsonText (JSON body bytes → text for JSON.parse)", () => {
   it.each(cases)("%s: JSON.parse gives exactly what it gives on the UTF-8 text", (_name, bytes) => {
-    expect(parsed(jsonText(bytes))).toEqual(parsed(reference(bytes)));
+    // A body of its own (aligned: scanned four bytes at a time) and one inside a larger buffer.
+    const own = Buffer.from(new Uint8Array(bytes).buffer);
+    const inside = Buffer.concat([Buffer.from("x"), bytes]).subarray(1);
+    for (const b of [own, inside]) expect(parsed(jsonText(b))).toEqual(parsed(reference(b)));
+  });
+
+  it("finds a non-ASCII character at every offset within a 4-byte word, and at the very end", () => {
+    for (let pad = 0; pad < 8; pad++) {
+      const bytes = Buffer.from(
+        new Uint8Array(Buffer.from(`{"a":"${"x".repeat(pad)}é${"y".repeat(pad)}ü"}`)).buffer,
+      );
+      expect(JSON.parse(jsonText(bytes))).toEqual(JSON.parse(bytes.toString("utf8")));
+      const tail = Buffer.from(new Uint8Array(Buffer.from(`"${"z".repeat(pad)}é"`)).buffer);
+      expect(JSON.parse(jsonText(tail))).toBe(`${"z".repeat(pad)}é`);
+    }
   });
 
   it("keeps the text one byte per character when it can (no two-byte string for one non-Latin-1 character)", () => {
