@@ -1,0 +1,125 @@
+import type { JsonObject } from "../../protocol/messages.js";
+import type { JsonSchema } from "../../zendesk-chat/schemas/json-schema.js";
+import { bool, dateTime, header, int, str } from "./common.js";
+
+/** JSON schema (draft-07) of the `ticket_fields` stream. */
+export const ticketFieldsSchema: JsonObject = {
+  ...header("ticket_fields", "System and custom ticket fields (GET /api/v2/ticket_fields)."),
+  properties: {
+    id: { type: ["integer"], description: "ID of the ticket field. Primary key." },
+    url: str("API URL of the field."),
+    type: str(
+      'Field type, e.g. "subject", "status", "text", "textarea", "tagger", "multiselect", "checkbox".',
+    ),
+    key: str("Stable key of a system field (e.g. standard::multi_recipient_email_tickets), else null."),
+    title: str("Title shown to agents."),
+    raw_title: str("Title, dynamic content placeholders unrendered."),
+    description: str("Description shown to end users."),
+    raw_description: str("Description, dynamic content placeholders unrendered."),
+    agent_description: str("Description shown to agents only."),
+    position: int("Position of the field among the ticket fields."),
+    active: bool("Whether the field is available."),
+    required: bool("Whether agents must fill the field to solve a ticket."),
+    collapsed_for_agents: bool("Whether the field is hidden among infrequently used fields (classic UI)."),
+    regexp_for_validation: str("Regular expression the value must match (regexp fields), else null."),
+    title_in_portal: str("Title shown to end users in Help Center."),
+    raw_title_in_portal: str("Help Center title, dynamic content placeholders unrendered."),
+    visible_in_portal: bool("Whether end users see the field in Help Center."),
+    editable_in_portal: bool("Whether end users can edit the field in Help Center."),
+    required_in_portal: bool("Whether end users must fill the field in Help Center."),
+    agent_can_edit: bool("Whether agents can edit the field."),
+    tag: str("Tag a checkbox field adds when checked, else null."),
+    removable: bool("false for system fields, which can't be deleted."),
+    sub_type_id: int("Sub-type of a system field (e.g. the priority field's options set)."),
+    creator_user_id: int("ID of the user who created the field (-1 when an app created it), or null."),
+    creator_app_name: str("Name of the app that created the field, or null."),
+    relationship_target_type: str("Object type a lookup field points to, else null."),
+    relationship_filter: {
+      type: ["object", "null"],
+      description: "Filter of the lookup field's selectable records, else null.",
+      additionalProperties: true,
+      properties: {
+        all: {
+          type: ["array", "null"],
+          description: "Conditions that must all match.",
+          items: {
+            type: ["object", "null"],
+            description: "A condition.",
+            additionalProperties: true,
+            properties: {
+              field: str("Field the condition tests."),
+              operator: str("Operator of the condition."),
+              value: { description: "Value of the condition (any JSON type)." },
+            },
+          },
+        },
+        any: {
+          type: ["array", "null"],
+          description: "Conditions of which one must match.",
+          items: {
+            type: ["object", "null"],
+            description: "A condition.",
+            additionalProperties: true,
+            properties: {
+              field: str("Field the condition tests."),
+              operator: str("Operator of the condition."),
+              value: { description: "Value of the condition (any JSON type)." },
+            },
+          },
+        },
+      },
+    },
+    custom_field_options: {
+      type: ["array", "null"],
+      description: "Options of a dropdown (tagger) or multiselect field, else null or empty.",
+      items: {
+        type: ["object", "null"],
+        description: "An option.",
+        additionalProperties: true,
+        properties: {
+          id: int("ID of the option."),
+          name: str("Name shown to agents."),
+          raw_name: str("Name, dynamic content placeholders unrendered."),
+          value: str("Tag the option sets on the ticket."),
+          default: bool("Whether the option is the field's default."),
+        },
+      },
+    },
+    system_field_options: {
+      type: ["array", "null"],
+      description: "Options of a system field such as status, priority or type, else null or empty.",
+      items: {
+        type: ["object", "null"],
+        description: "An option.",
+        additionalProperties: true,
+        properties: {
+          name: str("Name shown to agents."),
+          value: str('Value, e.g. "open" or "urgent".'),
+        },
+      },
+    },
+    custom_statuses: {
+      type: ["array", "null"],
+      description: "Custom ticket statuses of the custom_status field, else null or empty.",
+      items: {
+        type: ["object", "null"],
+        description: "A custom ticket status.",
+        additionalProperties: true,
+        properties: {
+          id: int("ID of the custom status."),
+          status_category: str('Category: "new", "open", "pending", "hold" or "solved".'),
+          agent_label: str("Label shown to agents."),
+          end_user_label: str("Label shown to end users."),
+          description: str("Description shown to agents."),
+          end_user_description: str("Description shown to end users."),
+          active: bool("Whether the status is active."),
+          default: bool("Whether the status is its category's default."),
+          created_at: dateTime("When the status was created."),
+          updated_at: dateTime("When the status was last updated."),
+        },
+      },
+    },
+    created_at: dateTime("When the field was created."),
+    updated_at: dateTime("When the field was last updated. Incremental cursor."),
+  },
+} as const satisfies JsonSchema;
