@@ -28,6 +28,26 @@ export class StaticTokenAuthenticator implements Authenticator {
   }
 }
 
+/** HTTP Basic credentials (Zendesk Support's API token: user `{email}/token`, the token as password). */
+export class BasicAuthenticator implements Authenticator {
+  private readonly header: string;
+  constructor(user: string, password: string) {
+    registerSecret(password);
+    this.header = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+    // The encoded pair is as good as the token: never printed either.
+    registerSecret(this.header.slice("Basic ".length));
+  }
+  authorizationHeader(): string {
+    return this.header;
+  }
+  canRefresh(): boolean {
+    return false;
+  }
+  async refresh(): Promise<void> {
+    throw new AuthError("API token credentials cannot be refreshed.");
+  }
+}
+
 export interface RetryPolicy {
   maxAttempts: number;
   backoffBaseMs: number;
@@ -58,6 +78,8 @@ export class OAuthAuthenticator implements Authenticator {
     private readonly retry: RetryPolicy = { maxAttempts: 5, backoffBaseMs: 1000, backoffCapMs: 60_000 },
     /** The token endpoint as messages name it, e.g. "Zendesk OAuth". */
     private readonly provider = "OAuth",
+    /** How the token request is encoded: a form (RFC 6749) or JSON (Zendesk Support's `/oauth/tokens`). */
+    private readonly bodyFormat: "form" | "json" = "form",
   ) {
     this.tokens = tokens;
     for (const secret of [clientId, clientSecret, tokens.accessToken, tokens.refreshToken])
@@ -84,20 +106,23 @@ export class OAuthAuthenticator implements Authenticator {
   private async doRefresh(): Promise<void> {
     const refreshToken = this.tokens.refreshToken;
     if (!refreshToken) throw new AuthError("The access token expired and no refresh token is configured.");
-    const form = new URLSearchParams({
+    const grant = {
       grant_type: "refresh_token",
       refresh_token: refreshToken,
       client_id: this.clientId,
       client_secret: this.clientSecret,
-    }).toString();
-    const { status, text } = await this.postWithRetries(form);
+    };
+    const { status, text } = await this.postWithRetries(
+      this.bodyFormat === "json" ? JSON.stringify(grant) : new URLSearchParams(grant).toString(),
+    );
     let body: { access_token?: unknown; refresh_token?: unknown } = {};
     try {
       body = JSON.parse(text);
     } catch {
       // handled below: no access_token
     }
-    if (status !== 200 || typeof body.access_token !== "string") {
+    // 200, or 201 (Zendesk Support answers a refresh with 201 Created).
+    if (status < 200 || status > 299 || typeof body.access_token !== "string") {
       throw new AuthError(
         `Refreshing the OAuth access token failed (HTTP ${status}). Re-authenticate the source in Airbyte to get new tokens.`,
         excerpt(text),
@@ -117,7 +142,7 @@ export class OAuthAuthenticator implements Authenticator {
    * The token endpoint is an HTTP API like any other: a 429, a 5xx or a network error is retried with
    * backoff (Retry-After honoured), not reported as a credentials problem. Other answers are final.
    */
-  private async postWithRetries(form: string): Promise<{ status: number; text: string }> {
+  private async postWithRetries(payload: string): Promise<{ status: number; text: string }> {
     const { maxAttempts, backoffBaseMs, backoffCapMs } = this.retry;
     for (let attempt = 1; ; attempt++) {
       let reason: string;
@@ -125,8 +150,12 @@ export class OAuthAuthenticator implements Authenticator {
       try {
         const response = await request(this.tokenUrl, {
           method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-          body: form,
+          headers: {
+            "content-type":
+              this.bodyFormat === "json" ? "application/json" : "application/x-www-form-urlencoded",
+            accept: "application/json",
+          },
+          body: payload,
           headersTimeout: this.timeoutMs,
           bodyTimeout: this.timeoutMs,
         });

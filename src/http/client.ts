@@ -10,6 +10,12 @@ export interface HttpClientOptions {
   baseUrl: string;
   authenticator: Authenticator;
   requestsPerMinute: number;
+  /**
+   * Endpoints with a budget of their own on top of `requestsPerMinute` (Zendesk Support's
+   * incremental exports: 10 requests a minute): requests under `pathPrefix` (relative to the base
+   * URL) wait for both.
+   */
+  endpointBudgets?: ReadonlyArray<{ pathPrefix: string; requestsPerMinute: number }>;
   /** Attempts for 5xx, network errors and unreadable bodies (the first try included). */
   maxAttempts?: number;
   /** 429 answers waited out before giving up. */
@@ -71,6 +77,7 @@ export class HttpClient {
   private readonly base: URL;
   private readonly agent: Agent;
   private readonly limiter: AdaptiveRateLimiter;
+  private readonly endpointLimiters: Array<{ path: string; limiter: AdaptiveRateLimiter }>;
   private readonly maxAttempts: number;
   private readonly maxRateLimitWaits: number;
   private readonly backoffBaseMs: number;
@@ -92,6 +99,15 @@ export class HttpClient {
       bodyTimeout: this.timeoutMs,
     });
     this.limiter = new AdaptiveRateLimiter(options.requestsPerMinute);
+    this.endpointLimiters = (options.endpointBudgets ?? []).map((budget) => ({
+      path: new URL(budget.pathPrefix.replace(/^\//, ""), this.base).pathname,
+      limiter: new AdaptiveRateLimiter(budget.requestsPerMinute),
+    }));
+  }
+
+  /** The endpoint budget a request also waits for, if its path has one. */
+  private endpointLimiter(url: URL): AdaptiveRateLimiter | undefined {
+    return this.endpointLimiters.find((entry) => url.pathname.startsWith(entry.path))?.limiter;
   }
 
   /** The server's current time, estimated from the last Date header; undefined before any answer. */
@@ -130,10 +146,13 @@ export class HttpClient {
     let attempt = 0;
     let rateLimitWaits = 0;
     let refreshed = false;
+    const endpoint = this.endpointLimiter(url);
+    const send = () => this.limiter.schedule(() => this.attempt(url));
     for (;;) {
-      const outcome = await this.limiter.schedule(() => this.attempt(url));
+      const outcome = await (endpoint ? endpoint.schedule(send) : send());
       if (outcome.kind === "ok") {
         this.limiter.recordSuccess();
+        endpoint?.recordSuccess();
         return outcome.response;
       }
       if (outcome.kind === "fail") throw outcome.error;
@@ -161,11 +180,13 @@ export class HttpClient {
           );
         }
         const waitMs = outcome.waitMs ?? backoffDelay(rateLimitWaits, this.backoffBaseMs, this.backoffCapMs);
-        this.limiter.recordRateLimited(waitMs);
+        // An endpoint with its own budget most likely ran out of that one: slow it, not the account.
+        const limited = endpoint ?? this.limiter;
+        limited.recordRateLimited(waitMs);
         hooks.onRateLimited?.(Date.now() + waitMs);
         this.options.log(
           "WARN",
-          `Rate limited (429) on ${safePath(url)}; waiting ${Math.round(waitMs)} ms and slowing to ${Math.round(this.limiter.currentRatePerMinute)} requests/minute.`,
+          `Rate limited (429) on ${safePath(url)}; waiting ${Math.round(waitMs)} ms and slowing to ${Math.round(limited.currentRatePerMinute)} requests/minute.`,
         );
         continue;
       }
@@ -187,6 +208,7 @@ export class HttpClient {
 
   async close(): Promise<void> {
     await this.limiter.stop();
+    for (const { limiter } of this.endpointLimiters) await limiter.stop();
     await this.agent.close().catch(() => undefined);
   }
 

@@ -16,12 +16,15 @@ import type {
 } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
 import { type Cursor, cursorValueOf, DateTimeCursor, fingerprint, IdCursor } from "./cursor.js";
-import { createPaginator, describeAge, type Paginator } from "./paginators.js";
-import type { CursorKind, StreamDefinition } from "./stream.js";
+import { createPaginator, describeAge, minStartAgeOf, type Paginator, startsAtTime } from "./paginators.js";
+import { type CursorKind, inCursorOrder, type StreamDefinition } from "./stream.js";
 
 export interface ReadContext {
   writer: MessageWriter;
+  /** The client of streams that name no `api`. */
   client: HttpClient;
+  /** Clients of other APIs the source reads (own base URL, credentials, budget), by `api` name. */
+  clients?: Readonly<Record<string, HttpClient>>;
   /** The configured start date, epoch microseconds. */
   startDateMicros: number;
   /**
@@ -124,12 +127,27 @@ export function groupByRequests(
   return [...groups.values()];
 }
 
-/** Request sequences read at once: enough to fill the rate limit while one waits on a slow page. */
+/**
+ * Request sequences read at once per API: enough to fill its rate limit while one waits on a slow
+ * page. Each API has its own budget, so a slow one (Support's exports: 10 requests a minute) does
+ * not hold up the other's streams.
+ */
 const STREAM_CONCURRENCY = 3;
 
+/** The client that reads a stream: its API's, or the default one. */
+export function clientFor(definition: StreamDefinition, ctx: ReadContext): HttpClient {
+  if (definition.api === undefined) return ctx.client;
+  const client = ctx.clients?.[definition.api];
+  if (!client)
+    throw new ConfigError(
+      `Stream '${definition.name}' reads the ${definition.api} API, which is not configured.`,
+    );
+  return client;
+}
+
 /**
- * Reads the configured streams, a few request sequences at a time, sharing one HTTP client and rate
- * limit. Streams fed by the same requests (a parent and its child streams) are read together: one
+ * Reads the configured streams, a few request sequences at a time per API, sharing that API's HTTP
+ * client and rate limit. Streams fed by the same requests (a parent and its child streams) are read together: one
  * request sequence, each stream with its own cursor, state and status. A failing stream is reported
  * INCOMPLETE and the others still run (their data is good). Only a failure that every request would
  * share (the credentials are rejected) stops the streams not started yet; a 403 or 404 is about one
@@ -144,12 +162,16 @@ export async function readCatalog(
 ): Promise<ReadResult> {
   const result: ReadResult = { streams: 0, records: 0, failures: [] };
   for (const warning of plan.warnings) await ctx.writer.log("WARN", warning);
-  const queue = groupByRequests(plan);
-  const groups = queue.length;
-  let stopped = false;
+  const queues = new Map<string, ReturnType<typeof groupByRequests>>();
+  for (const group of groupByRequests(plan)) {
+    const api = group.source.api ?? "";
+    queues.set(api, [...(queues.get(api) ?? []), group]);
+  }
+  /** APIs whose credentials were rejected: their streams not started yet are not started. */
+  const stopped = new Set<string>();
   let notFound = 0;
-  const worker = async () => {
-    for (let item = queue.shift(); item && !stopped; item = queue.shift()) {
+  const worker = async (api: string, queue: ReturnType<typeof groupByRequests>) => {
+    for (let item = queue.shift(); item && !stopped.has(api); item = queue.shift()) {
       const reader = new GroupReader(item.source, item.members, ctx);
       try {
         await reader.run(states);
@@ -161,7 +183,7 @@ export async function readCatalog(
           await ctx.writer.streamStatus({ name: definition.name }, "INCOMPLETE");
           await ctx.writer.log("ERROR", `Stream '${definition.name}' failed: ${error.message}`);
           result.failures.push({ stream: definition.name, error });
-          if (stopsEveryStream(caught, error)) stopped = true;
+          if (stopsEveryStream(caught, error)) stopped.add(api);
         }
       } finally {
         // Counted whether the stream finished or failed: what was written was written.
@@ -169,7 +191,11 @@ export async function readCatalog(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, groups)) }, worker));
+  await Promise.all(
+    [...queues].flatMap(([api, queue]) =>
+      Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, () => worker(api, queue)),
+    ),
+  );
   if (plan.streams.length > 0 && notFound === plan.streams.length) {
     result.failures.push({
       stream: "",
@@ -191,7 +217,7 @@ function streamError(stream: string, caught: unknown): ConnectorError {
   return error;
 }
 
-/** Rejected credentials fail every request alike; a 403/404 concerns one endpoint only. */
+/** Rejected credentials fail every request of their API alike; a 403/404 concerns one endpoint only. */
 function stopsEveryStream(caught: unknown, error: ConnectorError): boolean {
   if (caught instanceof HttpError) return caught.status === 401;
   return error instanceof AuthError;
@@ -227,8 +253,11 @@ class GroupReader {
   endedNotFound = false;
   private readonly emitters: StreamEmitter[];
   private readonly paginator: Paginator;
+  private readonly client: HttpClient;
   private readonly keyOf: ((record: JsonObject) => string) | undefined;
   private readonly valueOf: (record: JsonObject) => number | undefined;
+  /** True when records come in ascending cursor order (each page is a checkpoint). */
+  private readonly ordered: boolean;
   /** Set once the read is over: a prefetch still waiting on a 429 must not report RUNNING after it. */
   private ended = false;
   /** Items the API sent again, unchanged, across pages (an inclusive start_time does it at every page). */
@@ -246,8 +275,10 @@ class GroupReader {
     members: PlannedStream[],
     private readonly ctx: ReadContext,
   ) {
+    this.client = clientFor(source, ctx);
+    this.ordered = inCursorOrder(source.pagination);
     this.emitters = members.map((m) => new StreamEmitter(m.definition, m.configured, ctx));
-    this.paginator = createPaginator(source.pagination, ctx.client);
+    this.paginator = createPaginator(source.pagination, this.client);
     this.keyOf = primaryKeyFunction(source.primaryKey);
     this.valueOf = valueFunction(source);
   }
@@ -260,8 +291,7 @@ class GroupReader {
   async run(states: ReadonlyMap<string, JsonObject>): Promise<void> {
     for (const emitter of this.emitters) await emitter.started();
     try {
-      const fallback =
-        this.source.pagination.kind === "incremental_export" ? this.ctx.startDateMicros : undefined;
+      const fallback = startsAtTime(this.source.pagination) ? this.ctx.startDateMicros : undefined;
       const starts = this.emitters.map((e) => e.start(states.get(e.name), fallback));
       // The shared read starts at the earliest start; each stream skips what lies before its own.
       const start = starts.some((s) => s === undefined) ? undefined : Math.min(...(starts as number[]));
@@ -276,11 +306,11 @@ class GroupReader {
   }
 
   private nowMicros(): number {
-    return (this.ctx.client.serverNow() ?? Date.now()) * 1000;
+    return (this.client.serverNow() ?? Date.now()) * 1000;
   }
 
   private async readPages(start: number | undefined): Promise<void> {
-    const { client } = this.ctx;
+    const { client } = this;
     const firstQuery = this.paginator.firstQuery(start, this.nowMicros());
     if (!firstQuery) {
       await this.log(
@@ -315,6 +345,7 @@ class GroupReader {
           records: page.items,
           fresh: page.fresh.length,
           oldestMicros: page.oldest,
+          newestMicros: page.newest,
         },
         this.nowMicros(),
       );
@@ -323,7 +354,8 @@ class GroupReader {
       for (const warning of this.paginator.takeWarnings()) await this.log("WARN", warning);
       for (const emitter of this.emitters) await emitter.writeItems(page.fresh);
       if (nextUrl) {
-        for (const emitter of this.emitters) await emitter.checkpoint("page");
+        // A page of a list in no cursor order is no checkpoint: a later page may hold older values.
+        if (this.ordered) for (const emitter of this.emitters) await emitter.checkpoint("page");
         this.pages += 1;
         if (this.pages % ESTIMATE_EVERY_PAGES === 0) await this.estimate(newest);
       } else if ("reason" in next && next.reason) await this.log("INFO", next.reason);
@@ -333,13 +365,12 @@ class GroupReader {
 
   /** The export's minimum start age, for log lines. */
   private minAge(style: "words" | "digits" = "words"): string {
-    const { pagination } = this.source;
-    return describeAge(pagination.kind === "incremental_export" ? pagination.minStartAgeSeconds : 0, style);
+    return describeAge(minStartAgeOf(this.source.pagination), style);
   }
 
   /** TRACE ESTIMATE per stream: rows so far, extrapolated by how far the cursor moved towards now. */
   private async estimate(newest: number | undefined): Promise<void> {
-    if (this.source.pagination.kind !== "incremental_export" || newest === undefined) return;
+    if (!startsAtTime(this.source.pagination) || !this.ordered || newest === undefined) return;
     const now = this.nowMicros();
     for (const emitter of this.emitters) await emitter.estimate(newest, now);
   }
@@ -432,7 +463,7 @@ class GroupReader {
   }
 
   private fetchPage(url: URL): Promise<JsonResponse> {
-    const promise = this.ctx.client.getJson(url, {
+    const promise = this.client.getJson(url, {
       onRateLimited: (resumeAt) => {
         if (this.ended) return;
         for (const emitter of this.emitters) emitter.rateLimited(resumeAt);
@@ -542,7 +573,7 @@ class StreamEmitter {
       // its state stays at the start date and every sync reads the whole export again.
       if (definition.rows && itemValue !== undefined) cursor?.advance(itemValue);
     }
-    if (backwards > 0) {
+    if (backwards > 0 && inCursorOrder(definition.pagination)) {
       await this.log(
         "WARN",
         `${backwards} records had a cursor older than one already read; kept them, state unchanged.`,

@@ -13,6 +13,8 @@ export interface PageContext {
   fresh: number;
   /** The oldest cursor value on the page, epoch µs (incremental exports), when the records carry one. */
   oldestMicros?: number;
+  /** The newest cursor value on the page, likewise. */
+  newestMicros?: number;
 }
 
 /** What to read next: a URL, or the end of the data with the reason (for a log line) when unusual. */
@@ -60,8 +62,30 @@ export function createPaginator(pagination: Pagination, urls: PaginatorFactory):
         pagination.timeUnit,
         pagination.minStartAgeSeconds,
         urls,
+        pagination.endOfStreamFlag,
+        pagination.pageSizeParam,
       );
+    case "cursor_export":
+      return new CursorExportPaginator(pagination.pageSize, pagination.minStartAgeSeconds, urls);
+    case "cursor_list":
+      return new CursorListPaginator(pagination.pageSize, pagination.order, urls);
   }
+}
+
+/** The minimum age the API demands of an export's start (0 when it has none). */
+export function minStartAgeOf(pagination: Pagination): number {
+  return pagination.kind === "incremental_export" || pagination.kind === "cursor_export"
+    ? pagination.minStartAgeSeconds
+    : 0;
+}
+
+/** True for the exports: reads that start at a point in time (the start date without state). */
+export function startsAtTime(pagination: Pagination): boolean {
+  return (
+    pagination.kind === "incremental_export" ||
+    pagination.kind === "cursor_export" ||
+    (pagination.kind === "cursor_list" && pagination.order === "newest_first")
+  );
 }
 
 const END: NextPage = { end: true };
@@ -240,13 +264,15 @@ class IncrementalExportPaginator extends GuardedPaginator {
     private readonly timeUnit: "seconds" | "microseconds",
     private readonly minStartAgeSeconds: number,
     private readonly urls: PaginatorFactory,
+    private readonly endOfStreamFlag?: string,
+    private readonly pageSizeParam = "limit",
   ) {
     super();
   }
 
   /** The youngest start we ask for: the API's minimum age, plus a margin when there is one. */
   private get minAgeMicros(): number {
-    return this.minStartAgeSeconds > 0 ? this.minStartAgeSeconds * 1_000_000 + CLOCK_MARGIN_MICROS : 0;
+    return minAgeMicros(this.minStartAgeSeconds);
   }
 
   override refusedAsTooRecent(
@@ -260,15 +286,13 @@ class IncrementalExportPaginator extends GuardedPaginator {
     const startMicros = start ?? 0;
     if (this.minStartAgeSeconds > 0 && startMicros > nowMicros - this.minAgeMicros) return undefined;
     const startTime = this.timeUnit === "seconds" ? Math.floor(startMicros / 1e6) : startMicros;
-    return { start_time: startTime, limit: this.pageSize };
+    return { start_time: startTime, [this.pageSizeParam]: this.pageSize };
   }
 
   override startOf(url: URL): number | undefined {
-    const raw = url.searchParams.get("start_time");
-    if (raw === null || !/^\d+$/.test(raw)) return undefined;
     // By magnitude, not by the unit we send: the API's own next_page may carry another unit (the
     // docs disagree on seconds vs microseconds), and misreading µs as seconds looks like the future.
-    return toEpochMicros(Number(raw));
+    return startTimeOf(url);
   }
 
   protected choose(page: PageContext, nowMicros: number): NextPage {
@@ -280,6 +304,9 @@ class IncrementalExportPaginator extends GuardedPaginator {
       );
     }
     if (records.length === 0) return END;
+    // The API says this was the last page (Zendesk Support's time exports): its next_page would only
+    // read the boundary items again.
+    if (this.endOfStreamFlag && envelope[this.endOfStreamFlag] === true) return END;
     const next = this.nextUrl(url, envelope);
     this.refuseLoop(url, next);
     const from = this.startOf(url);
@@ -337,6 +364,134 @@ class IncrementalExportPaginator extends GuardedPaginator {
     if (endId === undefined) next.searchParams.delete("start_id");
     else next.searchParams.set("start_id", endId);
     return next;
+  }
+}
+
+/** The youngest start asked for: the API's minimum age, plus a margin for our clock estimate. */
+function minAgeMicros(minStartAgeSeconds: number): number {
+  return minStartAgeSeconds > 0 ? minStartAgeSeconds * 1_000_000 + CLOCK_MARGIN_MICROS : 0;
+}
+
+/** An epoch-seconds `start_time` query parameter, read by magnitude; undefined when absent. */
+function startTimeOf(url: URL): number | undefined {
+  const raw = url.searchParams.get("start_time");
+  if (raw === null || !/^\d+$/.test(raw)) return undefined;
+  return toEpochMicros(Number(raw));
+}
+
+/**
+ * A cursor-based export (Zendesk Support's tickets and users): the first request carries
+ * `start_time`, every later one the opaque cursor the API returned (`after_url`, or `after_cursor`
+ * as `cursor=`). `end_of_stream: true` is the only end: an empty page without it is followed (the
+ * export may skip a stretch of filtered items), a page shorter than `per_page` says nothing.
+ */
+class CursorExportPaginator extends GuardedPaginator {
+  constructor(
+    private readonly pageSize: number,
+    private readonly minStartAgeSeconds: number,
+    private readonly urls: PaginatorFactory,
+  ) {
+    super();
+  }
+
+  firstQuery(start: number | undefined, nowMicros: number) {
+    const startMicros = start ?? 0;
+    if (this.minStartAgeSeconds > 0 && startMicros > nowMicros - minAgeMicros(this.minStartAgeSeconds))
+      return undefined;
+    return { start_time: Math.floor(startMicros / 1e6), per_page: this.pageSize };
+  }
+
+  override startOf(url: URL): number | undefined {
+    return startTimeOf(url);
+  }
+
+  override refusedAsTooRecent(
+    error: { status: number; serverDate: number | undefined },
+    startMicros?: number,
+  ): boolean {
+    return this.minStartAgeSeconds > 0 && exportStartTooRecent(error, startMicros, this.minStartAgeSeconds);
+  }
+
+  protected choose(page: PageContext): NextPage {
+    const { url, body } = page;
+    const envelope = isObject(body) ? body : {};
+    if (envelope.end_of_stream === true) return END;
+    const afterUrl = envelope.after_url;
+    if (typeof afterUrl === "string" && afterUrl !== "" && this.urls.isApiUrl(afterUrl))
+      return { url: this.urls.resolve(afterUrl) };
+    const afterCursor = envelope.after_cursor;
+    if (typeof afterCursor === "string" && afterCursor !== "") {
+      const next = this.urls.resolve(url.href, { cursor: afterCursor, per_page: this.pageSize });
+      // The cursor replaces the start: the API takes one or the other.
+      next.searchParams.delete("start_time");
+      return { url: next };
+    }
+    throw new SystemError(
+      `A page of ${url.pathname} came without end_of_stream and without an after_url or after_cursor to continue from.`,
+    );
+  }
+}
+
+/**
+ * A cursor-paginated list (`page[size]`, `links.next`, `meta.has_more`). Only `has_more: false`
+ * ends it (an empty page that says more follows is followed). Newest-first lists also end at the
+ * first page that reaches below the start: everything after it is older still.
+ */
+class CursorListPaginator extends GuardedPaginator {
+  private start: number | undefined;
+  /** The oldest value read so far, to check that a newest-first list really comes in that order. */
+  private oldestSoFar: number | undefined;
+  private outOfOrder = false;
+
+  constructor(
+    private readonly pageSize: number,
+    private readonly order: "any" | "newest_first",
+    private readonly urls: PaginatorFactory,
+  ) {
+    super();
+  }
+
+  firstQuery(start: number | undefined) {
+    this.start = start;
+    return { "page[size]": this.pageSize };
+  }
+
+  protected choose(page: PageContext): NextPage {
+    const { url, body } = page;
+    const envelope = isObject(body) ? body : {};
+    const meta = isObject(envelope.meta) ? envelope.meta : {};
+    if (this.order === "newest_first" && this.reachedStart(page)) return END;
+    if (meta.has_more !== true) return END;
+    const links = isObject(envelope.links) ? envelope.links : {};
+    if (typeof links.next === "string" && links.next !== "" && this.urls.isApiUrl(links.next))
+      return { url: this.urls.resolve(links.next) };
+    if (typeof meta.after_cursor === "string" && meta.after_cursor !== "")
+      return { url: this.urls.resolve(url.href, { "page[after]": meta.after_cursor }) };
+    throw new SystemError(
+      `A page of ${url.pathname} says has_more but gives no links.next or meta.after_cursor to continue from.`,
+    );
+  }
+
+  /**
+   * True when a newest-first list has gone below the start: the rest is older. Only while the pages
+   * keep that order: a page newer than one before it means the API does not sort as documented, and
+   * stopping early would lose records, so the list is then read to its end.
+   */
+  private reachedStart(page: PageContext): boolean {
+    const { oldestMicros, newestMicros } = page;
+    if (!this.outOfOrder && newestMicros !== undefined && this.oldestSoFar !== undefined) {
+      if (newestMicros > this.oldestSoFar) {
+        this.outOfOrder = true;
+        this.warnings.push(
+          `${page.url.pathname} is not in newest-first order as documented; reading it to the end instead of stopping at the start.`,
+        );
+      }
+    }
+    if (oldestMicros !== undefined && (this.oldestSoFar === undefined || oldestMicros < this.oldestSoFar))
+      this.oldestSoFar = oldestMicros;
+    return (
+      !this.outOfOrder && this.start !== undefined && oldestMicros !== undefined && oldestMicros < this.start
+    );
   }
 }
 

@@ -51,6 +51,11 @@ export interface StreamDefinition {
    * without the feature). Default [404].
    */
   unavailableOn?: number[];
+  /**
+   * Which of the source's HTTP clients reads this stream (a key of `ReadContext.clients`: an API with
+   * its own base URL, credentials and rate budget); absent = the default client.
+   */
+  api?: string;
 }
 
 export type CursorKind = "id" | "datetime";
@@ -71,7 +76,32 @@ export type Pagination =
       pageSize: number;
       timeUnit: "seconds" | "microseconds";
       minStartAgeSeconds: number;
-    };
+      /**
+       * The body says when the export is done (`end_of_stream: true`, Zendesk Support's time-based
+       * exports): that page ends it, even when it is not empty. Without it only an empty page does.
+       */
+      endOfStreamFlag?: string;
+      /** The page-size parameter's name (default `limit`; Zendesk Support's exports: `per_page`). */
+      pageSizeParam?: string;
+    }
+  /**
+   * A cursor-based export: `start_time` (epoch seconds) + `per_page` on the first request, then the
+   * `after_url` (or `cursor=<after_cursor>`) the API returns, until a page says `end_of_stream`.
+   * Records come in cursor order, so each page is a checkpoint. `minStartAgeSeconds` as above.
+   */
+  | { kind: "cursor_export"; pageSize: number; minStartAgeSeconds: number }
+  /**
+   * A cursor-paginated list (`page[size]`, then `links.next` while `meta.has_more`), in no particular
+   * cursor order (`order: "any"`: incremental reads filter on the cursor client-side and checkpoint
+   * once, at the end) or newest first (`order: "newest_first"`: the read also stops at the first
+   * page reaching below its start).
+   */
+  | { kind: "cursor_list"; pageSize: number; order: "any" | "newest_first" };
+
+/** True when records arrive in ascending cursor order, so every page can be a checkpoint. */
+export function inCursorOrder(pagination: Pagination): boolean {
+  return pagination.kind !== "cursor_list";
+}
 
 /**
  * One resource, declared as a class: the required declarative fields are abstract here; the optional

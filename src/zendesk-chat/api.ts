@@ -1,7 +1,9 @@
 import { type Authenticator, OAuthAuthenticator, StaticTokenAuthenticator } from "../http/auth.js";
 import { HttpClient } from "../http/client.js";
-import type { FailureType, JsonObject } from "../protocol/messages.js";
+import { tuningFromEnv } from "../http/tuning.js";
+import type { FailureType } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
+import type { ConfigUpdates } from "../source/config-updates.js";
 import type { ZendeskChatConfig } from "./config.js";
 
 /** Set to the emulator (or a proxy) to point the connector somewhere other than Zendesk. */
@@ -20,19 +22,9 @@ function tokenUrl(): string {
   return base ? `${new URL(base).origin}/oauth2/token` : ZENDESK_TOKEN_URL;
 }
 
-/** Retry/timeout tuning from the environment, for tests and unusual networks; defaults suit Zendesk. */
-function tuning() {
-  const number = (name: string) => {
-    const value = process.env[name];
-    return value !== undefined && value !== "" && Number.isFinite(Number(value)) ? Number(value) : undefined;
-  };
-  return {
-    backoffBaseMs: number("ZENDESK_CHAT_BACKOFF_BASE_MS"),
-    backoffCapMs: number("ZENDESK_CHAT_BACKOFF_CAP_MS"),
-    timeoutMs: number("ZENDESK_CHAT_TIMEOUT_MS"),
-    maxAttempts: number("ZENDESK_CHAT_MAX_ATTEMPTS"),
-  };
-}
+/** Retry/timeout tuning from the environment (the same variables tune the Support client). */
+export const TUNING_ENV_PREFIX = "ZENDESK_CHAT";
+const tuning = () => tuningFromEnv(TUNING_ENV_PREFIX);
 
 export function describeHttpError(config: ZendeskChatConfig) {
   return (status: number, path: string, body: string): { message: string; failureType: FailureType } => {
@@ -64,7 +56,11 @@ export function describeHttpError(config: ZendeskChatConfig) {
   };
 }
 
-export function createAuthenticator(config: ZendeskChatConfig, writer: MessageWriter): Authenticator {
+export function createAuthenticator(
+  config: ZendeskChatConfig,
+  writer: MessageWriter,
+  updates: ConfigUpdates,
+): Authenticator {
   const credentials = config.credentials;
   const tuned = tuning();
   if (credentials.credentials === "access_token")
@@ -76,11 +72,10 @@ export function createAuthenticator(config: ZendeskChatConfig, writer: MessageWr
     { accessToken: credentials.access_token, refreshToken: credentials.refresh_token },
     async (tokens) => {
       // Airbyte persists a config sent in a CONTROL message; without it a rotated refresh token is lost.
-      const updated: JsonObject = {
-        ...config.raw,
+      await updates.send((current) => ({
+        ...current,
         credentials: { ...credentials, access_token: tokens.accessToken, refresh_token: tokens.refreshToken },
-      };
-      await writer.controlConfig(updated);
+      }));
       await writer.log("INFO", "Refreshed the OAuth access token; sent the updated config to Airbyte.");
     },
     tuned.timeoutMs ?? 30_000,
@@ -93,10 +88,15 @@ export function createAuthenticator(config: ZendeskChatConfig, writer: MessageWr
   );
 }
 
-export function createClient(config: ZendeskChatConfig, writer: MessageWriter, debug = false): HttpClient {
+export function createClient(
+  config: ZendeskChatConfig,
+  writer: MessageWriter,
+  updates: ConfigUpdates,
+  debug = false,
+): HttpClient {
   return new HttpClient({
     baseUrl: apiBaseUrl(config),
-    authenticator: createAuthenticator(config, writer),
+    authenticator: createAuthenticator(config, writer, updates),
     requestsPerMinute: config.requestsPerMinute,
     ...tuning(),
     userAgent: "source-zendesk-chat (Airbyte)",

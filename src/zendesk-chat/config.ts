@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ConfigError } from "../protocol/errors.js";
+import { requestsPerMinute, secret } from "../source/config-fields.js";
+import { type SupportConfig, supportConfigSchema, toSupportConfig } from "../zendesk-support/config.js";
 
 // The zod schema is what the connector enforces; spec.json is what Airbyte shows users. A test feeds
 // both the same table of configs so they cannot drift apart.
@@ -7,17 +9,6 @@ import { ConfigError } from "../protocol/errors.js";
 const START_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const SUBDOMAIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
 export const DEFAULT_REQUESTS_PER_MINUTE = 200;
-
-// Tokens are pasted: a trailing newline or space is a copy slip, dropped here. Whitespace or a control
-// character inside a token cannot be part of it, and would only fail later as an invalid HTTP header.
-const secret = (field: string) =>
-  z
-    .string({ error: `${field} must be a string` })
-    .trim()
-    .min(1, { error: `${field} must not be empty` })
-    .refine((value) => !/[\s\p{Cc}]/u.test(value), {
-      error: `${field} contains a space, line break or control character inside it; paste the value again as one unbroken string`,
-    });
 
 const subdomain = z
   .string({ error: "subdomain is required: the 'mycompany' of mycompany.zendesk.com" })
@@ -66,12 +57,8 @@ export const configSchema = z.looseObject({
         ? "credentials.credentials must be 'access_token' or 'oauth2.0'"
         : "credentials is required: an object with credentials 'access_token' (and access_token) or 'oauth2.0'",
   }),
-  requests_per_minute: z
-    .number({ error: "requests_per_minute must be a number" })
-    .int({ error: "requests_per_minute must be a whole number" })
-    .min(1, { error: "requests_per_minute must be at least 1" })
-    .max(10_000, { error: "requests_per_minute must be at most 10000" })
-    .optional(),
+  requests_per_minute: requestsPerMinute("requests_per_minute", 10_000).optional(),
+  support: supportConfigSchema.optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -83,6 +70,8 @@ export interface ZendeskChatConfig {
   startDate: number;
   requestsPerMinute: number;
   credentials: RawConfig["credentials"];
+  /** The Zendesk Support tables, when the config has a `support` block. */
+  support?: SupportConfig;
 }
 
 /** Validates a parsed config file; throws a one-line ConfigError naming the field and the fix. */
@@ -112,6 +101,7 @@ export function parseConfig(input: unknown, now = Date.now()): ZendeskChatConfig
     startDate,
     requestsPerMinute: raw.requests_per_minute ?? DEFAULT_REQUESTS_PER_MINUTE,
     credentials: raw.credentials,
+    ...(raw.support ? { support: toSupportConfig(raw.support) } : {}),
   };
 }
 
@@ -122,7 +112,13 @@ export function defaultStartDate(now: number): number {
 }
 
 /** The top-level keys the connector reads; anything else in a config is ignored. */
-export const KNOWN_CONFIG_KEYS = ["subdomain", "start_date", "credentials", "requests_per_minute"] as const;
+export const KNOWN_CONFIG_KEYS = [
+  "subdomain",
+  "start_date",
+  "credentials",
+  "requests_per_minute",
+  "support",
+] as const;
 
 /**
  * One warning per unknown top-level key, naming the closest known key when there is one close

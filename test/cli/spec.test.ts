@@ -124,6 +124,11 @@ describe("spec", () => {
       "$.credentials.oneOf[0].client_secret",
       "$.credentials.oneOf[0].refresh_token",
       "$.credentials.oneOf[1].access_token",
+      "$.support.credentials.oneOf[0].api_token",
+      "$.support.credentials.oneOf[1].access_token",
+      "$.support.credentials.oneOf[1].client_id",
+      "$.support.credentials.oneOf[1].client_secret",
+      "$.support.credentials.oneOf[1].refresh_token",
     ]);
     // A secret must be a string the UI can mask (CAT test_secret_is_properly_marked).
     for (const v of variants())

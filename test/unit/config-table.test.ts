@@ -25,6 +25,15 @@ const oauth = {
   access_token: "at-123456",
 };
 
+const supportToken = { credentials: "api_token", email: "admin@acme.com", api_token: "sapi-123456" };
+const supportOauth = {
+  credentials: "oauth2.0",
+  access_token: "sat-123456",
+  refresh_token: "srt-123456",
+  client_id: "scid-1234",
+  client_secret: "scsec-1234",
+};
+
 // [description, config, valid?, field the error must name]
 const table: Array<[string, unknown, boolean, string?]> = [
   ["minimal access token", { subdomain: "acme", credentials: token }, true],
@@ -105,6 +114,90 @@ const table: Array<[string, unknown, boolean, string?]> = [
     false,
     "requests_per_minute",
   ],
+  // The optional Zendesk Support block.
+  [
+    "support with an API token",
+    { subdomain: "acme", credentials: token, support: { credentials: supportToken } },
+    true,
+  ],
+  [
+    "support with OAuth and budgets",
+    {
+      subdomain: "acme",
+      credentials: token,
+      support: { credentials: supportOauth, requests_per_minute: 700, export_requests_per_minute: 30 },
+    },
+    true,
+  ],
+  [
+    "support OAuth access token only",
+    {
+      subdomain: "acme",
+      credentials: token,
+      support: { credentials: { credentials: "oauth2.0", access_token: "sat-123456" } },
+    },
+    true,
+  ],
+  [
+    "support without credentials",
+    { subdomain: "acme", credentials: token, support: {} },
+    false,
+    "support.credentials",
+  ],
+  [
+    "support API token without email",
+    {
+      subdomain: "acme",
+      credentials: token,
+      support: { credentials: { ...supportToken, email: undefined } },
+    },
+    false,
+    "support.credentials.email",
+  ],
+  [
+    "support email not an address",
+    { subdomain: "acme", credentials: token, support: { credentials: { ...supportToken, email: "admin" } } },
+    false,
+    "support.credentials.email",
+  ],
+  [
+    "support API token empty",
+    { subdomain: "acme", credentials: token, support: { credentials: { ...supportToken, api_token: "" } } },
+    false,
+    "support.credentials.api_token",
+  ],
+  [
+    "support refresh token without the client",
+    {
+      subdomain: "acme",
+      credentials: token,
+      support: {
+        credentials: { credentials: "oauth2.0", access_token: "sat-123456", refresh_token: "srt-123456" },
+      },
+    },
+    false,
+    "support.credentials",
+  ],
+  [
+    "support unknown credentials kind",
+    {
+      subdomain: "acme",
+      credentials: token,
+      support: { credentials: { credentials: "password", api_token: "x" } },
+    },
+    false,
+    "support.credentials",
+  ],
+  [
+    "support export budget zero",
+    {
+      subdomain: "acme",
+      credentials: token,
+      support: { credentials: supportToken, export_requests_per_minute: 0 },
+    },
+    false,
+    "support.export_requests_per_minute",
+  ],
 ];
 
 describe("config: zod schema and spec.json accept and reject the same configs", () => {
@@ -125,7 +218,15 @@ describe("config: zod schema and spec.json accept and reject the same configs", 
       const message = (error as Error).message;
       expect(message).toContain(field);
       expect(message).not.toContain("\n");
-      for (const secret of ["tok-123456", "csec-1234", "at-123456"]) expect(message).not.toContain(secret);
+      for (const secret of [
+        "tok-123456",
+        "csec-1234",
+        "at-123456",
+        "sapi-123456",
+        "sat-123456",
+        "srt-123456",
+      ])
+        expect(message).not.toContain(secret);
     }
   });
 
@@ -184,7 +285,7 @@ describe("unknown config keys", () => {
     expect(
       unknownConfigKeyWarnings({ subdomain: "a", credentials: {}, _comment: "x", color: "red" }),
     ).toEqual([
-      "Unknown config key 'color' is ignored; the known keys are subdomain, start_date, credentials, requests_per_minute.",
+      "Unknown config key 'color' is ignored; the known keys are subdomain, start_date, credentials, requests_per_minute, support.",
     ]);
     expect(unknownConfigKeyWarnings(null)).toEqual([]);
     expect(unknownConfigKeyWarnings([1])).toEqual([]);

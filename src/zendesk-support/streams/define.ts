@@ -1,0 +1,53 @@
+import type { JsonObject } from "../../protocol/messages.js";
+import { underKey } from "../../source/extractors.js";
+import { type Pagination, Stream } from "../../source/stream.js";
+import { SUPPORT_API } from "../api.js";
+
+/**
+ * Items changed within the last minute are left out of the exports (and a start_time that recent is
+ * refused): the read stops before it, and the next sync reads them.
+ */
+const EXPORT_MIN_AGE_SECONDS = 60;
+
+/** A Zendesk Support stream: read with the Support client (own base URL, credentials and budget). */
+export abstract class SupportStream extends Stream {
+  readonly api = SUPPORT_API;
+  /** The key of the records' array in the response body (`tickets`, `audits`, …). */
+  protected abstract readonly itemsKey: string;
+  extract(body: unknown): JsonObject[] {
+    return underKey(this.itemsKey)(body);
+  }
+}
+
+/** tickets, users: the cursor-based export (`after_url` until `end_of_stream`), 1000 a page. */
+export const cursorExport: Pagination = {
+  kind: "cursor_export",
+  pageSize: 1000,
+  minStartAgeSeconds: EXPORT_MIN_AGE_SECONDS,
+};
+
+/** organizations: the time-based export (`next_page` until `end_of_stream`), 1000 a page. */
+export const timeExport: Pagination = {
+  kind: "incremental_export",
+  pageSize: 1000,
+  pageSizeParam: "per_page",
+  timeUnit: "seconds",
+  minStartAgeSeconds: EXPORT_MIN_AGE_SECONDS,
+  endOfStreamFlag: "end_of_stream",
+};
+
+/** A cursor-paginated list at its largest page (100; offset paging is refused past 100 pages). */
+export function cursorList(order: "any" | "newest_first" = "any"): Pagination {
+  return { kind: "cursor_list", pageSize: 100, order };
+}
+
+/**
+ * A list read in full every sync and filtered on `updated_at` client-side (the list endpoints have no
+ * time filter): state is written once, after the last page.
+ */
+export abstract class UpdatedAtListStream extends SupportStream {
+  readonly primaryKey = ["id"];
+  readonly pagination = cursorList();
+  readonly cursorField = "updated_at";
+  readonly cursorKind = "datetime";
+}

@@ -1,0 +1,9 @@
+import { groupMembershipsSchema } from "../schemas/index.js";
+import { UpdatedAtListStream } from "./define.js";
+
+export class GroupMemberships extends UpdatedAtListStream {
+  readonly name = "group_memberships";
+  readonly path = "group_memberships";
+  readonly schema = groupMembershipsSchema;
+  protected readonly itemsKey = "group_memberships";
+}

@@ -1,0 +1,25 @@
+import type { StreamDefinition } from "../../source/stream.js";
+import { GroupMemberships } from "./group_memberships.js";
+import { Groups } from "./groups.js";
+import { Macros } from "./macros.js";
+import { Organizations } from "./organizations.js";
+import { Tags } from "./tags.js";
+import { TicketAudits } from "./ticket_audits.js";
+import { TicketFields } from "./ticket_fields.js";
+import { TicketMetrics } from "./ticket_metrics.js";
+import { Tickets } from "./tickets.js";
+import { Users } from "./users.js";
+
+/** The Zendesk Support streams, named as in Airbyte's source-zendesk-support, in discover order. */
+export const supportStreams: readonly StreamDefinition[] = [
+  new Tickets(),
+  new Users(),
+  new Organizations(),
+  new TicketAudits(),
+  new TicketMetrics(),
+  new TicketFields(),
+  new Groups(),
+  new GroupMemberships(),
+  new Macros(),
+  new Tags(),
+];

@@ -1,0 +1,19 @@
+import { ticketsSchema } from "../schemas/index.js";
+import { cursorExport, SupportStream } from "./define.js";
+
+/**
+ * The cursor is `generated_timestamp`, not `updated_at`: the export's start_time filters on it, and
+ * it moves with system changes (SLA, metrics, archiving) that leave `updated_at` alone — a cursor on
+ * `updated_at` would miss those, and could sit before the start_time asked for. Deleted tickets stay
+ * in the export with `status: "deleted"` (no `exclude_deleted` is sent).
+ */
+export class Tickets extends SupportStream {
+  readonly name = "tickets";
+  readonly path = "incremental/tickets/cursor.json";
+  readonly primaryKey = ["id"];
+  readonly schema = ticketsSchema;
+  readonly pagination = cursorExport;
+  readonly cursorField = "generated_timestamp";
+  readonly cursorKind = "datetime";
+  protected readonly itemsKey = "tickets";
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import { SystemError } from "../../src/protocol/errors.js";
+import { createPaginator, type NextPage, type PageContext } from "../../src/source/paginators.js";
+import { cursorExport, cursorList, timeExport } from "../../src/zendesk-support/streams/define.js";
+
+// The three paging kinds of Zendesk Support, as the Support streams declare them.
+
+const base = new URL("http://api.test/api/v2/");
+const urls = {
+  resolve(target: string, query?: Record<string, string | number | undefined>) {
+    const url = new URL(target, base);
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    return url;
+  },
+  isApiUrl(target: string) {
+    const url = new URL(target);
+    return url.origin === base.origin && url.pathname.startsWith(base.pathname);
+  },
+};
+const NOW = Date.parse("2026-06-01T00:00:00Z") * 1000;
+const HOUR_AGO_S = Math.floor(NOW / 1e6) - 3600;
+const rec = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
+
+function page(url: URL, body: unknown, count: number, extra: Partial<PageContext> = {}): PageContext {
+  return { url, body, records: rec(count), fresh: count, ...extra };
+}
+function urlOf(next: NextPage): URL {
+  if (!("url" in next)) throw new Error("expected a next page, got the end");
+  return next.url;
+}
+
+describe("cursor export (tickets, users)", () => {
+  const p = () => createPaginator(cursorExport, urls);
+
+  it("starts at start_time in epoch seconds with per_page 1000, and nothing when the start is under a minute old", () => {
+    expect(p().firstQuery(HOUR_AGO_S * 1e6, NOW)).toEqual({ start_time: HOUR_AGO_S, per_page: 1000 });
+    expect(p().firstQuery(NOW - 30e6, NOW)).toBeUndefined();
+  });
+
+  it("follows after_url as given, through short and empty pages, until end_of_stream (whose after_url is not followed)", () => {
+    const paginator = p();
+    const first = urls.resolve("incremental/tickets/cursor.json", { start_time: HOUR_AGO_S, per_page: 1000 });
+    const afterA = "http://api.test/api/v2/incremental/tickets/cursor.json?cursor=A%3D%3D";
+    const second = urlOf(
+      paginator.next(page(first, { tickets: [], after_url: afterA, end_of_stream: false }, 3), NOW),
+    );
+    expect(second.href).toBe(afterA);
+    // An empty page that does not say end_of_stream is followed.
+    const afterB = "http://api.test/api/v2/incremental/tickets/cursor.json?cursor=B";
+    const third = urlOf(paginator.next(page(second, { after_url: afterB, end_of_stream: false }, 0), NOW));
+    expect(third.searchParams.get("cursor")).toBe("B");
+    expect(
+      paginator.next(
+        page(third, { after_url: "http://api.test/api/v2/x?cursor=C", end_of_stream: true }, 2),
+        NOW,
+      ),
+    ).toEqual({ end: true });
+  });
+
+  it("continues from after_cursor (without start_time) when after_url is missing, and fails when neither is there", () => {
+    const first = urls.resolve("incremental/users/cursor.json", { start_time: HOUR_AGO_S, per_page: 1000 });
+    const next = urlOf(p().next(page(first, { after_cursor: "xyz", end_of_stream: false }, 1), NOW));
+    expect(next.searchParams.get("cursor")).toBe("xyz");
+    expect(next.searchParams.has("start_time")).toBe(false);
+    expect(() => p().next(page(first, { end_of_stream: false }, 1), NOW)).toThrow(SystemError);
+  });
+
+  it("fails on an after_url that leads back to a page already read", () => {
+    const paginator = p();
+    const first = urls.resolve("incremental/tickets/cursor.json", { cursor: "A" });
+    const second = urlOf(
+      paginator.next(
+        page(first, { after_url: urls.resolve("incremental/tickets/cursor.json", { cursor: "B" }).href }, 1),
+        NOW,
+      ),
+    );
+    expect(() => paginator.next(page(second, { after_url: first.href }, 1), NOW)).toThrow(/loop/);
+  });
+});
+
+describe("time export (organizations)", () => {
+  const p = () => createPaginator(timeExport, urls);
+
+  it("sends per_page, follows next_page, and ends on end_of_stream even though the last page links on", () => {
+    const paginator = p();
+    expect(paginator.firstQuery(HOUR_AGO_S * 1e6, NOW)).toEqual({ start_time: HOUR_AGO_S, per_page: 1000 });
+    const first = urls.resolve("incremental/organizations.json", { start_time: HOUR_AGO_S, per_page: 1000 });
+    const nextPage = urls.resolve("incremental/organizations.json", { start_time: HOUR_AGO_S + 100 }).href;
+    const second = urlOf(
+      paginator.next(
+        page(first, { next_page: nextPage, end_time: HOUR_AGO_S + 100, end_of_stream: false }, 4),
+        NOW,
+      ),
+    );
+    expect(second.searchParams.get("start_time")).toBe(String(HOUR_AGO_S + 100));
+    const last = urls.resolve("incremental/organizations.json", { start_time: HOUR_AGO_S + 200 }).href;
+    expect(
+      paginator.next(
+        page(second, { next_page: last, end_time: HOUR_AGO_S + 200, end_of_stream: true }, 2),
+        NOW,
+      ),
+    ).toEqual({ end: true });
+  });
+
+  it("does not end on a short page that says end_of_stream false", () => {
+    const first = urls.resolve("incremental/organizations.json", { start_time: HOUR_AGO_S, per_page: 1000 });
+    const next = urls.resolve("incremental/organizations.json", { start_time: HOUR_AGO_S + 5 }).href;
+    expect(
+      "url" in
+        p().next(page(first, { next_page: next, end_time: HOUR_AGO_S + 5, end_of_stream: false }, 1), NOW),
+    ).toBe(true);
+  });
+});
+
+describe("cursor list (groups, macros, ticket_audits, …)", () => {
+  const listUrl = (q: Record<string, string | number> = {}) =>
+    urls.resolve("groups", { "page[size]": 100, ...q });
+
+  it("asks for page[size]=100, follows links.next while has_more (short pages included), ends on has_more false", () => {
+    const paginator = createPaginator(cursorList(), urls);
+    expect(paginator.firstQuery(undefined, NOW)).toEqual({ "page[size]": 100 });
+    const next = listUrl({ "page[after]": "c1" }).href;
+    const second = urlOf(
+      paginator.next(
+        page(listUrl(), { meta: { has_more: true, after_cursor: "c1" }, links: { next } }, 7),
+        NOW,
+      ),
+    );
+    expect(second.href).toBe(next);
+    expect(
+      paginator.next(page(second, { meta: { has_more: false }, links: { next: null } }, 3), NOW),
+    ).toEqual({
+      end: true,
+    });
+  });
+
+  it("builds page[after] from meta.after_cursor without links.next, and fails with has_more and no way on", () => {
+    const next = urlOf(
+      createPaginator(cursorList(), urls).next(
+        page(listUrl(), { meta: { has_more: true, after_cursor: "zz" } }, 1),
+        NOW,
+      ),
+    );
+    expect(next.searchParams.get("page[after]")).toBe("zz");
+    expect(() =>
+      createPaginator(cursorList(), urls).next(page(listUrl(), { meta: { has_more: true } }, 1), NOW),
+    ).toThrow(SystemError);
+  });
+
+  it("newest first: stops at the first page reaching below the start, not before", () => {
+    const paginator = createPaginator(cursorList("newest_first"), urls);
+    const start = NOW - 3600e6;
+    paginator.firstQuery(start, NOW);
+    const body = (after: string) => ({ meta: { has_more: true, after_cursor: after } });
+    const second = urlOf(
+      paginator.next(
+        page(listUrl(), body("a"), 2, { newestMicros: NOW - 10e6, oldestMicros: start + 5e6 }),
+        NOW,
+      ),
+    );
+    expect(
+      paginator.next(
+        page(second, body("b"), 2, { newestMicros: start + 4e6, oldestMicros: start - 1e6 }),
+        NOW,
+      ),
+    ).toEqual({ end: true });
+  });
+
+  it("newest first, but the pages are not in that order: warns and reads to the end instead of stopping early", () => {
+    const paginator = createPaginator(cursorList("newest_first"), urls);
+    const start = NOW - 3600e6;
+    paginator.firstQuery(start, NOW);
+    const body = (after: string) => ({ meta: { has_more: true, after_cursor: after } });
+    const second = urlOf(
+      paginator.next(
+        page(listUrl(), body("a"), 2, { newestMicros: start + 9e6, oldestMicros: start + 8e6 }),
+        NOW,
+      ),
+    );
+    // Newer than the page before it: the order is not newest first.
+    const third = urlOf(
+      paginator.next(page(second, body("b"), 2, { newestMicros: NOW - 1e6, oldestMicros: start - 5e6 }), NOW),
+    );
+    expect(paginator.takeWarnings().join()).toMatch(/not in newest-first order/);
+    expect(third.searchParams.get("page[after]")).toBe("b");
+  });
+});
