@@ -98,7 +98,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const supportBase = () => `${origin}/api/v2`;
   const supportData = new SupportData({
     seed: options.seed ?? DEFAULT_OPTIONS.seed,
-    sizes: { ...DEFAULT_OPTIONS.support, ...options.support },
+    sizes: {
+      tickets: options.support?.tickets ?? DEFAULT_OPTIONS.support.tickets,
+      users: options.support?.users ?? DEFAULT_OPTIONS.support.users,
+      organizations: options.support?.organizations ?? DEFAULT_OPTIONS.support.organizations,
+    },
     nowMs: () => data.clock.nowMs(),
     fromSec: data.clock.nowSec() - 365 * 86_400,
     toSec: data.clock.nowSec() - 3600,

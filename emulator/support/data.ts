@@ -358,6 +358,9 @@ export class SupportData {
     for (let k = 0; k < n(change.newTickets); k++) {
       const t = at();
       const ticket = this.addTicket(this.nextTicketId++, t, t, "other");
+      ticket.status = "new";
+      ticket.assignee = null;
+      ticket.group = null;
       ticket.audits = [t];
       ticket.updated = t;
       ticket.gen = t;
