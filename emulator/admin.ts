@@ -15,6 +15,10 @@
  *   POST   /_emulator/rate-limit     ← { requests, windowMs } | null
  *   POST   /_emulator/revoke-token
  *   POST   /_emulator/reset-stats    (also clears the unexpected requests)
+ *   GET    /_emulator/support        → { baseUrl, credentials, counts } (builds the Support data)
+ *   POST   /_emulator/support/rate-limit ← { account: {requests, windowMs} | null, exports?: ... | null }
+ *   POST   /_emulator/support/revoke-token
+ * Support changes go through advance/schedule (ChangeSpec's newTickets, updatedTickets, ...).
  */
 import { type ApiResponse, badRequest, ok } from "./errors.js";
 import type { ChangeScheduler, ScheduledChange } from "./schedule.js";
@@ -24,6 +28,7 @@ import {
   type FaultSpec,
   type RateLimitSpec,
   RESOURCE_NAMES,
+  SUPPORT_RESOURCE_NAMES,
 } from "./types.js";
 
 export interface AdminContext {
@@ -89,6 +94,20 @@ export function handleAdmin(
         return ok({ rateLimit: payload });
       case "POST revoke-token":
         emu.revokeAccessToken();
+        return ok({ revoked: true });
+      case "GET support":
+        return ok({
+          baseUrl: emu.supportBaseUrl,
+          credentials: emu.supportCredentials(),
+          counts: Object.fromEntries(SUPPORT_RESOURCE_NAMES.map((r) => [r, emu.count(r)])),
+        });
+      case "POST support/rate-limit": {
+        const spec = (payload ?? {}) as { account?: RateLimitSpec | null; exports?: RateLimitSpec | null };
+        emu.setSupportRateLimit(spec.account ?? null, spec.exports);
+        return ok({ rateLimit: spec });
+      }
+      case "POST support/revoke-token":
+        emu.revokeSupportAccessToken();
         return ok({ revoked: true });
       case "POST reset-stats":
         emu.resetStats();

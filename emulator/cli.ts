@@ -12,6 +12,9 @@ const USAGE = `usage: cli.js [--port N] [--seed N] [--chats N] [--agents N] [--b
   [--timeline-entries N] [--same-second-chats N] [--now ISO] [--access-token T]
   [--rate-limit REQUESTS/WINDOW_MS] [--paging real|ideal] [--timeline-boundary inclusive|exclusive]
   [--next-page-always (deprecated, with --paging ideal)] [--cache-bodies] [--log]
+  [--support-tickets N] [--support-users N] [--support-organizations N]
+  [--support-rate-limit REQUESTS/WINDOW_MS] [--support-role admin|agent] [--support-full-pages]
+  The Support API is served at <origin>/api/v2 (its URL and credentials are printed on stderr).
   --cache-bodies: bench mode, a repeated request is answered from a cache of serialised bodies
     (POST /_emulator/cache/warm {"url": "incremental/chats?..."} fills it ahead; GET /_emulator/cache)`;
 
@@ -53,6 +56,12 @@ function parseOptions(argv: string[]): EmulatorOptions {
       "next-page-always": { type: "boolean" },
       "cache-bodies": { type: "boolean" },
       log: { type: "boolean" },
+      "support-tickets": { type: "string" },
+      "support-users": { type: "string" },
+      "support-organizations": { type: "string" },
+      "support-rate-limit": { type: "string" },
+      "support-role": { type: "string" },
+      "support-full-pages": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -60,12 +69,13 @@ function parseOptions(argv: string[]): EmulatorOptions {
     process.stderr.write(`${USAGE}\n`);
     process.exit(0);
   }
-  let rateLimit: EmulatorOptions["rateLimit"] = null;
-  if (values["rate-limit"]) {
-    const m = /^(\d+)\/(\d+)$/.exec(values["rate-limit"]);
-    if (!m) throw new Error("--rate-limit must look like 200/60000 (requests/windowMs)");
-    rateLimit = { requests: Number(m[1]), windowMs: Number(m[2]) };
-  }
+  const limit = (name: string, raw: string | undefined): EmulatorOptions["rateLimit"] => {
+    if (!raw) return null;
+    const m = /^(\d+)\/(\d+)$/.exec(raw);
+    if (!m) throw new Error(`--${name} must look like 200/60000 (requests/windowMs)`);
+    return { requests: Number(m[1]), windowMs: Number(m[2]) };
+  };
+  const rateLimit = limit("rate-limit", values["rate-limit"]);
   return {
     port: int("port", values.port),
     seed: int("seed", values.seed),
@@ -85,6 +95,14 @@ function parseOptions(argv: string[]): EmulatorOptions {
     nextPageAlways: values["next-page-always"] ?? false,
     cacheBodies: values["cache-bodies"] ?? false,
     logRequests: values.log ?? false,
+    support: {
+      tickets: int("support-tickets", values["support-tickets"]),
+      users: int("support-users", values["support-users"]),
+      organizations: int("support-organizations", values["support-organizations"]),
+    },
+    supportRateLimit: limit("support-rate-limit", values["support-rate-limit"]),
+    supportRole: oneOf("support-role", values["support-role"], ["admin", "agent"] as const),
+    supportShortPages: !(values["support-full-pages"] ?? false),
   };
 }
 
@@ -111,6 +129,12 @@ async function main(): Promise<void> {
     `zendesk-chat emulator listening on ${emulator.origin} (seed ${options.seed ?? 1}, ` +
       `${emulator.count("chats")} chats, clock ${emulator.now().toISOString()}, token ${emulator.currentAccessToken()}, ` +
       `paging ${emulator.paging}, agent_timeline boundary ${emulator.timelineBoundary}${options.cacheBodies ? ", body cache on" : ""})\n`,
+  );
+  const sc = emulator.supportCredentials();
+  process.stderr.write(
+    `zendesk-support API at ${emulator.supportBaseUrl} (email ${sc.email}, api token ${sc.apiToken}, ` +
+      `access token ${sc.accessToken}, OAuth client ${sc.clientId}/${sc.clientSecret}, refresh token ${sc.refreshToken}; ` +
+      `token endpoint ${emulator.origin}/oauth/tokens)\n`,
   );
   const stop = (signal: string) => {
     process.stderr.write(`emulator: ${signal}, shutting down\n`);

@@ -15,8 +15,16 @@ import { RateLimiter } from "./rate-limit.js";
 import { ChangeScheduler } from "./schedule.js";
 import { API_PREFIX, EmulatorServer } from "./server.js";
 import { StatsCollector } from "./stats.js";
-import type { Emulator, EmulatorOptions } from "./types.js";
+import { SUPPORT_DEFAULTS, SupportAuth } from "./support/auth.js";
+import { SupportData } from "./support/data.js";
+import {
+  type Emulator,
+  type EmulatorOptions,
+  SUPPORT_RESOURCE_NAMES,
+  type SupportResource,
+} from "./types.js";
 
+export { SUPPORT_DEFAULTS } from "./support/auth.js";
 export type {
   ChangeSpec,
   Emulator,
@@ -31,10 +39,11 @@ export type {
   RequestHook,
   RequestInfo,
   ResourceName,
+  SupportResource,
   TimelineBoundary,
   UnexpectedRequest,
 } from "./types.js";
-export { RESOURCE_NAMES, RESOURCE_OF_STREAM } from "./types.js";
+export { RESOURCE_NAMES, RESOURCE_OF_STREAM, SUPPORT_RESOURCE_NAMES } from "./types.js";
 
 export const DEFAULT_OPTIONS = {
   seed: 1,
@@ -53,7 +62,11 @@ export const DEFAULT_OPTIONS = {
     clientSecret: "emulator-secret",
     refreshToken: "emulator-refresh-token",
   },
+  support: { tickets: 200, users: 60, organizations: 25 },
 } as const;
+
+const isSupport = (r: string): r is SupportResource =>
+  (SUPPORT_RESOURCE_NAMES as readonly string[]).includes(r);
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const data = new Dataset({
@@ -81,14 +94,52 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     nextPageAlways: options.nextPageAlways ?? false,
     opaqueCursor: options.exportCursor === "opaque",
   };
+  let origin = "";
+  const supportBase = () => `${origin}/api/v2`;
+  const supportData = new SupportData({
+    seed: options.seed ?? DEFAULT_OPTIONS.seed,
+    sizes: {
+      tickets: options.support?.tickets ?? DEFAULT_OPTIONS.support.tickets,
+      users: options.support?.users ?? DEFAULT_OPTIONS.support.users,
+      organizations: options.support?.organizations ?? DEFAULT_OPTIONS.support.organizations,
+    },
+    nowMs: () => data.clock.nowMs(),
+    fromSec: data.clock.nowSec() - 365 * 86_400,
+    toSec: data.clock.nowSec() - 3600,
+    baseUrl: supportBase,
+    // Every chat's zendesk_ticket_id gets a ticket (at the chat's time): render the chats once.
+    chatLinks: (first) => {
+      const end = data.chats.total();
+      const links = [];
+      for (let i = first; i < end; i++) {
+        const ref = data.chats.ref(i);
+        const ticketId = data.chatRecord(ref).zendesk_ticket_id;
+        if (typeof ticketId === "number") links.push({ ticketId, sec: ref.anchorSec });
+      }
+      return { links, end };
+    },
+  });
+  const supportAuth = new SupportAuth(
+    { ...SUPPORT_DEFAULTS, ...options.supportAuth },
+    options.supportRole ?? "admin",
+  );
+  const supportLimiter = new RateLimiter(options.supportRateLimit ?? null);
+  const exportLimitFor = (
+    account: EmulatorOptions["supportRateLimit"],
+    explicit: EmulatorOptions["supportExportRateLimit"],
+  ) => (explicit !== undefined ? explicit : account ? { requests: 10, windowMs: 60_000 } : null);
+  const supportExportLimiter = new RateLimiter(
+    exportLimitFor(options.supportRateLimit, options.supportExportRateLimit),
+  );
   // Every data change goes through one of these, so a cache of served bodies (cacheBodies) is
   // emptied whenever what it was made from changes.
   const advance = (change: Parameters<Dataset["advance"]>[0]) => {
+    const oldSec = data.clock.nowSec();
     data.advance(change);
+    supportData.advance(change, oldSec, data.clock.nowSec());
     server.invalidateCache();
   };
   const scheduler = new ChangeScheduler((hook) => hooks.add(hook), advance);
-  let origin = "";
 
   const server = new EmulatorServer({
     data,
@@ -101,6 +152,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     paging,
     unexpected,
     hooks,
+    support: {
+      data: supportData,
+      auth: supportAuth,
+      limiter: supportLimiter,
+      exportLimiter: supportExportLimiter,
+      shortPages: options.supportShortPages ?? true,
+      baseUrl: supportBase,
+    },
     baseUrl: () => `${origin}${API_PREFIX.replace(/\/$/, "")}`,
     admin: (method, path, body) =>
       handleAdmin(
@@ -115,6 +174,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const emulator: Emulator = {
     baseUrl: `${origin}${API_PREFIX.replace(/\/$/, "")}`,
+    supportBaseUrl: supportBase(),
     origin,
     port,
     close: () => server.close(),
@@ -125,8 +185,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       server.invalidateCache();
       return id;
     },
-    records: (resource) => data.records(resource),
-    count: (resource) => data.count(resource),
+    records: (resource) => (isSupport(resource) ? supportData.records(resource) : data.records(resource)),
+    count: (resource) => (isSupport(resource) ? supportData.count(resource) : data.count(resource)),
+    supportCredentials: () => {
+      const c = { ...SUPPORT_DEFAULTS, ...options.supportAuth };
+      return {
+        email: c.email,
+        apiToken: c.apiToken,
+        accessToken: supportAuth.current(),
+        refreshToken: supportAuth.currentRefreshToken(),
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+      };
+    },
+    supportBasicAuth: () => {
+      const c = { ...SUPPORT_DEFAULTS, ...options.supportAuth };
+      return `Basic ${Buffer.from(`${c.email}/token:${c.apiToken}`, "utf8").toString("base64")}`;
+    },
+    setSupportRateLimit: (account, exports) => {
+      supportLimiter.set(account);
+      supportExportLimiter.set(exportLimitFor(account, exports));
+    },
+    revokeSupportAccessToken: () => supportAuth.revoke(),
     faults: { add: (f) => faults.add(f), clear: () => faults.clear() },
     setRateLimit: (r) => limiter.set(r),
     revokeAccessToken: () => tokens.revoke(),

@@ -24,11 +24,35 @@ import type { FaultInjector } from "./faults.js";
 import type { RequestHooks, UnexpectedLog } from "./observers.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { StatsCollector } from "./stats.js";
+import type { SupportAuth } from "./support/auth.js";
+import type { SupportData } from "./support/data.js";
+import {
+  routeSupport,
+  SUPPORT_EXPORTS,
+  type SupportFault,
+  supportEndpointName,
+  supportNotFound,
+} from "./support/endpoints.js";
 import type { FaultSpec } from "./types.js";
 
 export const API_PREFIX = "/api/v2/chat/";
 export const TOKEN_PATH = "/oauth2/token";
 export const ADMIN_PREFIX = "/_emulator/";
+/** The Support API: everything under /api/v2/ that is not under /api/v2/chat/. */
+export const SUPPORT_PREFIX = "/api/v2/";
+export const SUPPORT_TOKEN_PATH = "/oauth/tokens";
+
+/** The Support part (emulator/support/): data, auth and its two rate limits. */
+export interface SupportDeps {
+  data: SupportData;
+  auth: SupportAuth;
+  /** The account-wide budget. */
+  limiter: RateLimiter;
+  /** The exports' own budget (incremental/*). */
+  exportLimiter: RateLimiter;
+  shortPages: boolean;
+  baseUrl(): string;
+}
 
 export interface ServerDeps {
   data: Dataset;
@@ -42,6 +66,7 @@ export interface ServerDeps {
   paging: PagingConfig;
   unexpected: UnexpectedLog;
   hooks: RequestHooks;
+  support: SupportDeps;
   baseUrl(): string;
   /** Control API for out-of-process use (CLI); null when the path is unknown. */
   admin(method: string, path: string, body: string): ApiResponse | null;
@@ -229,10 +254,30 @@ export class EmulatorServer {
       if (r.status === 200) this.deps.stats.tokenRefreshed();
       return this.send(res, r);
     }
+    if (path === SUPPORT_TOKEN_PATH) {
+      this.deps.stats.request("support/oauth/tokens");
+      if (method !== "POST") return this.send(res, methodNotAllowed());
+      const tokenFault = this.deps.faults.take("support/oauth/tokens", false, true);
+      if (tokenFault) {
+        this.deps.stats.fault(tokenFault.kind);
+        if ((await this.applyEarlyFault(tokenFault, req, res)) === "handled") return;
+      }
+      const r = this.deps.support.auth.grant(parseBody(await readBody(req), req.headers["content-type"]));
+      if (r.unexpected !== undefined) unexpected(r.unexpected);
+      if (r.status === 201) this.deps.stats.tokenRefreshed();
+      return this.send(res, r);
+    }
+    const supportEndpoint =
+      path.startsWith(SUPPORT_PREFIX) && !path.startsWith(API_PREFIX)
+        ? supportEndpointName(path.slice(SUPPORT_PREFIX.length))
+        : null;
+    if (supportEndpoint !== null) return this.handleSupport(req, res, supportEndpoint, url, unexpected);
     if (!path.startsWith(API_PREFIX)) {
       this.deps.stats.request(path);
-      unexpected(`unexpected request: ${path} is outside ${API_PREFIX}`);
-      return this.send(res, notFound());
+      unexpected(
+        `unexpected request: ${path} is neither a Chat (${API_PREFIX}) nor an emulated Support endpoint`,
+      );
+      return this.send(res, path.startsWith(SUPPORT_PREFIX) ? supportNotFound() : notFound());
     }
     const endpoint = path.slice(API_PREFIX.length).replace(/\/+$/, "");
     const n = this.deps.stats.request(endpoint);
@@ -308,6 +353,75 @@ export class EmulatorServer {
     this.send(res, response, body, rateHeaders);
   }
 
+  /**
+   * A Support request: the Chat pipeline's order (hooks → rate limits → fault → auth → route) with
+   * Support's own budgets, credentials and router. Stats, hooks and faults name it "support/<endpoint>".
+   */
+  private async handleSupport(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    endpoint: string,
+    url: URL,
+    unexpected: (reason: string) => void,
+  ): Promise<void> {
+    const { support } = this.deps;
+    const name = `support/${endpoint}`;
+    const n = this.deps.stats.request(name);
+    this.deps.hooks.fire({ endpoint: name, n, query: url.searchParams });
+    const isExport = SUPPORT_EXPORTS.has(endpoint);
+    const rate = support.limiter.take();
+    if (rate && !rate.allowed) {
+      this.deps.stats.rateLimited();
+      return this.send(res, supportTooManyRequests(rate.retryAfterSec));
+    }
+    const rateHeaders: Record<string, string> = rate
+      ? { "X-Rate-Limit": String(support.limiter.limit()), "X-Rate-Limit-Remaining": String(rate.remaining) }
+      : {};
+    if (isExport) {
+      const exportRate = support.exportLimiter.take();
+      if (exportRate && !exportRate.allowed) {
+        this.deps.stats.rateLimited();
+        return this.send(res, supportTooManyRequests(exportRate.retryAfterSec), undefined, rateHeaders);
+      }
+    }
+    const fault = this.deps.faults.take(name, isExport);
+    if (fault) this.deps.stats.fault(fault.kind);
+    if (fault && (await this.applyEarlyFault(fault, req, res)) === "handled") return;
+
+    const method = req.method ?? "GET";
+    let response: ApiResponse;
+    if (endpoint === "users/me") {
+      // "Allowed For: Anonymous users": bad credentials get an anonymous user, not a 401.
+      const who = support.auth.authenticate(req.headers.authorization);
+      response = ok({ user: who.ok ? support.data.me(support.auth.role) : ANONYMOUS_USER });
+    } else {
+      const denied = support.auth.check(req.headers.authorization, endpoint);
+      if (denied) return this.send(res, denied, undefined, rateHeaders);
+      if (method !== "GET") {
+        unexpected(`unexpected request: method ${method} (the emulated Support endpoints read with GET)`);
+        return this.send(res, methodNotAllowed(), undefined, rateHeaders);
+      }
+      const cached = fault?.kind === "repeat_page" ? this.lastBodies.get(name) : undefined;
+      if (cached !== undefined) return this.send(res, { status: 200, body: null }, cached, rateHeaders);
+      response = routeSupport(support.data, endpoint, url.searchParams, {
+        baseUrl: support.baseUrl(),
+        shortPages: support.shortPages,
+        fault: fault && DATA_FAULTS.has(fault.kind) ? (fault.kind as SupportFault) : undefined,
+      });
+    }
+    if (response.unexpected !== undefined) unexpected(response.unexpected);
+    const body = JSON.stringify(response.body);
+    if (response.status === 200) this.lastBodies.set(name, body);
+    if (fault?.kind === "truncated" && response.status === 200) {
+      this.writeHead(res, response, Buffer.byteLength(body), rateHeaders);
+      res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+      return;
+    }
+    if (fault?.kind === "malformed" && response.status === 200)
+      return this.send(res, response, body.slice(0, Math.max(1, Math.floor(body.length / 2))), rateHeaders);
+    this.send(res, response, body, rateHeaders);
+  }
+
   /** Faults that replace the response entirely. Returns "handled" when a response (or none) was decided. */
   private async applyEarlyFault(
     fault: FaultSpec,
@@ -379,6 +493,28 @@ export class EmulatorServer {
     res.end(bytes);
   }
 }
+
+/** Support's 429 (Retry-After in seconds). */
+function supportTooManyRequests(retryAfterSec: number): ApiResponse {
+  return {
+    status: 429,
+    body: {
+      error: "APIRateLimitExceeded",
+      description: "Number of allowed API requests per minute exceeded",
+    },
+    headers: { "Retry-After": String(retryAfterSec) },
+  };
+}
+
+/** What users/me answers to bad or missing credentials. */
+const ANONYMOUS_USER = {
+  email: "invalid@example.com",
+  id: null,
+  locale: "en-US",
+  name: "Anonymous user",
+  role: "end-user",
+  url: null,
+};
 
 interface CachedBody {
   bytes: Buffer;

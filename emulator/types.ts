@@ -35,6 +35,32 @@ export const RESOURCE_NAMES: readonly ResourceName[] = [
   "agent_events",
 ];
 
+/** Support API resources (records()/count() names); see emulator/support/. */
+export type SupportResource =
+  | "tickets"
+  | "users"
+  | "organizations"
+  | "ticket_audits"
+  | "ticket_metrics"
+  | "ticket_fields"
+  | "groups"
+  | "group_memberships"
+  | "macros"
+  | "tags";
+
+export const SUPPORT_RESOURCE_NAMES: readonly SupportResource[] = [
+  "tickets",
+  "users",
+  "organizations",
+  "ticket_audits",
+  "ticket_metrics",
+  "ticket_fields",
+  "groups",
+  "group_memberships",
+  "macros",
+  "tags",
+];
+
 export interface RateLimitSpec {
   requests: number;
   windowMs: number;
@@ -104,6 +130,34 @@ export interface EmulatorOptions {
    */
   cacheBodies?: boolean;
   /**
+   * Support data sizes (defaults: tickets 200, users 60, organizations 25). Tickets are at least one
+   * per distinct chat `zendesk_ticket_id`; the rest are tickets without a chat.
+   */
+  support?: { tickets?: number; users?: number; organizations?: number };
+  /**
+   * Support cursor exports: default true (the harsh pages: about one in four shorter than per_page
+   * and one in ten mid-stream pages empty, with end_of_stream false). false: full pages.
+   */
+  supportShortPages?: boolean;
+  /** Account-wide Support budget (requests per window); default null (off), like rateLimit. */
+  supportRateLimit?: RateLimitSpec | null;
+  /**
+   * The exports' own budget (incremental/*). Default: 10 per 60 s when supportRateLimit is set,
+   * else off; null = off.
+   */
+  supportExportRateLimit?: RateLimitSpec | null;
+  /** Support credentials; defaults in SUPPORT_DEFAULTS. */
+  supportAuth?: {
+    email?: string;
+    apiToken?: string;
+    accessToken?: string;
+    clientId?: string;
+    clientSecret?: string;
+    refreshToken?: string;
+  };
+  /** Whose credentials they are: "admin" (default) or "agent" (403 on the admin-only endpoints). */
+  supportRole?: "admin" | "agent";
+  /**
    * @deprecated Only meaningful with `paging: "ideal"`, where it adds `next_page` to the last page
    * too. "real" paging always sends `next_page`.
    */
@@ -143,6 +197,20 @@ export interface ChangeSpec {
   newTimelineEntries?: number;
   /** New items in each of conversions, department_events and agent_events. */
   newExportEvents?: number;
+  /** Support: new tickets (status new, created in the interval). */
+  newTickets?: number;
+  /** Support: tickets updated (one more audit, a tag, newer updated_at and generated_timestamp). */
+  updatedTickets?: number;
+  /** Support: tickets deleted (status "deleted", newer generated_timestamp; gone from audits, metrics, tags). */
+  deletedTickets?: number;
+  newUsers?: number;
+  updatedUsers?: number;
+  newOrganizations?: number;
+  updatedOrganizations?: number;
+  /** Support: organizations deleted (deleted_at set, updated_at bumped; still in the export). */
+  deletedOrganizations?: number;
+  /** Support: groups deleted (deleted: true, updated_at bumped; still in the list). */
+  deletedGroups?: number;
 }
 
 export interface EmulatorStats {
@@ -177,7 +245,14 @@ export interface FaultSpec {
   kind: FaultKind;
   /**
    * e.g. "chats", "incremental/chats", "agents"; matched against the path after /api/v2/chat/; omit =
-   * any API path. "oauth2/token" targets the OAuth token endpoint (only when named explicitly).
+   * any API path (Chat and Support). "oauth2/token" targets the OAuth token endpoint (only when named
+   * explicitly). Support endpoints are named "support/" + the path after /api/v2/ without ".json":
+   * "support/incremental/tickets/cursor", "support/incremental/users/cursor",
+   * "support/incremental/organizations", "support/groups", "support/group_memberships",
+   * "support/macros", "support/ticket_fields", "support/ticket_metrics", "support/tags",
+   * "support/ticket_audits", "support/users/me"; "support/oauth/tokens" targets Support's OAuth token
+   * endpoint (only when named explicitly). A pattern also matches by suffix ("groups" matches
+   * "support/groups") and prefix ("support/incremental" matches all three exports).
    */
   endpoint?: string;
   /** Skip this many matching requests first (default 0). */
@@ -195,7 +270,9 @@ export type JsonRecord = Record<string, unknown>;
 export interface Emulator {
   /** e.g. "http://127.0.0.1:PORT/api/v2/chat" (no trailing slash). */
   baseUrl: string;
-  /** "http://127.0.0.1:PORT"; OAuth token endpoint is `${origin}/oauth2/token`. */
+  /** The Support API: "http://127.0.0.1:PORT/api/v2" (no trailing slash). */
+  supportBaseUrl: string;
+  /** "http://127.0.0.1:PORT"; OAuth token endpoints: Chat `${origin}/oauth2/token`, Support `${origin}/oauth/tokens`. */
   origin: string;
   port: number;
   close(): Promise<void>;
@@ -209,8 +286,23 @@ export interface Emulator {
   /** Moves the clock forward and creates the changes with timestamps spread in (oldNow, newNow]. */
   advance(change: ChangeSpec): void;
   /** Current full API-form records (as returned with fields=*(*)), in API order; chats lazily. */
-  records(resource: ResourceName): Iterable<JsonRecord>;
-  count(resource: ResourceName): number;
+  records(resource: ResourceName | SupportResource): Iterable<JsonRecord>;
+  count(resource: ResourceName | SupportResource): number;
+  /** Support credentials now valid: email, API token, latest access and refresh tokens, OAuth client. */
+  supportCredentials(): {
+    email: string;
+    apiToken: string;
+    accessToken: string;
+    refreshToken: string;
+    clientId: string;
+    clientSecret: string;
+  };
+  /** `Basic base64("{email}/token:{api_token}")`, ready for an Authorization header. */
+  supportBasicAuth(): string;
+  /** Support budgets at runtime: the account's, and (when given) the exports' own. */
+  setSupportRateLimit(account: RateLimitSpec | null, exports?: RateLimitSpec | null): void;
+  /** Revokes the Support access tokens (configured and refreshed); API-token auth stays valid. */
+  revokeSupportAccessToken(): void;
   faults: { add(f: FaultSpec): void; clear(): void };
   setRateLimit(r: RateLimitSpec | null): void;
   /**
@@ -234,7 +326,8 @@ export interface Emulator {
    */
   unexpectedRequests(): UnexpectedRequest[];
   /**
-   * Calls `hook` synchronously before each request under /api/v2/chat/ is routed (before rate
+   * Calls `hook` synchronously before each request under /api/v2/chat/ (endpoint e.g.
+   * "incremental/chats") or a known Support endpoint (endpoint "support/...", as in FaultSpec) is routed (before rate
    * limiting, faults and auth), so a test can change data while a paged read is in progress,
    * e.g. `advance()` when `n === 3` (after the 2nd request). Returns an unsubscribe function.
    */

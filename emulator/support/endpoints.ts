@@ -1,0 +1,652 @@
+/**
+ * The Support API endpoints under /api/v2/ (everything not under /api/v2/chat/). Only the
+ * documented parameters a connector needs are served; anything else is a 400 recorded in
+ * unexpectedRequests(). Paging, as the live API does it (docs/zendesk-support-api-notes.md on the
+ * support-research branch):
+ *
+ * - Cursor exports (incremental/tickets/cursor, incremental/users/cursor): first request
+ *   `start_time` (epoch s, at least a minute old, else 400 InvalidValue "Too recent start_time"),
+ *   then `cursor=<after_cursor>` alone (+ per_page). Items on or after start_time in (time, id)
+ *   order, tickets by generated_timestamp, users by updated_at; items changed within the last 60 s
+ *   of the clock are left out. `after_url`/`after_cursor` on every page, the last one included
+ *   (the bookmark for the next sync); `end_of_stream` true only on the last page. With
+ *   `shortPages` (default) about one page in four is shorter than per_page and one in ten
+ *   mid-stream pages is empty with end_of_stream false. The cursor is base64url of a JSON position
+ *   {t, id} (strictly after it), so it stays valid whatever changes between requests.
+ * - Time export (incremental/organizations): `start_time` inclusive, pages of per_page (≤ 1000,
+ *   default 1000) by (updated_at, id), `end_time` = last item's updated_at, `next_page` with
+ *   start_time=end_time on every page (the boundary items come again), `end_of_stream` when fewer
+ *   than per_page items were left. A full page whose items all share start_time points at itself.
+ * - Lists: cursor pagination `page[size]` (≤ 100) / `page[after]` / `page[before]`, body
+ *   `{key, meta: {has_more, after_cursor, before_cursor}, links: {next, prev}}`; the last page has
+ *   has_more false (its cursors and links are still set). Offset pagination (`page`, `per_page`)
+ *   is served up to page 100 of its per_page (≤ 100) and refused past it with a 400.
+ * - ticket_audits: newest first. Cursor style as the lists, or the legacy style (`cursor`,
+ *   `limit` ≤ 200, `sort_by=created_at`, `sort_order=desc`) with top-level before_url/after_url/
+ *   before_cursor/after_cursor, before_url leading to older audits and set on every non-empty page;
+ *   an empty page ends it.
+ */
+import { type ApiResponse, ok } from "../errors.js";
+import { hash } from "../random.js";
+import type { SupportData, Ticket } from "./data.js";
+
+export type SupportFault = "empty" | "cursor_backwards" | "empty_with_next" | "count_mismatch";
+
+export interface SupportRouteContext {
+  /** "http://127.0.0.1:PORT/api/v2" */
+  baseUrl: string;
+  shortPages: boolean;
+  fault?: SupportFault;
+}
+
+/** Endpoint names (after /api/v2/, without .json) of the exports. */
+export const SUPPORT_EXPORTS = new Set([
+  "incremental/tickets/cursor",
+  "incremental/users/cursor",
+  "incremental/organizations",
+]);
+
+/** Endpoints only admins may read ("Allowed For: Admins"). */
+export const ADMIN_ONLY = new Set([...SUPPORT_EXPORTS, "ticket_audits"]);
+
+export function supportBadRequest(description: string, error = "InvalidValue"): ApiResponse {
+  return { status: 400, body: { error, description }, unexpected: description };
+}
+
+export function supportNotFound(): ApiResponse {
+  return { status: 404, body: { error: "InvalidEndpoint", description: "Not found" } };
+}
+
+const MINUTE = 60;
+
+// ---- parameters ----
+
+function checkParams(query: URLSearchParams, allowed: readonly string[]): ApiResponse | null {
+  const seen = new Set<string>();
+  for (const name of query.keys()) {
+    if (!allowed.includes(name))
+      return supportBadRequest(
+        `unexpected request: unknown parameter "${name}" for this endpoint (expected only ${allowed.join(", ") || "none"})`,
+      );
+    if (seen.has(name))
+      return supportBadRequest(`unexpected request: parameter "${name}" given more than once`);
+    seen.add(name);
+  }
+  return null;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
+
+function intParam(query: URLSearchParams, name: string, min = 0): Parsed<number | null> {
+  const raw = query.get(name);
+  if (raw === null) return { ok: true, value: null };
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < min)
+    return { ok: false, response: supportBadRequest(`${name}: must be an integer >= ${min}, got "${raw}"`) };
+  return { ok: true, value: Number(raw) };
+}
+
+interface Position {
+  t: number;
+  id: number;
+  /** The page at this position was served empty once: the next one is not. */
+  e?: 1;
+}
+
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+}
+
+export function decodeCursor<T>(token: string, check: (v: unknown) => v is T): T | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+    return check(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+const isPosition = (v: unknown): v is Position =>
+  typeof v === "object" &&
+  v !== null &&
+  Number.isSafeInteger((v as Position).t) &&
+  Number.isSafeInteger((v as Position).id);
+
+/** First index of `items` (sorted by key) strictly after (t, id). */
+function after<T>(items: readonly T[], key: (x: T) => [number, number], t: number, id: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const [mt, mid2] = key(items[mid] as T);
+    if (mt > t || (mt === t && mid2 > id)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function tooRecent(startTime: number, nowSec: number): ApiResponse | null {
+  if (startTime <= nowSec - MINUTE) return null;
+  return supportBadRequest("Too recent start_time. Use a start_time older than 1 minute");
+}
+
+// ---- cursor exports ----
+
+interface ExportSource<T> {
+  key: "tickets" | "users";
+  items(): readonly T[];
+  time(x: T): number;
+  id(x: T): number;
+  render(x: T): unknown;
+  filter?(x: T): boolean;
+}
+
+function cursorExport<T>(
+  data: SupportData,
+  source: ExportSource<T>,
+  endpoint: string,
+  query: URLSearchParams,
+  ctx: SupportRouteContext,
+  extraParams: readonly string[],
+): ApiResponse {
+  const bad = checkParams(query, ["start_time", "cursor", "per_page", ...extraParams]);
+  if (bad) return bad;
+  const perPage = intParam(query, "per_page", 1);
+  if (!perPage.ok) return perPage.response;
+  const size = Math.min(perPage.value ?? 1000, 1000);
+  const nowSec = data.nowSec();
+  let pos: Position;
+  const token = query.get("cursor");
+  if (token !== null) {
+    if (query.has("start_time"))
+      return supportBadRequest(
+        "unexpected request: cursor and start_time together (a cursor carries its own position)",
+      );
+    const decoded = decodeCursor(token, isPosition);
+    if (!decoded) return supportBadRequest(`cursor: "${token}" is not a cursor this export handed out`);
+    pos = decoded;
+  } else {
+    const start = intParam(query, "start_time");
+    if (!start.ok) return start.response;
+    if (start.value === null) return supportBadRequest("start_time: required (or a cursor)");
+    const recent = tooRecent(start.value, nowSec);
+    if (recent) return recent;
+    // Strictly after (start_time, 0) = on or after start_time (ids are positive).
+    pos = { t: start.value, id: 0 };
+  }
+  const cutoff = nowSec - MINUTE;
+  const all = source.items();
+  const from = after(all, (x) => [source.time(x), source.id(x)], pos.t, pos.id);
+  const eligible = (i: number) => {
+    const x = all[i] as T;
+    return source.time(x) <= cutoff;
+  };
+  const h = hash(0x5c0 ^ pos.t, pos.id, pos.e ?? 0);
+  let limit = size;
+  let forceEmpty = false;
+  if (ctx.shortPages && pos.e !== 1) {
+    if (h % 10 === 0) forceEmpty = true;
+    else if (h % 4 === 1) limit = Math.max(1, Math.floor(size * (0.2 + 0.5 * ((h >>> 8) / 2 ** 24))));
+  }
+  if (ctx.fault === "empty" || ctx.fault === "empty_with_next") forceEmpty = true;
+  const page: T[] = [];
+  let i = from;
+  let last: Position = { t: pos.t, id: pos.id };
+  if (!forceEmpty) {
+    while (i < all.length && page.length < limit && eligible(i)) {
+      const x = all[i] as T;
+      last = { t: source.time(x), id: source.id(x) };
+      i++;
+      if (source.filter && !source.filter(x)) continue;
+      page.push(x);
+    }
+  }
+  const moreEligible = i < all.length && eligible(i);
+  let endOfStream = !moreEligible;
+  let next: Position = last;
+  if (forceEmpty && moreEligible && ctx.fault !== "empty") {
+    endOfStream = false;
+    next = { ...pos, e: 1 };
+  }
+  if (ctx.fault === "empty") endOfStream = true;
+  if (ctx.fault === "cursor_backwards") next = { t: Math.max(0, pos.t - 86_400), id: 0 };
+  if (ctx.fault === "empty_with_next") endOfStream = false;
+  const afterCursor = encodeCursor(next);
+  const extras = extraParams.flatMap((p) =>
+    query.has(p) ? [`${p}=${encodeURIComponent(query.get(p) ?? "")}`] : [],
+  );
+  const perPageParam = perPage.value !== null ? [`per_page=${perPage.value}`] : [];
+  const url = (c: string) =>
+    `${ctx.baseUrl}/${endpoint}.json?${[...perPageParam, ...extras, `cursor=${c}`].join("&")}`;
+  const beforeCursor = token !== null ? encodeCursor({ t: pos.t, id: pos.id, b: 1 }) : null;
+  return ok({
+    [source.key]: page.map((x) => source.render(x)),
+    after_url: url(afterCursor),
+    after_cursor: afterCursor,
+    before_url: beforeCursor === null ? null : url(beforeCursor),
+    before_cursor: beforeCursor,
+    end_of_stream: endOfStream,
+  });
+}
+
+// ---- time export (organizations) ----
+
+function timeExport(data: SupportData, query: URLSearchParams, ctx: SupportRouteContext): ApiResponse {
+  const bad = checkParams(query, ["start_time", "per_page"]);
+  if (bad) return bad;
+  const start = intParam(query, "start_time");
+  if (!start.ok) return start.response;
+  if (start.value === null) return supportBadRequest("start_time: required");
+  const perPage = intParam(query, "per_page", 1);
+  if (!perPage.ok) return perPage.response;
+  const size = Math.min(perPage.value ?? 1000, 1000);
+  const nowSec = data.nowSec();
+  const recent = tooRecent(start.value, nowSec);
+  if (recent) return recent;
+  const cutoff = nowSec - MINUTE;
+  const all = data.orgOrder();
+  const from = after(all, (o) => [o.updated, o.id], start.value, 0);
+  const page: typeof all = [];
+  for (let i = from; i < all.length && page.length < size; i++) {
+    const org = all[i] as (typeof all)[number];
+    if (org.updated > cutoff) break;
+    page.push(org);
+  }
+  const items = ctx.fault === "empty" || ctx.fault === "empty_with_next" ? [] : page;
+  let endTime = items.at(-1)?.updated ?? start.value;
+  if (ctx.fault === "cursor_backwards") endTime = Math.max(0, start.value - 86_400);
+  const perPageParam = perPage.value !== null ? `per_page=${perPage.value}&` : "";
+  return ok({
+    organizations: items.map((o) => data.orgRecord(o)),
+    next_page: `${ctx.baseUrl}/incremental/organizations.json?${perPageParam}start_time=${endTime}`,
+    end_time: endTime,
+    count: ctx.fault === "count_mismatch" ? items.length + 1 : items.length,
+    end_of_stream: ctx.fault === "empty_with_next" ? false : page.length < size,
+  });
+}
+
+// ---- cursor-paginated lists ----
+
+interface ListSpec {
+  key: string;
+  /** Items in list order with a sort key ascending in that order. */
+  items(
+    data: SupportData,
+    query: URLSearchParams,
+  ): { keyOf(i: number): number[]; records: unknown[] } | ApiResponse;
+  extraParams: readonly string[];
+  maxSize: number;
+  /** No page parameters at all: every item in one response (ticket_fields). */
+  unpaginated?(data: SupportData): unknown[];
+  offset: boolean;
+}
+
+const isKey = (v: unknown): v is { k: number[]; b?: 1 } =>
+  typeof v === "object" &&
+  v !== null &&
+  Array.isArray((v as { k: unknown }).k) &&
+  (v as { k: unknown[] }).k.every((n) => typeof n === "number");
+
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function listPage(
+  data: SupportData,
+  spec: ListSpec,
+  endpoint: string,
+  query: URLSearchParams,
+  ctx: SupportRouteContext,
+): ApiResponse {
+  const bad = checkParams(query, [
+    "page[size]",
+    "page[after]",
+    "page[before]",
+    "page",
+    "per_page",
+    ...spec.extraParams,
+  ]);
+  if (bad) return bad;
+  const cursorMode = query.has("page[size]") || query.has("page[after]") || query.has("page[before]");
+  if (cursorMode && (query.has("page") || query.has("per_page")))
+    return supportBadRequest(
+      "unexpected request: cursor (page[...]) and offset (page/per_page) pagination mixed",
+    );
+  const list = spec.items(data, query);
+  if ("status" in list) return list;
+  const { records, keyOf } = list;
+  const empty = ctx.fault === "empty";
+  if (!cursorMode) {
+    if (!query.has("page") && !query.has("per_page") && spec.unpaginated)
+      return ok({
+        [spec.key]: empty ? [] : spec.unpaginated(data),
+        next_page: null,
+        previous_page: null,
+        count: records.length,
+      });
+    if (!spec.offset)
+      return supportBadRequest(`unexpected request: ${endpoint} takes cursor pagination (page[size]) only`);
+    const page = intParam(query, "page", 1);
+    if (!page.ok) return page.response;
+    const perPage = intParam(query, "per_page", 1);
+    if (!perPage.ok) return perPage.response;
+    const n = page.value ?? 1;
+    const size = Math.min(perPage.value ?? 100, 100);
+    // Since 2023-08-15 (rolled out 2024): offset requests beyond the first 10,000 records / 100 pages.
+    if (n > 100 || n * size > 10_000)
+      return supportBadRequest(
+        "Offset pagination is limited to the first 10,000 records (100 pages); use cursor pagination (page[size]) instead",
+        "InvalidPaginationParameter",
+      );
+    const slice = empty ? [] : records.slice((n - 1) * size, n * size);
+    const more = n * size < records.length;
+    const link = (p: number) => `${ctx.baseUrl}/${endpoint}.json?page=${p}&per_page=${size}`;
+    return ok({
+      [spec.key]: slice,
+      next_page: more ? link(n + 1) : null,
+      previous_page: n > 1 ? link(n - 1) : null,
+      count: records.length,
+    });
+  }
+  const sizeP = intParam(query, "page[size]", 1);
+  if (!sizeP.ok) return sizeP.response;
+  const size = Math.min(sizeP.value ?? 100, spec.maxSize);
+  const afterT = query.get("page[after]");
+  const beforeT = query.get("page[before]");
+  if (afterT !== null && beforeT !== null)
+    return supportBadRequest("page[before] and page[after] can't be used together");
+  let from = 0;
+  let to = records.length;
+  if (afterT !== null || beforeT !== null) {
+    const decoded = decodeCursor(afterT ?? beforeT ?? "", isKey);
+    if (!decoded)
+      return supportBadRequest(
+        `page[${afterT !== null ? "after" : "before"}]: not a cursor this list handed out`,
+      );
+    // First item after the key (page[after]) or the page ending just before it (page[before]).
+    let i = 0;
+    while (i < records.length && compareKeys(keyOf(i), decoded.k) <= 0) i++;
+    if (afterT !== null) from = i;
+    else {
+      let j = 0;
+      while (j < records.length && compareKeys(keyOf(j), decoded.k) < 0) j++;
+      to = j;
+      from = Math.max(0, to - size);
+    }
+  }
+  const end = Math.min(to, from + size);
+  const slice = empty ? [] : records.slice(from, end);
+  const hasMore = !empty && (beforeT !== null ? from > 0 : end < records.length);
+  const afterCursor = slice.length > 0 ? encodeCursor({ k: keyOf(end - 1) }) : null;
+  const beforeCursor = slice.length > 0 ? encodeCursor({ k: keyOf(from), b: 1 }) : null;
+  const link = (p: string, c: string | null) =>
+    c === null ? null : `${ctx.baseUrl}/${endpoint}.json?page%5Bsize%5D=${size}&page%5B${p}%5D=${c}`;
+  return ok({
+    [spec.key]: slice,
+    meta: { has_more: hasMore, after_cursor: afterCursor, before_cursor: beforeCursor },
+    links: { prev: link("before", beforeCursor), next: link("after", afterCursor) },
+  });
+}
+
+function byId(records: { id: unknown }[]) {
+  return { records, keyOf: (i: number) => [records[i]?.id as number] };
+}
+
+const LISTS: Record<string, ListSpec> = {
+  groups: {
+    key: "groups",
+    extraParams: ["exclude_deleted"],
+    maxSize: 100,
+    offset: true,
+    items: (data, q) => {
+      const ex = q.get("exclude_deleted");
+      if (ex !== null && ex !== "true" && ex !== "false")
+        return supportBadRequest("exclude_deleted: true or false");
+      return byId(
+        data.records("groups").filter((g) => ex !== "true" || g.deleted !== true) as { id: unknown }[],
+      );
+    },
+  },
+  group_memberships: {
+    key: "group_memberships",
+    extraParams: [],
+    maxSize: 100,
+    offset: true,
+    items: (data) => byId(data.records("group_memberships") as { id: unknown }[]),
+  },
+  macros: {
+    key: "macros",
+    extraParams: ["active", "sort_by", "sort_order"],
+    maxSize: 100,
+    offset: true,
+    items: (data, q) => {
+      const active = q.get("active");
+      const sortBy = q.get("sort_by") ?? "alphabetical";
+      const order =
+        q.get("sort_order") ?? (sortBy === "alphabetical" || sortBy === "position" ? "asc" : "desc");
+      if (active !== null && active !== "true" && active !== "false")
+        return supportBadRequest("active: true or false");
+      if (
+        ![
+          "alphabetical",
+          "created_at",
+          "updated_at",
+          "usage_1h",
+          "usage_24h",
+          "usage_7d",
+          "usage_30d",
+          "position",
+        ].includes(sortBy)
+      )
+        return supportBadRequest(`sort_by: unknown value "${sortBy}"`);
+      if (sortBy.startsWith("usage"))
+        return supportBadRequest(`unexpected request: sort_by=${sortBy} is not emulated`);
+      if (order !== "asc" && order !== "desc") return supportBadRequest("sort_order: asc or desc");
+      const sign = order === "asc" ? 1 : -1;
+      const time = (m: Record<string, unknown>) =>
+        sortBy === "created_at" || sortBy === "updated_at" ? Date.parse(String(m[sortBy])) / 1000 : 0;
+      const rows = data
+        .records("macros")
+        .filter((m) => active === null || String(m.active) === active)
+        .map((m) => ({ m, key: [sign * time(m), sign * (m.position as number), sign * (m.id as number)] }));
+      if (sortBy === "alphabetical") {
+        // Titles are fixed per seed: the position in title order is the cursor key.
+        rows.sort(
+          (a, b) => sign * String(a.m.title).localeCompare(String(b.m.title)) || compareKeys(a.key, b.key),
+        );
+        rows.forEach((r, i) => {
+          r.key = [i];
+        });
+      } else rows.sort((a, b) => compareKeys(a.key, b.key));
+      return { records: rows.map((r) => r.m), keyOf: (i: number) => rows[i]?.key ?? [] };
+    },
+  },
+  ticket_fields: {
+    key: "ticket_fields",
+    extraParams: [],
+    maxSize: 100,
+    offset: false,
+    items: (data) => byId(data.records("ticket_fields") as { id: unknown }[]),
+    unpaginated: (data) =>
+      [...data.records("ticket_fields")].sort((a, b) => (a.position as number) - (b.position as number)),
+  },
+  ticket_metrics: {
+    key: "ticket_metrics",
+    extraParams: [],
+    maxSize: 100,
+    offset: true,
+    items: (data) => {
+      const tickets = data.metricOrder();
+      return {
+        records: tickets.map((t) => data.metricRecord(t)),
+        keyOf: (i: number) => {
+          const t = tickets[i] as Ticket;
+          return [-t.created, -t.id];
+        },
+      };
+    },
+  },
+  tags: {
+    key: "tags",
+    extraParams: [],
+    maxSize: 100,
+    offset: true,
+    items: (data) => {
+      const tags = data.tagRecords();
+      // Position in popularity order: tags change only with ticket changes.
+      return { records: tags, keyOf: (i: number) => [i] };
+    },
+  },
+};
+
+// ---- ticket_audits ----
+
+function audits(data: SupportData, query: URLSearchParams, ctx: SupportRouteContext): ApiResponse {
+  const cursorStyle = query.has("page[size]") || query.has("page[after]") || query.has("page[before]");
+  const order = data.auditOrder();
+  if (cursorStyle) {
+    return listPage(
+      data,
+      {
+        key: "audits",
+        extraParams: [],
+        maxSize: 100,
+        offset: false,
+        items: () => ({
+          records: order.map((a) => data.auditRecord(a)),
+          keyOf: (i: number) => {
+            const a = order[i] as (typeof order)[number];
+            return [-a.sec, -a.id];
+          },
+        }),
+      },
+      "ticket_audits",
+      query,
+      ctx,
+    );
+  }
+  const bad = checkParams(query, ["cursor", "limit", "sort_by", "sort_order"]);
+  if (bad) return bad;
+  const sortBy = query.get("sort_by");
+  const sortOrder = query.get("sort_order");
+  if (sortBy !== null && sortBy !== "created_at")
+    return supportBadRequest(`sort_by: only created_at, got "${sortBy}"`);
+  if (sortOrder !== null && sortOrder !== "desc")
+    return supportBadRequest(
+      `unexpected request: sort_order=${sortOrder} is not emulated (the list is newest first)`,
+    );
+  const limitP = intParam(query, "limit", 1);
+  if (!limitP.ok) return limitP.response;
+  const limit = Math.min(limitP.value ?? 200, 200);
+  const token = query.get("cursor");
+  // Position in newest-first order: "before" goes to older audits (later in the list).
+  let from = 0;
+  let to = order.length;
+  let dir: "older" | "newer" = "older";
+  if (token !== null) {
+    const c = decodeCursor(token, (v): v is { t: number; id: number; d: "older" | "newer" } => isPosition(v));
+    if (!c) return supportBadRequest(`cursor: "${token}" is not a cursor this list handed out`);
+    dir = c.d;
+    const key = (a: (typeof order)[number]) => [-a.sec, -a.id];
+    const cmp = (i: number) => compareKeys(key(order[i] as (typeof order)[number]), [-c.t, -c.id]);
+    if (dir === "older") {
+      while (from < order.length && cmp(from) <= 0) from++;
+    } else {
+      to = 0;
+      while (to < order.length && cmp(to) < 0) to++;
+      from = Math.max(0, to - limit);
+    }
+  }
+  const end = dir === "older" ? Math.min(order.length, from + limit) : to;
+  const slice = ctx.fault === "empty" ? [] : order.slice(from, end);
+  const first = slice[0];
+  const last = slice.at(-1);
+  const url = (c: string) => `${ctx.baseUrl}/ticket_audits.json?cursor=${c}&limit=${limit}`;
+  const before = last ? encodeCursor({ t: last.sec, id: last.id, d: "older" }) : null;
+  const afterC = first ? encodeCursor({ t: first.sec, id: first.id, d: "newer" }) : null;
+  return ok({
+    audits: slice.map((a) => data.auditRecord(a)),
+    before_url: before === null ? null : url(before),
+    before_cursor: before,
+    after_url: afterC === null ? null : url(afterC),
+    after_cursor: afterC,
+  });
+}
+
+// ---- the router ----
+
+export type SupportEndpoint = (
+  data: SupportData,
+  query: URLSearchParams,
+  ctx: SupportRouteContext,
+) => ApiResponse;
+
+const ENDPOINTS = new Map<string, SupportEndpoint>([
+  [
+    "incremental/tickets/cursor",
+    (data, q, ctx) =>
+      cursorExport(
+        data,
+        {
+          key: "tickets",
+          items: () => data.ticketOrder(),
+          time: (t) => t.gen,
+          id: (t) => t.id,
+          render: (t) => data.ticketRecord(t),
+          filter: q.get("exclude_deleted") === "true" ? (t) => t.status !== "deleted" : undefined,
+        },
+        "incremental/tickets/cursor",
+        q,
+        ctx,
+        ["exclude_deleted"],
+      ),
+  ],
+  [
+    "incremental/users/cursor",
+    (data, q, ctx) =>
+      cursorExport(
+        data,
+        {
+          key: "users",
+          items: () => data.userOrder(),
+          time: (u) => u.updated,
+          id: (u) => u.id,
+          render: (u) => data.userRecord(u),
+        },
+        "incremental/users/cursor",
+        q,
+        ctx,
+        [],
+      ),
+  ],
+  ["incremental/organizations", timeExport],
+  ["ticket_audits", audits],
+  ...Object.entries(LISTS).map(
+    ([name, spec]) =>
+      [
+        name,
+        (data: SupportData, q: URLSearchParams, ctx: SupportRouteContext) =>
+          listPage(data, spec, name, q, ctx),
+      ] as const,
+  ),
+]);
+
+/** The endpoint name of a path under /api/v2/ ("groups.json" → "groups"), or null if unknown. */
+export function supportEndpointName(rest: string): string | null {
+  const name = rest.replace(/\/+$/, "").replace(/\.json$/, "");
+  return ENDPOINTS.has(name) || name === "users/me" ? name : null;
+}
+
+export function routeSupport(
+  data: SupportData,
+  endpoint: string,
+  query: URLSearchParams,
+  ctx: SupportRouteContext,
+): ApiResponse {
+  const handler = ENDPOINTS.get(endpoint);
+  if (!handler) return supportNotFound();
+  return handler(data, query, ctx);
+}

@@ -1,0 +1,190 @@
+/** Support exports and lists read to their end over real HTTP equal records(resource). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, type JsonRecord, startEmulator } from "../../emulator/index.js";
+import {
+  dedupById,
+  followCursorExport,
+  followList,
+  followTimeExport,
+  sortById,
+  sup,
+} from "./support-helpers.js";
+
+describe("Support exports and lists", () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({
+      seed: 3,
+      chats: 200,
+      support: { tickets: 400, users: 150, organizations: 40 },
+    });
+  });
+  afterAll(() => emu.close());
+
+  it("the ticket cursor export returns exactly records('tickets'), in order, with harsh pages", async () => {
+    const read = await followCursorExport(
+      emu,
+      "tickets",
+      "incremental/tickets/cursor.json?start_time=0&per_page=50",
+    );
+    expect(read.items).toEqual([...emu.records("tickets")]);
+    const sizes = read.pages.map((p) => p.tickets.length);
+    // Some pages shorter than per_page mid-stream, some empty ones with end_of_stream false.
+    expect(sizes.slice(0, -1).some((n) => n > 0 && n < 50)).toBe(true);
+    expect(read.pages.slice(0, -1).some((p) => p.tickets.length === 0 && p.end_of_stream === false)).toBe(
+      true,
+    );
+    expect(read.pages.slice(0, -1).every((p) => p.end_of_stream === false)).toBe(true);
+    // The last page still has an after_url/after_cursor (the bookmark for the next sync).
+    const last = read.pages.at(-1);
+    expect(typeof last.after_url).toBe("string");
+    expect(last.after_cursor).toBe(read.lastCursor);
+    // Ordered by generated_timestamp then id; generated_timestamp >= updated_at.
+    const keys = read.items.map((t) => [t.generated_timestamp as number, t.id as number] as const);
+    expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    expect(new Set(keys.map((k) => k[1])).size).toBe(keys.length);
+    for (const t of read.items)
+      expect(t.generated_timestamp).toBeGreaterThanOrEqual(Date.parse(String(t.updated_at)) / 1000);
+    expect(read.items.some((t) => t.status === "deleted")).toBe(true);
+    expect(emu.unexpectedRequests()).toEqual([]);
+  });
+
+  it("supportShortPages: false serves full pages; exclude_deleted drops deleted tickets", async () => {
+    const full = await startEmulator({ seed: 3, chats: 200, supportShortPages: false });
+    try {
+      const read = await followCursorExport(
+        full,
+        "tickets",
+        "incremental/tickets/cursor.json?start_time=0&per_page=40",
+      );
+      expect(read.pages.slice(0, -1).every((p) => p.tickets.length === 40)).toBe(true);
+      const live = await followCursorExport(
+        full,
+        "tickets",
+        "incremental/tickets/cursor.json?start_time=0&per_page=40&exclude_deleted=true",
+      );
+      expect(live.items).toEqual(read.items.filter((t) => t.status !== "deleted"));
+    } finally {
+      await full.close();
+    }
+  });
+
+  it("the user cursor export returns records('users') (agents, admins, end users, inactive ones)", async () => {
+    const read = await followCursorExport(
+      emu,
+      "users",
+      "incremental/users/cursor.json?start_time=0&per_page=25",
+    );
+    expect(read.items).toEqual([...emu.records("users")]);
+    const roles = new Set(read.items.map((u) => u.role));
+    expect([...roles].sort()).toEqual(["admin", "agent", "end-user"]);
+    expect(read.items.some((u) => u.active === false)).toBe(true);
+    expect(read.items.some((u) => typeof u.organization_id === "number")).toBe(true);
+  });
+
+  it("the organizations time export is inclusive (duplicates), deduped it equals records('organizations')", async () => {
+    const read = await followTimeExport(emu, "incremental/organizations.json?start_time=0&per_page=7");
+    expect(read.items.length).toBeGreaterThan(emu.count("organizations"));
+    expect(sortById(dedupById(read.items))).toEqual(sortById([...emu.records("organizations")]));
+    for (const page of read.pages.slice(0, -1)) {
+      expect(page.end_of_stream).toBe(false);
+      expect(page.next_page).toContain(`start_time=${page.end_time}`);
+      expect(page.count).toBe(page.organizations.length);
+    }
+    expect(read.pages.at(-1).organizations.length).toBeLessThan(7);
+    expect(read.items.some((o) => typeof o.deleted_at === "string")).toBe(true);
+  });
+
+  it.each([
+    ["groups", "groups"],
+    ["groups.json", "groups"],
+    ["group_memberships", "group_memberships"],
+    ["macros", "macros"],
+    ["ticket_fields", "ticket_fields"],
+    ["ticket_metrics", "ticket_metrics"],
+    ["tags", "tags"],
+  ] as const)("cursor list %s read to has_more false equals records()", async (path, key) => {
+    const read = await followList(emu, key, `${path}?page[size]=4`);
+    const ordered =
+      key === "macros"
+        ? [...emu.records(key)].sort(
+            (a, b) => String(a.title).localeCompare(String(b.title)) || (a.id as number) - (b.id as number),
+          )
+        : [...emu.records(key)];
+    expect(read.items).toEqual(ordered);
+    expect(read.pages).toBeGreaterThan(1);
+  });
+
+  it("groups include deleted ones; ticket_metrics one per live ticket; tags count the live tickets' tags", async () => {
+    expect([...emu.records("groups")].some((g) => g.deleted === true)).toBe(true);
+    const tickets = [...emu.records("tickets")];
+    const live = tickets.filter((t) => t.status !== "deleted");
+    const metrics = [...emu.records("ticket_metrics")];
+    expect(metrics.map((m) => m.ticket_id).sort()).toEqual(live.map((t) => t.id).sort());
+    const counts = new Map<string, number>();
+    for (const t of live) for (const tag of t.tags as string[]) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    const tags = [...emu.records("tags")];
+    expect(new Map(tags.map((t) => [t.name as string, t.count as number]))).toEqual(counts);
+    const tagCounts = tags.map((t) => t.count as number);
+    expect(tagCounts).toEqual([...tagCounts].sort((a, b) => b - a));
+    const ids = new Set(tickets.map((t) => t.id));
+    const users = new Set([...emu.records("users")].map((u) => u.id));
+    for (const t of tickets) {
+      expect(users.has(t.requester_id)).toBe(true);
+      if (t.assignee_id !== null) expect(users.has(t.assignee_id)).toBe(true);
+    }
+    for (const a of emu.records("ticket_audits")) expect(ids.has(a.ticket_id)).toBe(true);
+  });
+
+  it("ticket_audits: legacy style newest first via before_url until an empty page; cursor style likewise", async () => {
+    const items: JsonRecord[] = [];
+    let url: string | null =
+      `${emu.supportBaseUrl}/ticket_audits.json?sort_by=created_at&sort_order=desc&limit=200`;
+    let pages = 0;
+    while (url !== null && pages++ < 1000) {
+      const r = await sup(emu, url.slice(emu.supportBaseUrl.length + 1));
+      expect(r.status).toBe(200);
+      if (r.json.audits.length === 0) break;
+      items.push(...r.json.audits);
+      expect(typeof r.json.before_url).toBe("string");
+      url = r.json.before_url;
+    }
+    expect(items).toEqual([...emu.records("ticket_audits")]);
+    const times = items.map((a) => Date.parse(String(a.created_at)));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const cursor = await followList(emu, "audits", "ticket_audits?page[size]=100");
+    expect(cursor.items).toEqual(items);
+    // Limits: page[size] over 100 is capped at 100, limit over 200 at 200.
+    expect((await sup(emu, "ticket_audits?page[size]=500")).json.audits).toHaveLength(100);
+    expect((await sup(emu, "ticket_audits?limit=1000")).json.audits).toHaveLength(200);
+  });
+
+  it("every chat's zendesk_ticket_id is an emulated ticket", () => {
+    const tickets = new Set([...emu.records("tickets")].map((t) => t.id));
+    const linked = [...emu.records("chats")].map((c) => c.zendesk_ticket_id).filter((id) => id !== null);
+    expect(linked.length).toBeGreaterThan(50);
+    for (const id of linked) expect(tickets.has(id)).toBe(true);
+    const viaChat = [...emu.records("tickets")].filter(
+      (t) => (t.via as { channel: string }).channel === "chat",
+    );
+    expect(new Set(viaChat.map((t) => t.id))).toEqual(new Set(linked));
+  });
+
+  it("same seed, same data; another seed, other data", async () => {
+    const a = await startEmulator({
+      seed: 3,
+      chats: 200,
+      support: { tickets: 400, users: 150, organizations: 40 },
+    });
+    const b = await startEmulator({ seed: 4, chats: 200 });
+    try {
+      const strip = (r: JsonRecord[]) => JSON.stringify(r).replaceAll(/127\.0\.0\.1:\d+/g, "host");
+      for (const r of ["tickets", "users", "organizations", "ticket_audits", "tags", "macros"] as const) {
+        expect(strip([...a.records(r)])).toBe(strip([...emu.records(r)]));
+      }
+      expect(strip([...b.records("tickets")])).not.toBe(strip([...a.records("tickets")]));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});

@@ -1,0 +1,337 @@
+/**
+ * Support rules: unknown parameters and offset paging past 100 pages (400s recorded as unexpected),
+ * the one-minute rule, rate limits, faults, changes between and during reads, onRequest and stats.
+ */
+import { describe, expect, it } from "vitest";
+import { type Emulator, type RequestInfo, startEmulator } from "../../emulator/index.js";
+import { followCursorExport, followList, followTimeExport, sup } from "./support-helpers.js";
+
+const nowSec = (emu: Emulator) => Math.floor(emu.now().getTime() / 1000);
+
+describe("Support requests a correct client does not send", () => {
+  it("unknown parameters, mixed cursors, foreign cursors and offset paging past page 100 → 400, recorded", async () => {
+    const emu = await startEmulator({ chats: 10, support: { users: 120 } });
+    try {
+      const bad = [
+        "incremental/tickets/cursor.json?start_time=0&limit=10",
+        "incremental/users/cursor.json?start_time=0&cursor=eyJ0IjowLCJpZCI6MH0",
+        "incremental/tickets/cursor.json?cursor=bm90LWEtY3Vyc29y",
+        "incremental/tickets/cursor.json",
+        "incremental/organizations.json?start_time=abc",
+        "groups?page[size]=10&page=2",
+        "groups?sort=name",
+        "tags?page=101&per_page=100",
+        "tags?page=101",
+        "ticket_metrics?page=101&per_page=50",
+        "ticket_fields?page=1",
+        "ticket_audits?sort_order=asc",
+      ];
+      for (const p of bad) {
+        const r = await sup(emu, p);
+        expect(r.status, p).toBe(400);
+        expect(typeof r.json.error).toBe("string");
+      }
+      expect(
+        emu.unexpectedRequests().map((u) => u.path.replace("/api/v2/", "").replace(/\?.*/, "")),
+      ).toHaveLength(bad.length);
+      // Offset paging up to page 100 is served (and is not "unexpected").
+      emu.resetStats();
+      const page = await sup(emu, "users/me");
+      expect(page.status).toBe(200);
+      const offset = await sup(emu, "group_memberships?page=1&per_page=5");
+      expect(offset.status).toBe(200);
+      expect(offset.json.next_page).toContain("page=2");
+      expect((await sup(emu, "tags?page=100&per_page=100")).status).toBe(200);
+      expect(emu.unexpectedRequests()).toEqual([]);
+      // Unknown Support paths: 404 with the Support body, recorded.
+      const nope = await sup(emu, "tickets/123/nothing.json");
+      expect(nope.status).toBe(404);
+      expect(nope.json).toEqual({ error: "InvalidEndpoint", description: "Not found" });
+      expect(emu.unexpectedRequests()).toHaveLength(1);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe("the one-minute rule", () => {
+  it("start_time in the last minute or the future → 400 InvalidValue; items of the last minute wait", async () => {
+    const emu = await startEmulator({ chats: 10, supportShortPages: false });
+    try {
+      for (const t of [nowSec(emu) - 30, nowSec(emu) + 3600]) {
+        const r = await sup(emu, `incremental/tickets/cursor.json?start_time=${t}`);
+        expect(r.status).toBe(400);
+        expect(r.json).toEqual({
+          error: "InvalidValue",
+          description: "Too recent start_time. Use a start_time older than 1 minute",
+        });
+        expect((await sup(emu, `incremental/organizations.json?start_time=${t}`)).status).toBe(400);
+      }
+      expect((await sup(emu, `incremental/users/cursor.json?start_time=${nowSec(emu) - 61}`)).status).toBe(
+        200,
+      );
+
+      const before = await followCursorExport(emu, "tickets", "incremental/tickets/cursor.json?start_time=0");
+      const oldLast = before.lastCursor;
+      emu.advance({ seconds: 90, newTickets: 3 });
+      // New tickets spread over the last 90 s: those of the last 60 s are not served yet.
+      const recent = [...emu.records("tickets")].filter(
+        (t) => (t.generated_timestamp as number) > nowSec(emu) - 60,
+      );
+      const now = await followCursorExport(
+        emu,
+        "tickets",
+        `incremental/tickets/cursor.json?cursor=${oldLast}`,
+      );
+      for (const t of recent) expect(now.items.map((i) => i.id)).not.toContain(t.id);
+      emu.advance({ seconds: 61 });
+      const later = await followCursorExport(
+        emu,
+        "tickets",
+        `incremental/tickets/cursor.json?cursor=${now.lastCursor}`,
+      );
+      expect([...now.items, ...later.items].map((t) => t.id).sort()).toEqual(
+        [...emu.records("tickets")]
+          .slice(-3)
+          .map((t) => t.id)
+          .sort(),
+      );
+      expect(later.items.length).toBe(recent.length);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe("Support rate limits", () => {
+  it("account budget: 429 with Retry-After in seconds and X-Rate-Limit headers; off by default", async () => {
+    const off = await startEmulator({ chats: 5 });
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 30 }, () => sup(off, "tags").then((r) => r.status)),
+      );
+      expect(statuses.every((s) => s === 200)).toBe(true);
+    } finally {
+      await off.close();
+    }
+    const emu = await startEmulator({ chats: 5, supportRateLimit: { requests: 3, windowMs: 1500 } });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const r = await sup(emu, "groups");
+        expect(r.status).toBe(200);
+        expect(r.headers["x-rate-limit"]).toBe("3");
+        expect(r.headers["x-rate-limit-remaining"]).toBe(String(2 - i));
+      }
+      const limited = await sup(emu, "tags");
+      expect(limited.status).toBe(429);
+      expect(limited.headers["retry-after"]).toBe("2");
+      // The Chat API has its own budget (off here).
+      expect((await sup(emu, "tags")).status).toBe(429);
+      const chat = await fetch(`${emu.baseUrl}/agents`, {
+        headers: { authorization: `Bearer ${emu.currentAccessToken()}` },
+      });
+      expect(chat.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1600));
+      expect((await sup(emu, "groups")).status).toBe(200);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("exports: 10 a minute by default once the account budget is on; their own option", async () => {
+    const emu = await startEmulator({ chats: 5, supportRateLimit: { requests: 700, windowMs: 60_000 } });
+    try {
+      const path = "incremental/users/cursor.json?start_time=0&per_page=5";
+      for (let i = 0; i < 10; i++) expect((await sup(emu, path)).status).toBe(200);
+      const r = await sup(emu, path);
+      expect(r.status).toBe(429);
+      expect(Number(r.headers["retry-after"])).toBeGreaterThan(50);
+      expect((await sup(emu, "groups")).status).toBe(200);
+      emu.setSupportRateLimit(null, { requests: 1, windowMs: 1000 });
+      expect((await sup(emu, path)).status).toBe(200);
+      const again = await sup(emu, "incremental/organizations.json?start_time=0");
+      expect(again.status).toBe(429);
+      expect(again.headers["retry-after"]).toBe("1");
+      expect(emu.stats().rateLimited).toBe(2);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe("Support faults", () => {
+  it("each kind on a Support endpoint, by its support/ name", async () => {
+    const emu = await startEmulator({ chats: 5, supportShortPages: false });
+    try {
+      const path = "incremental/tickets/cursor.json?start_time=0&per_page=20";
+      const endpoint = "support/incremental/tickets/cursor";
+      for (const kind of ["500", "502", "503", "429", "401", "403", "404"] as const) {
+        emu.faults.add({ kind, endpoint });
+        expect((await sup(emu, path)).status).toBe(Number(kind));
+        expect((await sup(emu, path)).status).toBe(200);
+      }
+      emu.faults.add({ kind: "slow", endpoint, delayMs: 300 });
+      const t0 = performance.now();
+      expect((await sup(emu, path)).status).toBe(200);
+      expect(performance.now() - t0).toBeGreaterThan(250);
+      emu.faults.add({ kind: "reset", endpoint });
+      await expect(sup(emu, path)).rejects.toThrow();
+      emu.faults.add({ kind: "timeout", endpoint, delayMs: 200 });
+      await expect(sup(emu, path)).rejects.toThrow();
+      emu.faults.add({ kind: "truncated", endpoint });
+      await expect(sup(emu, path)).rejects.toThrow();
+      emu.faults.add({ kind: "malformed", endpoint });
+      const malformed = await sup(emu, path);
+      expect(malformed.status).toBe(200);
+      expect(malformed.json).toBeUndefined();
+      const first = await sup(emu, path);
+      emu.faults.add({ kind: "repeat_page", endpoint });
+      expect((await sup(emu, `incremental/tickets/cursor.json?cursor=${first.json.after_cursor}`)).text).toBe(
+        first.text,
+      );
+      emu.faults.add({ kind: "empty", endpoint });
+      const empty = await sup(emu, path);
+      expect(empty.json.tickets).toEqual([]);
+      expect(empty.json.end_of_stream).toBe(true);
+      emu.faults.add({ kind: "empty_with_next", endpoint });
+      const ewn = await sup(emu, path);
+      expect(ewn.json.tickets).toEqual([]);
+      expect(ewn.json.end_of_stream).toBe(false);
+      emu.faults.add({ kind: "cursor_backwards", endpoint });
+      const back = await sup(emu, `incremental/tickets/cursor.json?cursor=${first.json.after_cursor}`);
+      const pos = JSON.parse(Buffer.from(back.json.after_cursor, "base64url").toString());
+      expect(pos.t).toBeLessThan(JSON.parse(Buffer.from(first.json.after_cursor, "base64url").toString()).t);
+      emu.faults.add({ kind: "count_mismatch", endpoint: "support/incremental/organizations" });
+      const orgs = await sup(emu, "incremental/organizations.json?start_time=0");
+      expect(orgs.json.count).toBe(orgs.json.organizations.length + 1);
+      emu.faults.add({ kind: "503", endpoint: "support/groups" });
+      expect((await sup(emu, "groups.json")).status).toBe(503);
+      expect((await sup(emu, "tags")).status).toBe(200);
+      emu.faults.add({ kind: "500", endpoint: "support/oauth/tokens" });
+      const token = await fetch(`${emu.origin}/oauth/tokens`, { method: "POST", body: "{}" });
+      expect(token.status).toBe(500);
+      expect(emu.stats().faultsInjected["503"]).toBe(2);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe("Support data changes", () => {
+  it("between syncs: new, updated and deleted tickets, users, organizations, groups", async () => {
+    const emu = await startEmulator({ chats: 30, supportShortPages: false });
+    try {
+      const t1 = await followCursorExport(emu, "tickets", "incremental/tickets/cursor.json?start_time=0");
+      const u1 = await followCursorExport(emu, "users", "incremental/users/cursor.json?start_time=0");
+      const o1 = await followTimeExport(emu, "incremental/organizations.json?start_time=0");
+      const lastOrgTime = o1.pages.at(-1).end_time;
+      const before = new Map([...emu.records("tickets")].map((t) => [t.id, t]));
+      emu.advance({
+        seconds: 600,
+        newTickets: 4,
+        updatedTickets: 3,
+        deletedTickets: 2,
+        newUsers: 2,
+        updatedUsers: 1,
+        newOrganizations: 1,
+        updatedOrganizations: 1,
+        deletedOrganizations: 1,
+        deletedGroups: 1,
+      });
+      emu.advance({ seconds: 120 });
+      const t2 = await followCursorExport(
+        emu,
+        "tickets",
+        `incremental/tickets/cursor.json?cursor=${t1.lastCursor}`,
+      );
+      expect(t2.items).toHaveLength(9);
+      expect(t2.items.filter((t) => !before.has(t.id))).toHaveLength(4);
+      expect(t2.items.filter((t) => t.status === "deleted")).toHaveLength(2);
+      for (const t of t2.items.filter((x) => before.has(x.id)))
+        expect(t.generated_timestamp as number).toBeGreaterThan(
+          before.get(t.id)?.generated_timestamp as number,
+        );
+      const u2 = await followCursorExport(
+        emu,
+        "users",
+        `incremental/users/cursor.json?cursor=${u1.lastCursor}`,
+      );
+      expect(u2.items).toHaveLength(3);
+      const o2 = await followTimeExport(emu, `incremental/organizations.json?start_time=${lastOrgTime}`);
+      // The boundary item comes again (inclusive), then the three changed organizations.
+      expect(o2.items.filter((o) => Date.parse(String(o.updated_at)) / 1000 > lastOrgTime)).toHaveLength(3);
+      expect(o2.items.filter((o) => o.deleted_at !== null)).not.toHaveLength(0);
+      expect([...emu.records("groups")].filter((g) => g.deleted)).toHaveLength(2);
+      // Deleted tickets leave the metrics, audits and tags.
+      const deleted = new Set(t2.items.filter((t) => t.status === "deleted").map((t) => t.id));
+      expect([...emu.records("ticket_metrics")].some((m) => deleted.has(m.ticket_id))).toBe(false);
+      expect([...emu.records("ticket_audits")].some((a) => deleted.has(a.ticket_id))).toBe(false);
+      const audits = await followList(emu, "audits", "ticket_audits?page[size]=100");
+      expect(audits.items).toEqual([...emu.records("ticket_audits")]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("during a read: the cursor stays valid and a ticket updated behind the reader comes again, newer", async () => {
+    const emu = await startEmulator({ chats: 60, support: { tickets: 300 }, supportShortPages: false });
+    try {
+      const seen: RequestInfo[] = [];
+      let updated: number[] = [];
+      emu.onRequest((info) => {
+        seen.push(info);
+        if (info.endpoint === "support/incremental/tickets/cursor" && info.n === 3) {
+          const before = new Map([...emu.records("tickets")].map((t) => [t.id, t.generated_timestamp]));
+          emu.advance({ seconds: 120, updatedTickets: 20, newTickets: 2 });
+          updated = [...emu.records("tickets")]
+            .filter((t) => before.has(t.id) && before.get(t.id) !== t.generated_timestamp)
+            .map((t) => t.id as number);
+          emu.advance({ seconds: 61 });
+        }
+      });
+      const read = await followCursorExport(
+        emu,
+        "tickets",
+        "incremental/tickets/cursor.json?start_time=0&per_page=50",
+      );
+      expect(updated.length).toBe(20);
+      const byId = new Map<unknown, number>();
+      for (const t of read.items) byId.set(t.id, (byId.get(t.id) ?? 0) + 1);
+      // Nothing missed: every current ticket is in the read, at its current state (last copy).
+      const last = new Map(read.items.map((t) => [t.id, t]));
+      expect([...last.values()].sort((a, b) => (a.id as number) - (b.id as number))).toEqual(
+        [...emu.records("tickets")].sort((a, b) => (a.id as number) - (b.id as number)),
+      );
+      // Tickets updated behind the reader (read in the first two pages) come twice.
+      expect([...byId.values()].some((n) => n === 2)).toBe(true);
+      expect(seen[0]).toMatchObject({ endpoint: "support/incremental/tickets/cursor", n: 1 });
+      expect(emu.stats().byEndpoint["support/incremental/tickets/cursor"]).toBe(read.pages.length);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("new chats get their tickets; advance() during Support lists keeps the cursor valid", async () => {
+    const emu = await startEmulator({ chats: 20 });
+    try {
+      emu.advance({ seconds: 3600, newChats: 40 });
+      const tickets = new Set([...emu.records("tickets")].map((t) => t.id));
+      for (const chat of emu.records("chats"))
+        if (chat.zendesk_ticket_id !== null) expect(tickets.has(chat.zendesk_ticket_id)).toBe(true);
+      let n = 0;
+      emu.onRequest(({ endpoint }) => {
+        if (endpoint === "support/ticket_metrics" && ++n === 2) emu.advance({ seconds: 60, newTickets: 5 });
+      });
+      const read = await followList(emu, "ticket_metrics", "ticket_metrics?page[size]=10");
+      // Newest first: the 5 new tickets sort before the reader's position, so this read misses
+      // them (the documented caveat of lists) but never repeats or skips an older one.
+      const ids = read.items.map((m) => m.ticket_id);
+      expect(new Set(ids).size).toBe(ids.length);
+      const current = [...emu.records("ticket_metrics")].map((m) => m.ticket_id);
+      expect(current).toHaveLength(ids.length + 5);
+      expect(ids).toEqual(current.slice(5));
+    } finally {
+      await emu.close();
+    }
+  });
+});
