@@ -291,7 +291,10 @@ class GroupReader {
   async run(states: ReadonlyMap<string, JsonObject>): Promise<void> {
     for (const emitter of this.emitters) await emitter.started();
     try {
-      const fallback = startsAtTime(this.source.pagination) ? this.ctx.startDateMicros : undefined;
+      // Without state, a stream in time starts at the start date (a full refresh too), unless it is
+      // reference data read from the beginning.
+      const inTime = startsAtTime(this.source.pagination) || this.source.cursorKind === "datetime";
+      const fallback = inTime && !this.source.readsAllHistory ? this.ctx.startDateMicros : undefined;
       const starts = this.emitters.map((e) => e.start(states.get(e.name), fallback));
       // The shared read starts at the earliest start; each stream skips what lies before its own.
       const start = starts.some((s) => s === undefined) ? undefined : Math.min(...(starts as number[]));
@@ -507,7 +510,9 @@ class StreamEmitter {
     this.name = definition.name;
     this.descriptor = { name: definition.name };
     this.cursor =
-      configured.sync_mode === "incremental" ? createCursor(definition, ctx.startDateMicros) : undefined;
+      configured.sync_mode === "incremental"
+        ? createCursor(definition, definition.readsAllHistory ? 0 : ctx.startDateMicros)
+        : undefined;
     this.keyOf = primaryKeyFunction(definition.primaryKey);
     this.valueOf = valueFunction(definition);
   }

@@ -56,6 +56,12 @@ export interface StreamDefinition {
    * its own base URL, credentials and rate budget); absent = the default client.
    */
   api?: string;
+  /**
+   * Reference data (users, groups, fields…): read from the beginning whatever the start date, which
+   * limits only event-like streams. An old group is as current as a new one, and a table of tickets
+   * whose requesters are missing cannot be joined.
+   */
+  readsAllHistory?: boolean;
 }
 
 export type CursorKind = "id" | "datetime";

@@ -6,7 +6,8 @@ import {
   startEmulator,
 } from "../../emulator/index.js";
 import { toEpochMicros } from "../../src/source/timestamps.js";
-import { allStreams } from "../../src/zendesk-chat/streams/index.js";
+import { allStreams as chatStreams } from "../../src/zendesk-chat/streams/index.js";
+import { supportStreams } from "../../src/zendesk-support/streams/index.js";
 import { type RunOptions, type RunResult, runCli, writeJsonFiles } from "./cli.js";
 
 export const START_DATE = "2025-01-01T00:00:00Z";
@@ -17,17 +18,27 @@ export const START_DATE = "2025-01-01T00:00:00Z";
  */
 const RESOURCE_OF: Readonly<Record<string, ResourceName>> = RESOURCE_OF_STREAM;
 
+/** Every stream of the connector: Chat's, then Support's (listed by discover with a `support` block). */
+const allStreams = [...chatStreams, ...supportStreams];
+
 export type StreamName = string;
-export const STREAM_NAMES: StreamName[] = allStreams.map((s) => s.name);
+/** The Chat streams (what a config without `support` reads). */
+export const STREAM_NAMES: StreamName[] = chatStreams.map((s) => s.name);
+export const SUPPORT_STREAM_NAMES: StreamName[] = supportStreams.map((s) => s.name);
+export const SUPPORT_INCREMENTAL_STREAMS: StreamName[] = supportStreams
+  .filter((s) => s.cursorField)
+  .map((s) => s.name);
 export const STREAM_RESOURCES: Record<StreamName, ResourceName> = Object.fromEntries(
   allStreams.map((s) => [s.name, RESOURCE_OF[s.parent ?? s.name] ?? ((s.parent ?? s.name) as ResourceName)]),
 );
-export const INCREMENTAL_STREAMS: StreamName[] = allStreams.filter((s) => s.cursorField).map((s) => s.name);
+/** The Chat streams that sync incrementally. */
+export const INCREMENTAL_STREAMS: StreamName[] = chatStreams.filter((s) => s.cursorField).map((s) => s.name);
+const ANY_INCREMENTAL: StreamName[] = allStreams.filter((s) => s.cursorField).map((s) => s.name);
 export const CURSOR: Partial<Record<StreamName, string>> = Object.fromEntries(
   allStreams.flatMap((s) => (s.cursorField ? [[s.name, s.cursorField]] : [])),
 );
 /** Child streams of chats (fed by the chats export). */
-export const CHAT_CHILD_STREAMS: StreamName[] = allStreams
+export const CHAT_CHILD_STREAMS: StreamName[] = chatStreams
   .filter((s) => s.parent === "chats")
   .map((s) => s.name);
 const PRIMARY_KEY: Record<StreamName, string[]> = Object.fromEntries(
@@ -99,8 +110,25 @@ export function childRows(stream: StreamName, chat: Record<string, unknown>): Ar
   }
 }
 
-/** What the connector should emit for a stream: the emulator's records as the API returns them. */
+/** Support streams limited by the start date (the others are reference data, read in full). */
+const SINCE_START_DATE = new Map(
+  supportStreams
+    .filter((s) => !s.readsAllHistory && s.cursorField)
+    .map((s) => [s.name, s.cursorField as string]),
+);
+
+/**
+ * What the connector should emit for a stream: the emulator's records as the API returns them (for
+ * the Support streams limited by the start date, those at or after START_DATE).
+ */
 export function expectedRecords(emulator: Emulator, stream: StreamName): Array<Record<string, unknown>> {
+  const sinceField = SINCE_START_DATE.get(stream);
+  if (sinceField) {
+    const start = toEpochMicros(START_DATE) as number;
+    return [...emulator.records(stream as ResourceName)].filter(
+      (r) => (toEpochMicros(r[sinceField]) ?? 0) >= start,
+    );
+  }
   const records = [...emulator.records(STREAM_RESOURCES[stream] as ResourceName)];
   if (CHAT_CHILD_STREAMS.includes(stream)) return records.flatMap((chat) => childRows(stream, chat));
   if (stream === "agent_timeline") return records.map((r) => ({ ...r, id: `${r.agent_id}|${r.start_time}` }));
@@ -140,15 +168,36 @@ export function oauthConfig(
   };
 }
 
+/**
+ * A config reading Chat and Support from the emulator: Support with its current API token (or
+ * `credentials`), budgets high enough for tests unless `support` says otherwise.
+ */
+export function supportConfig(
+  emulator: Emulator,
+  support: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) {
+  const { email, apiToken } = emulator.supportCredentials();
+  return accessTokenConfig(emulator, {
+    support: {
+      credentials: { credentials: "api_token", email, api_token: apiToken },
+      requests_per_minute: 10_000,
+      export_requests_per_minute: 1000,
+      ...support,
+    },
+    ...extra,
+  });
+}
+
 export function catalogFor(streams: StreamName[], mode: "full_refresh" | "incremental" = "full_refresh") {
   return {
     streams: streams.map((name) => {
-      const incremental = mode === "incremental" && INCREMENTAL_STREAMS.includes(name);
+      const incremental = mode === "incremental" && ANY_INCREMENTAL.includes(name);
       return {
         stream: {
           name,
           json_schema: {},
-          supported_sync_modes: INCREMENTAL_STREAMS.includes(name)
+          supported_sync_modes: ANY_INCREMENTAL.includes(name)
             ? ["full_refresh", "incremental"]
             : ["full_refresh"],
         },
@@ -172,7 +221,14 @@ export function readFrom(
   });
   const args = ["read", "--config", files.config, "--catalog", files.catalog];
   if ("state" in files) args.push("--state", (files as { state: string }).state);
-  return runCli(args, { ...options, env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl, ...options.env } });
+  return runCli(args, {
+    ...options,
+    env: {
+      ZENDESK_CHAT_BASE_URL: emulator.baseUrl,
+      ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl,
+      ...options.env,
+    },
+  });
 }
 
 export async function withEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

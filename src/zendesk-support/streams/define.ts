@@ -43,11 +43,13 @@ export function cursorList(order: "any" | "newest_first" = "any"): Pagination {
 
 /**
  * A list read in full every sync and filtered on `updated_at` client-side (the list endpoints have no
- * time filter): state is written once, after the last page.
+ * time filter): state is written once, after the last page. Reference data (groups, fields, macros)
+ * unless `readsAllHistory` is set false: the start date does not apply.
  */
 export abstract class UpdatedAtListStream extends SupportStream {
   readonly primaryKey = ["id"];
   readonly pagination = cursorList();
   readonly cursorField = "updated_at";
   readonly cursorKind = "datetime";
+  readonly readsAllHistory: boolean = true;
 }

@@ -10,5 +10,6 @@ export class Organizations extends SupportStream {
   readonly pagination = timeExport;
   readonly cursorField = "updated_at";
   readonly cursorKind = "datetime";
+  readonly readsAllHistory = true;
   protected readonly itemsKey = "organizations";
 }

@@ -1,7 +1,9 @@
 import { ticketMetricsSchema } from "../schemas/index.js";
 import { UpdatedAtListStream } from "./define.js";
 
+/** One per ticket; like the tickets, limited by the start date. */
 export class TicketMetrics extends UpdatedAtListStream {
+  override readonly readsAllHistory = false;
   readonly name = "ticket_metrics";
   readonly path = "ticket_metrics";
   readonly schema = ticketMetricsSchema;

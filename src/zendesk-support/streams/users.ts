@@ -10,5 +10,6 @@ export class Users extends SupportStream {
   readonly pagination = cursorExport;
   readonly cursorField = "updated_at";
   readonly cursorKind = "datetime";
+  readonly readsAllHistory = true;
   protected readonly itemsKey = "users";
 }
