@@ -90,6 +90,8 @@ export interface Ticket {
   gen: number;
   status: string;
   tags: string[];
+  /** The tags it was created with (its first audit's Create event: audits never change). */
+  createdTags: string[];
   /** created_at of each audit, oldest first (the first is the ticket's creation). */
   audits: number[];
   requester: number;
@@ -250,6 +252,7 @@ export class SupportData {
       gen,
       status: rng.chance(0.03) ? "deleted" : status,
       tags: rng.sample(TAGS, rng.int(0, 3)).map((t) => t.replaceAll(" ", "_").replaceAll("-", "_")),
+      createdTags: [],
       audits,
       requester: requester.id,
       assignee: assigned && agents.length > 0 ? rng.pick(agents).id : null,
@@ -257,6 +260,7 @@ export class SupportData {
       org: requester.orgId,
       via: source === "chat" ? "chat" : rng.pick(["web", "email", "api"] as const),
     };
+    ticket.createdTags = [...ticket.tags];
     this.tickets.set(id, ticket);
     this.changed();
     return ticket;
@@ -693,7 +697,7 @@ export class SupportData {
               type: "Comment",
             },
             { field_name: "status", id: a.id * 10 + 2, type: "Create", value: "new" },
-            { field_name: "tags", id: a.id * 10 + 3, type: "Create", value: t.tags.slice(0, 2) },
+            { field_name: "tags", id: a.id * 10 + 3, type: "Create", value: t.createdTags.slice(0, 2) },
           ]
         : [
             {

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import type { RunResult } from "../helpers/cli.js";
+import { toEpochMicros } from "../../src/source/timestamps.js";
+import { finalStates, type RunResult, runCli, writeJsonFiles } from "../helpers/cli.js";
 import {
+  accessTokenConfig,
+  CURSOR,
   catalogFor,
+  dedupMerge,
   expectedRecords,
   keyOf,
   readFrom,
+  STREAM_NAMES,
+  SUPPORT_INCREMENTAL_STREAMS,
   SUPPORT_STREAM_NAMES,
   supportConfig,
   unexpectedRequestLines,
@@ -42,5 +48,159 @@ describe("Zendesk Support tables: a full refresh next to Chat", () => {
     const byKey = new Map(got.map((r) => [keyOf(stream, r), r]));
     expect(byKey.size).toBe(got.length);
     for (const record of want) expect(byKey.get(keyOf(stream, record))).toEqual(record);
+  });
+});
+
+describe("Zendesk Support tables: incremental across syncs with changes in between", () => {
+  let emulator: Emulator;
+  let sync1: RunResult;
+  let sync2: RunResult;
+  let sync3: RunResult;
+  let sync4: RunResult;
+  let noOpRequests: Record<string, number> = {};
+  let sync2Now = "";
+  /** Keys present after sync 1 that the API no longer lists (a deleted ticket's metrics and audits). */
+  const vanished = new Map<string, Set<string>>();
+  const catalog = catalogFor([...SUPPORT_STREAM_NAMES], "incremental");
+  const unexpected: string[] = [];
+
+  beforeAll(async () => {
+    emulator = await withEmulator({
+      seed: 22,
+      chats: 50,
+      support: { tickets: 1800, users: 1300, organizations: 300 },
+    });
+    const config = supportConfig(emulator);
+    sync1 = await readFrom(emulator, { config, catalog });
+    const before = new Map(
+      SUPPORT_STREAM_NAMES.map((s) => [s, new Set(expectedRecords(emulator, s).map((r) => keyOf(s, r)))]),
+    );
+    emulator.advance({
+      seconds: 3600,
+      newTickets: 40,
+      updatedTickets: 60,
+      deletedTickets: 5,
+      newUsers: 20,
+      updatedUsers: 30,
+      newOrganizations: 5,
+      updatedOrganizations: 7,
+      deletedOrganizations: 2,
+      deletedGroups: 1,
+    });
+    for (const [stream, keys] of before) {
+      const now = new Set(expectedRecords(emulator, stream).map((r) => keyOf(stream, r)));
+      vanished.set(stream, new Set([...keys].filter((k) => !now.has(k))));
+    }
+    // The changes are spread up to the emulator's now: those of the last minute are left out of the
+    // exports by the API, so sync 2 cannot see them and sync 3, an hour later, must.
+    sync2Now = emulator.now().toISOString();
+    sync2 = await readFrom(emulator, { config, catalog, state: finalStates(sync1) });
+    emulator.advance({ seconds: 3600 });
+    sync3 = await readFrom(emulator, { config, catalog, state: finalStates(sync2) });
+    emulator.advance({ seconds: 3600 });
+    unexpected.push(...unexpectedRequestLines(emulator));
+    emulator.resetStats();
+    sync4 = await readFrom(emulator, { config, catalog, state: finalStates(sync3) });
+    noOpRequests = emulator.stats().byEndpoint;
+    unexpected.push(...unexpectedRequestLines(emulator));
+  }, 180_000);
+  afterAll(() => emulator?.close());
+
+  it("every sync exits 0 without a request the real API would not expect", () => {
+    for (const run of [sync1, sync2, sync3, sync4])
+      expect([run.exitCode, run.logs("ERROR")]).toEqual([0, []]);
+    expect(unexpected).toEqual([]);
+  });
+
+  it.each(SUPPORT_STREAM_NAMES.filter((s) => s !== "tags"))(
+    "%s: syncs 1–3 deduplicated on the key equal the API's current records (rows it no longer lists aside)",
+    (stream) => {
+      const merged = dedupMerge(stream, sync1, sync2, sync3);
+      for (const key of vanished.get(stream) ?? []) merged.delete(key);
+      const want = expectedRecords(emulator, stream);
+      expect(merged.size).toBe(want.length);
+      for (const record of want) expect(merged.get(keyOf(stream, record))).toEqual(record);
+    },
+  );
+
+  it("syncs 2 and 3 bring the changes, not the whole history again; the last minute's wait for sync 3", () => {
+    const changed = (stream: string) => [...sync2.records(stream), ...sync3.records(stream)];
+    // 40 new + 60 updated + 5 deleted tickets (some changed twice), each delivered once.
+    expect(changed("tickets").length).toBeGreaterThanOrEqual(95);
+    expect(changed("tickets").length).toBeLessThanOrEqual(105);
+    expect(changed("tickets").filter((t) => t.status === "deleted").length).toBe(5);
+    expect(changed("users").length).toBeLessThanOrEqual(50);
+    expect(changed("organizations").filter((o) => o.deleted_at !== null).length).toBe(2);
+    expect(changed("groups").filter((g) => g.deleted === true).length).toBe(1);
+    // Changes of the minute before sync 2 came with sync 3, and only then.
+    const minuteBefore = toEpochMicros(sync2Now) as number;
+    const lastMinute = (t: Record<string, unknown>) =>
+      (toEpochMicros(t.generated_timestamp) as number) > minuteBefore - 60e6;
+    expect(sync2.records("tickets").filter(lastMinute)).toEqual([]);
+    expect(sync3.records("tickets").filter(lastMinute).length).toBeGreaterThan(0);
+  });
+
+  it("a sync with nothing new emits nothing and reads each export once, each list once through", () => {
+    for (const stream of SUPPORT_STREAM_NAMES.filter((s) => s !== "tags"))
+      expect([stream, sync4.records(stream).length]).toEqual([stream, 0]);
+    expect(noOpRequests["support/incremental/tickets/cursor"]).toBe(1);
+    expect(noOpRequests["support/incremental/users/cursor"]).toBe(1);
+    expect(noOpRequests["support/incremental/organizations"]).toBe(1);
+    // Newest first: the first page already reaches below the state.
+    expect(noOpRequests["support/ticket_audits"]).toBe(1);
+  });
+
+  it("state never claims a record it did not emit: each stream's cursor is the newest value emitted", () => {
+    for (const stream of SUPPORT_INCREMENTAL_STREAMS) {
+      const field = CURSOR[stream] as string;
+      const emitted = [sync1, sync2, sync3].flatMap((run) =>
+        run.records(stream).map((r) => toEpochMicros(r[field]) as number),
+      );
+      const last = finalStates(sync3).find((s) => s.stream.stream_descriptor.name === stream);
+      expect(toEpochMicros(last.stream.stream_state[field]), stream).toBe(Math.max(...emitted));
+    }
+  });
+});
+
+describe("Zendesk Support in the same connection as Chat", () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await withEmulator({ seed: 23, chats: 300 });
+  });
+  afterAll(() => emulator?.close());
+
+  it("every chat's zendesk_ticket_id is a ticket the same sync delivers", async () => {
+    const run = await readFrom(emulator, {
+      config: supportConfig(emulator),
+      catalog: catalogFor(["chats", "tickets"]),
+    });
+    expect(run.exitCode).toBe(0);
+    const tickets = new Set(run.records("tickets").map((t) => t.id));
+    const linked = run.records("chats").filter((c) => c.zendesk_ticket_id != null);
+    expect(linked.length).toBeGreaterThan(10);
+    expect(linked.filter((c) => !tickets.has(c.zendesk_ticket_id))).toEqual([]);
+  });
+
+  it("discover lists the Support streams only when the config has a support block", async () => {
+    const streamsOf = async (config: unknown) => {
+      const files = writeJsonFiles({ config });
+      const run = await runCli(["discover", "--config", files.config]);
+      expect(run.exitCode).toBe(0);
+      return run.messages
+        .find((m) => m.type === "CATALOG")
+        .catalog.streams.map((s: { name: string }) => s.name);
+    };
+    const chatOnly = await streamsOf(accessTokenConfig(emulator));
+    expect(chatOnly).toEqual(STREAM_NAMES);
+    expect(await streamsOf(supportConfig(emulator))).toEqual([...STREAM_NAMES, ...SUPPORT_STREAM_NAMES]);
+  });
+
+  it("a catalog naming a Support stream without a support block fails in one line saying what to add", async () => {
+    const run = await readFrom(emulator, { catalog: catalogFor(["chats", "tickets"]) });
+    expect(run.exitCode).not.toBe(0);
+    const error = run.traces("ERROR")[0]?.error;
+    expect(error.failure_type).toBe("config_error");
+    expect(error.message).toMatch(/'tickets' is a Zendesk Support table: add a 'support' block/);
+    expect(run.records()).toEqual([]);
   });
 });
