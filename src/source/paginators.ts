@@ -320,6 +320,21 @@ class IncrementalExportPaginator extends GuardedPaginator {
         `The API's next page on ${url.pathname} goes back to start_time=${next.searchParams.get("start_time")}, before this page's ${url.searchParams.get("start_time")}; reading this page again instead.`,
       );
     }
+    // A full page of one second whose next page starts at that same second (Zendesk Support's time
+    // exports, when more than a page of items share it): the API cannot page past them, and ending
+    // on the repeat would drop the rest of that second and everything after it without a word.
+    if (
+      this.endOfStreamFlag &&
+      from !== undefined &&
+      to === from &&
+      records.length >= this.pageSize &&
+      page.oldestMicros !== undefined &&
+      page.oldestMicros === page.newestMicros
+    ) {
+      throw new SystemError(
+        `More than ${this.pageSize} records of ${url.pathname} share one second (start_time ${url.searchParams.get("start_time")}): the export cannot page past them (a limit of the API), so the read stops here rather than skip them.`,
+      );
+    }
     if (samePage(next) === samePage(url)) {
       // A page pointing at itself. With nothing new on it and nothing older than its start, it is the
       // end (the boundary entries of an inclusive start_time, returned again). Records older than the

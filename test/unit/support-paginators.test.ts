@@ -102,6 +102,21 @@ describe("time export (organizations)", () => {
     ).toEqual({ end: true });
   });
 
+  it("fails, rather than skip, on a full page of one second that points at itself (the API cannot page past it)", () => {
+    const url = urls.resolve("incremental/organizations.json", { start_time: HOUR_AGO_S, per_page: 1000 });
+    const self = urls.resolve("incremental/organizations.json", { start_time: HOUR_AGO_S }).href;
+    const second = HOUR_AGO_S * 1e6;
+    expect(() =>
+      p().next(
+        page(url, { next_page: self, end_time: HOUR_AGO_S, end_of_stream: false }, 1000, {
+          oldestMicros: second,
+          newestMicros: second,
+        }),
+        NOW,
+      ),
+    ).toThrow(/share one second/);
+  });
+
   it("does not end on a short page that says end_of_stream false", () => {
     const first = urls.resolve("incremental/organizations.json", { start_time: HOUR_AGO_S, per_page: 1000 });
     const next = urls.resolve("incremental/organizations.json", { start_time: HOUR_AGO_S + 5 }).href;
