@@ -6,19 +6,10 @@ import {
   type NextPage,
   type PageContext,
 } from "../../src/source/paginators.js";
+import { urlFactory } from "../helpers/urls.js";
 
 const base = new URL("http://api.test/api/v2/chat/");
-const urls = {
-  resolve(target: string, query?: Record<string, string | number | undefined>) {
-    const url = new URL(target, base);
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    return url;
-  },
-  isApiUrl(target: string) {
-    const url = new URL(target);
-    return url.origin === base.origin && url.pathname.startsWith(base.pathname);
-  },
-};
+const urls = urlFactory(base.href);
 const records = (n: number, from = 1) => Array.from({ length: n }, (_, i) => ({ id: from + i }));
 const NOW = Date.parse("2026-06-01T00:00:00Z") * 1000;
 /** A start_time (epoch seconds) an hour before NOW: old enough for the five-minute rule. */

@@ -2,21 +2,11 @@ import { describe, expect, it } from "vitest";
 import { SystemError } from "../../src/protocol/errors.js";
 import { createPaginator, type NextPage, type PageContext } from "../../src/source/paginators.js";
 import { cursorExport, cursorList, timeExport } from "../../src/zendesk-support/streams/define.js";
+import { urlFactory } from "../helpers/urls.js";
 
 // The three paging kinds of Zendesk Support, as the Support streams declare them.
 
-const base = new URL("http://api.test/api/v2/");
-const urls = {
-  resolve(target: string, query?: Record<string, string | number | undefined>) {
-    const url = new URL(target, base);
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    return url;
-  },
-  isApiUrl(target: string) {
-    const url = new URL(target);
-    return url.origin === base.origin && url.pathname.startsWith(base.pathname);
-  },
-};
+const urls = urlFactory("http://api.test/api/v2/");
 const NOW = Date.parse("2026-06-01T00:00:00Z") * 1000;
 const HOUR_AGO_S = Math.floor(NOW / 1e6) - 3600;
 const rec = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
