@@ -80,6 +80,8 @@ export class OAuthAuthenticator implements Authenticator {
     private readonly provider = "OAuth",
     /** How the token request is encoded: a form (RFC 6749) or JSON (Zendesk Support's `/oauth/tokens`). */
     private readonly bodyFormat: "form" | "json" = "form",
+    /** What the user re-authenticates when a refresh is refused ("source in Airbyte", "Support credentials"). */
+    private readonly reauthenticate = "source in Airbyte",
   ) {
     this.tokens = tokens;
     for (const secret of [clientId, clientSecret, tokens.accessToken, tokens.refreshToken])
@@ -124,7 +126,7 @@ export class OAuthAuthenticator implements Authenticator {
     // 200, or 201 (Zendesk Support answers a refresh with 201 Created).
     if (status < 200 || status > 299 || typeof body.access_token !== "string") {
       throw new AuthError(
-        `Refreshing the OAuth access token failed (HTTP ${status}). Re-authenticate the source in Airbyte to get new tokens.`,
+        `Refreshing the ${this.provider} access token failed (HTTP ${status}). Re-authenticate the ${this.reauthenticate} to get new tokens.`,
         excerpt(text),
       );
     }

@@ -16,6 +16,11 @@ export interface HttpClientOptions {
    * URL) wait for both.
    */
   endpointBudgets?: ReadonlyArray<{ pathPrefix: string; requestsPerMinute: number }>;
+  /**
+   * Another client's account budget these requests also count against (Zendesk Chat's requests
+   * may draw on the Support budget of the same account): every request waits for it too.
+   */
+  sharedBudget?: HttpClient;
   /** Attempts for 5xx, network errors and unreadable bodies (the first try included). */
   maxAttempts?: number;
   /** 429 answers waited out before giving up. */
@@ -76,7 +81,8 @@ export class HttpClient {
   readonly stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, tokenRefreshes: 0 };
   private readonly base: URL;
   private readonly agent: Agent;
-  private readonly limiter: AdaptiveRateLimiter;
+  /** The account budget (readable by a client that shares it: `sharedBudget`). */
+  readonly limiter: AdaptiveRateLimiter;
   private readonly endpointLimiters: Array<{ path: string; limiter: AdaptiveRateLimiter }>;
   private readonly maxAttempts: number;
   private readonly maxRateLimitWaits: number;
@@ -147,12 +153,15 @@ export class HttpClient {
     let rateLimitWaits = 0;
     let refreshed = false;
     const endpoint = this.endpointLimiter(url);
-    const send = () => this.limiter.schedule(() => this.attempt(url));
+    const shared = this.options.sharedBudget?.limiter;
+    const own = () => this.limiter.schedule(() => this.attempt(url));
+    const send = shared ? () => shared.schedule(own) : own;
     for (;;) {
       const outcome = await (endpoint ? endpoint.schedule(send) : send());
       if (outcome.kind === "ok") {
         this.limiter.recordSuccess();
         endpoint?.recordSuccess();
+        shared?.recordSuccess();
         return outcome.response;
       }
       if (outcome.kind === "fail") throw outcome.error;

@@ -84,7 +84,7 @@ export function createAuthenticator(
       backoffBaseMs: tuned.backoffBaseMs ?? 1000,
       backoffCapMs: tuned.backoffCapMs ?? 60_000,
     },
-    "Zendesk OAuth",
+    "Zendesk Chat OAuth",
   );
 }
 
@@ -93,9 +93,12 @@ export function createClient(
   writer: MessageWriter,
   updates: ConfigUpdates,
   debug = false,
+  /** The Support client when Chat requests count against the Support budget too. */
+  sharedBudget?: HttpClient,
 ): HttpClient {
   return new HttpClient({
     baseUrl: apiBaseUrl(config),
+    ...(sharedBudget ? { sharedBudget } : {}),
     authenticator: createAuthenticator(config, writer, updates),
     requestsPerMinute: config.requestsPerMinute,
     ...tuning(),

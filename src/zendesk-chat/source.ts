@@ -9,6 +9,7 @@ import type { Source } from "../source/source.js";
 import type { StreamDefinition } from "../source/stream.js";
 import { registerWarehouseCommands } from "../warehouse/index.js";
 import {
+  CHECK_PATHS,
   createSupportClient,
   describeCheckedUser,
   SUPPORT_API,
@@ -51,7 +52,8 @@ export async function check(config: ZendeskChatConfig, writer: MessageWriter, de
   if (!config.support) return { status: "SUCCEEDED" as const };
   const support = createSupportClient(supportAccount(config), writer, updates, debug);
   try {
-    const me = await support.getJson(support.resolve("users/me"));
+    await support.getJson(support.resolve(CHECK_PATHS.authenticated, { "page[size]": 1 }));
+    const me = await support.getJson(support.resolve(CHECK_PATHS.whoAmI));
     const problem = describeCheckedUser(me.body);
     if (problem) return { status: "FAILED" as const, message: `Zendesk Chat: OK. ${problem}` };
     return { status: "SUCCEEDED" as const };
@@ -89,10 +91,13 @@ export async function read(
   }
   const plan = planRead(catalog, catalogStreams(config), states);
   const updates = new ConfigUpdates(config.raw, writer);
-  const client = createClient(config, writer, updates, debug);
   const support = config.support
     ? createSupportClient(supportAccount(config), writer, updates, debug)
     : undefined;
+  // Whether Chat requests draw on the Support budget is undocumented: by default they are counted
+  // (the safe reading: a shared budget overrun is a 429 storm), unless the user says Chat has its own.
+  const shareBudget = support && config.support?.chatCountsAgainstBudget ? support : undefined;
+  const client = createClient(config, writer, updates, debug, shareBudget);
   try {
     const result = await readCatalog(plan, states, {
       writer,

@@ -118,6 +118,7 @@ function createAuthenticator(
     },
     "Zendesk Support OAuth",
     "json",
+    "Zendesk Support credentials (support.credentials) in Airbyte",
   );
 }
 
@@ -149,9 +150,14 @@ export function createSupportClient(
 }
 
 /**
- * `users/me` answers 200 with an anonymous user (id null) to bad credentials, so the check looks at
- * who answered: a real user, and an admin (the exports and audits are admin-only).
+ * The connection check's requests: first one that needs an agent or admin (bad credentials get a 401
+ * there, so an expired OAuth token is refreshed and a wrong one named), then `users/me`, which
+ * answers 200 with an anonymous user (id null) to bad credentials, to see who answered: a real user,
+ * and an admin (the exports and audits are admin-only).
  */
+export const CHECK_PATHS = { authenticated: "groups", whoAmI: "users/me" } as const;
+
+/** Why the user behind `users/me` cannot read the Support tables, or undefined when they can. */
 export function describeCheckedUser(body: unknown): string | undefined {
   const user = (typeof body === "object" && body !== null ? (body as JsonObject).user : undefined) as
     | JsonObject

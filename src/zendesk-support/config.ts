@@ -45,6 +45,9 @@ export const supportConfigSchema = z.looseObject({
   }),
   requests_per_minute: requestsPerMinute("support.requests_per_minute", 10_000).optional(),
   export_requests_per_minute: requestsPerMinute("support.export_requests_per_minute", 1000).optional(),
+  chat_counts_against_budget: z
+    .boolean({ error: "support.chat_counts_against_budget must be true or false" })
+    .optional(),
 });
 
 export type RawSupportConfig = z.infer<typeof supportConfigSchema>;
@@ -54,6 +57,8 @@ export interface SupportConfig {
   credentials: RawSupportConfig["credentials"];
   requestsPerMinute: number;
   exportRequestsPerMinute: number;
+  /** Chat requests also wait for the Support budget (default true). */
+  chatCountsAgainstBudget: boolean;
 }
 
 export function toSupportConfig(raw: RawSupportConfig): SupportConfig {
@@ -62,6 +67,7 @@ export function toSupportConfig(raw: RawSupportConfig): SupportConfig {
     credentials: raw.credentials,
     requestsPerMinute: raw.requests_per_minute ?? DEFAULT_SUPPORT_REQUESTS_PER_MINUTE,
     exportRequestsPerMinute: raw.export_requests_per_minute ?? DEFAULT_EXPORT_REQUESTS_PER_MINUTE,
+    chatCountsAgainstBudget: raw.chat_counts_against_budget ?? true,
   };
 }
 

@@ -162,7 +162,7 @@ describe("401 and 403: refresh and go on, or fail with a config_error that says 
     expectOneFailure(
       result,
       "config_error",
-      /Refreshing the OAuth access token failed \(HTTP 400\).*Re-authenticate/,
+      /Refreshing the Zendesk Chat OAuth access token failed \(HTTP 400\).*Re-authenticate/,
     );
     expect(controls(result)).toEqual([]);
   });

@@ -189,6 +189,25 @@ const table: Array<[string, unknown, boolean, string?]> = [
     "support.credentials",
   ],
   [
+    "support: Chat has a budget of its own",
+    {
+      subdomain: "acme",
+      credentials: token,
+      support: { credentials: supportToken, chat_counts_against_budget: false },
+    },
+    true,
+  ],
+  [
+    "support: chat_counts_against_budget not a boolean",
+    {
+      subdomain: "acme",
+      credentials: token,
+      support: { credentials: supportToken, chat_counts_against_budget: "no" },
+    },
+    false,
+    "support.chat_counts_against_budget",
+  ],
+  [
     "support export budget zero",
     {
       subdomain: "acme",
