@@ -158,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       limiter: supportLimiter,
       exportLimiter: supportExportLimiter,
       shortPages: options.supportShortPages ?? true,
+      chatCounts: options.chatCountsAgainstSupport ?? true,
       baseUrl: supportBase,
     },
     baseUrl: () => `${origin}${API_PREFIX.replace(/\/$/, "")}`,

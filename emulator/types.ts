@@ -146,6 +146,12 @@ export interface EmulatorOptions {
    * else off; null = off.
    */
   supportExportRateLimit?: RateLimitSpec | null;
+  /**
+   * Whether Chat API requests also take a slot of the Support account budget (supportRateLimit).
+   * Zendesk lists Chat's own 200/min apart and does not say; default true, the harsher reading
+   * (one shared account counter). Without supportRateLimit it changes nothing.
+   */
+  chatCountsAgainstSupport?: boolean;
   /** Support credentials; defaults in SUPPORT_DEFAULTS. */
   supportAuth?: {
     email?: string;
@@ -205,6 +211,8 @@ export interface ChangeSpec {
   deletedTickets?: number;
   newUsers?: number;
   updatedUsers?: number;
+  /** Support: users deleted (active: false, updated_at bumped; still in the export). */
+  deletedUsers?: number;
   newOrganizations?: number;
   updatedOrganizations?: number;
   /** Support: organizations deleted (deleted_at set, updated_at bumped; still in the export). */

@@ -136,6 +136,11 @@ export class SupportData {
   private sortedTickets: Ticket[] | null = null;
   private auditIndex: { sec: number; id: number; ticket: Ticket; k: number }[] | null = null;
   private memberships: JsonRecord[] | null = null;
+  private sortedMetrics: Ticket[] | null = null;
+  private sortedUsers: User[] | null = null;
+  private sortedOrgs: Org[] | null = null;
+  /** Who new tickets are drawn from; reset when users or groups change. */
+  private pools: { endUsers: User[]; agents: User[]; liveGroups: Group[] } | null = null;
 
   constructor(private readonly o: SupportDataOptions) {}
 
@@ -211,6 +216,8 @@ export class SupportData {
     };
     this.users.push(user);
     this.memberships = null;
+    this.sortedUsers = null;
+    this.pools = null;
     return user;
   }
 
@@ -230,10 +237,13 @@ export class SupportData {
 
   private addTicket(id: number, created: number, nowSec: number, source: "chat" | "other"): Ticket {
     const rng = Rng.from(this.o.seed, id, 0x71c);
-    const endUsers = this.users.filter((u) => u.role === "end-user");
+    this.pools ??= {
+      endUsers: this.users.filter((u) => u.role === "end-user"),
+      agents: this.agentsList(),
+      liveGroups: this.groups.filter((g) => !g.deleted),
+    };
+    const { endUsers, agents, liveGroups } = this.pools;
     const requester = rng.pick(endUsers.length > 0 ? endUsers : this.users);
-    const agents = this.agentsList();
-    const liveGroups = this.groups.filter((g) => !g.deleted);
     const status = rng.pick(STATUSES);
     const assigned = status !== "new" && rng.chance(0.9);
     const audits = [created];
@@ -258,13 +268,19 @@ export class SupportData {
       via: source === "chat" ? "chat" : rng.pick(["web", "email", "api"] as const),
     };
     this.tickets.set(id, ticket);
-    this.changed();
+    this.sortedTickets = null;
+    this.auditIndex = null;
+    this.sortedMetrics = null;
     return ticket;
   }
 
   private changed(): void {
     this.sortedTickets = null;
     this.auditIndex = null;
+    this.sortedMetrics = null;
+    this.sortedUsers = null;
+    this.sortedOrgs = null;
+    this.pools = null;
   }
 
   /** Support changes of an advance(), timestamps spread in (oldSec, newSec]. */
@@ -275,6 +291,7 @@ export class SupportData {
       deletedTickets?: number;
       newUsers?: number;
       updatedUsers?: number;
+      deletedUsers?: number;
       newOrganizations?: number;
       updatedOrganizations?: number;
       deletedOrganizations?: number;
@@ -332,6 +349,14 @@ export class SupportData {
       user.updated = Math.max(user.updated, at());
       user.versions++;
     }
+    // Not the two account owners (the credentials' users).
+    for (const user of pick(
+      this.users.slice(2).filter((u) => u.active),
+      n(change.deletedUsers),
+    )) {
+      user.updated = Math.max(user.updated, at());
+      user.active = false;
+    }
     for (const group of pick(
       this.groups.filter((g) => !g.deleted),
       n(change.deletedGroups),
@@ -380,12 +405,14 @@ export class SupportData {
 
   userOrder(): User[] {
     this.ensure();
-    return [...this.users].sort((a, b) => a.updated - b.updated || a.id - b.id);
+    this.sortedUsers ??= [...this.users].sort((a, b) => a.updated - b.updated || a.id - b.id);
+    return this.sortedUsers;
   }
 
   orgOrder(): Org[] {
     this.ensure();
-    return [...this.orgs].sort((a, b) => a.updated - b.updated || a.id - b.id);
+    this.sortedOrgs ??= [...this.orgs].sort((a, b) => a.updated - b.updated || a.id - b.id);
+    return this.sortedOrgs;
   }
 
   /** Audits of live tickets, newest created_at first, then id descending (the list's order). */
@@ -406,9 +433,10 @@ export class SupportData {
 
   /** Metrics of live tickets, newest ticket created_at first, then id descending. */
   metricOrder(): Ticket[] {
-    return this.ticketOrder()
+    this.sortedMetrics ??= this.ticketOrder()
       .filter((t) => t.status !== "deleted")
       .sort((a, b) => b.created - a.created || b.id - a.id);
+    return this.sortedMetrics;
   }
 
   // ---- renderers ----

@@ -96,15 +96,15 @@ describe("Support exports and lists", () => {
   });
 
   it.each([
-    ["groups", "groups"],
-    ["groups.json", "groups"],
+    ["groups?exclude_deleted=false&", "groups"],
+    ["groups.json?exclude_deleted=false&", "groups"],
     ["group_memberships", "group_memberships"],
     ["macros", "macros"],
     ["ticket_fields", "ticket_fields"],
     ["ticket_metrics", "ticket_metrics"],
     ["tags", "tags"],
   ] as const)("cursor list %s read to has_more false equals records()", async (path, key) => {
-    const read = await followList(emu, key, `${path}?page[size]=4`);
+    const read = await followList(emu, key, `${path}${path.endsWith("&") ? "" : "?"}page[size]=4`);
     const ordered =
       key === "macros"
         ? [...emu.records(key)].sort(
@@ -113,6 +113,25 @@ describe("Support exports and lists", () => {
         : [...emu.records(key)];
     expect(read.items).toEqual(ordered);
     expect(read.pages).toBeGreaterThan(1);
+  });
+
+  it("macros sorted as Airbyte asks (created_at asc) keep the sort across pages; active filters", async () => {
+    const read = await followList(emu, "macros", "macros?sort_by=created_at&sort_order=asc&page[size]=5");
+    const time = (m: JsonRecord) => Date.parse(String(m.created_at));
+    expect(read.items).toEqual(
+      [...emu.records("macros")].sort((a, b) => time(a) - time(b) || (a.id as number) - (b.id as number)),
+    );
+    const inactive = await followList(emu, "macros", "macros?active=false&page[size]=1");
+    expect(inactive.items.length).toBeGreaterThan(0);
+    expect(inactive.items.every((m) => m.active === false)).toBe(true);
+  });
+
+  it("groups hide deleted ones unless exclude_deleted=false", async () => {
+    const all = [...emu.records("groups")];
+    expect(all.some((g) => g.deleted === true)).toBe(true);
+    for (const p of ["groups?page[size]=100", "groups?exclude_deleted=true&page[size]=100"]) {
+      expect((await followList(emu, "groups", p)).items).toEqual(all.filter((g) => g.deleted !== true));
+    }
   });
 
   it("groups include deleted ones; ticket_metrics one per live ticket; tags count the live tickets' tags", async () => {
