@@ -163,6 +163,10 @@ function cursorExport<T>(
       );
     const decoded = decodeCursor(token, isPosition);
     if (!decoded) return supportBadRequest(`cursor: "${token}" is not a cursor this export handed out`);
+    if ((decoded as { b?: unknown }).b === 1)
+      return supportBadRequest(
+        "unexpected request: a before_cursor of an export (reading backwards is not emulated)",
+      );
     pos = decoded;
   } else {
     const start = intParam(query, "start_time");

@@ -34,6 +34,15 @@ describe("Support requests a correct client does not send", () => {
       expect(
         emu.unexpectedRequests().map((u) => u.path.replace("/api/v2/", "").replace(/\?.*/, "")),
       ).toHaveLength(bad.length);
+      // A before_cursor of an export: reading backwards is not emulated (loudly).
+      const p1 = await sup(emu, "incremental/users/cursor.json?start_time=0&per_page=10");
+      const p2 = await sup(emu, `incremental/users/cursor.json?per_page=10&cursor=${p1.json.after_cursor}`);
+      expect(p1.json.before_cursor).toBeNull();
+      expect(typeof p2.json.before_cursor).toBe("string");
+      expect((await sup(emu, `incremental/users/cursor.json?cursor=${p2.json.before_cursor}`)).status).toBe(
+        400,
+      );
+      expect(emu.unexpectedRequests()).toHaveLength(bad.length + 1);
       // Offset paging up to page 100 is served (and is not "unexpected").
       emu.resetStats();
       const page = await sup(emu, "users/me");
