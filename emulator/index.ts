@@ -108,8 +108,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     toSec: data.clock.nowSec() - 3600,
     baseUrl: supportBase,
     // Every chat's zendesk_ticket_id gets a ticket (at the chat's time): render the chats once.
-    chatLinks: (first) => {
-      const end = data.chats.total();
+    initialChats: data.chats.total(),
+    chatLinks: (first, upTo) => {
+      const end = Math.min(upTo ?? data.chats.total(), data.chats.total());
       const links = [];
       for (let i = first; i < end; i++) {
         const ref = data.chats.ref(i);

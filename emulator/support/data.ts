@@ -44,8 +44,12 @@ export interface SupportDataOptions {
   /** Data starts here (epoch s) and stops an hour before the clock's start, like the chats. */
   fromSec: number;
   toSec: number;
-  /** The chats' ticket links, index by index: (first, end) → links of chats first..end-1. */
-  chatLinks(first: number): { links: ChatTicketLink[]; end: number };
+  /**
+   * The ticket links of chats first..end-1 (end defaults to all chats now); returns the end used.
+   */
+  chatLinks(first: number, end?: number): { links: ChatTicketLink[]; end: number };
+  /** Chats that existed at start: the lazy build links only these, whenever it runs. */
+  initialChats: number;
   /** Base URL of the Support API, e.g. "http://127.0.0.1:PORT/api/v2". */
   baseUrl(): string;
 }
@@ -192,7 +196,9 @@ export class SupportData {
         toSec,
       );
     this.nextTicketId = 10_000_001 + (hash(seed, 0x7e1) % 1000);
-    this.syncChats(toSec);
+    // Only the chats that existed at start, so the build is the same whenever it happens (before or
+    // after an advance); later chats get their tickets through syncChats, at their own times.
+    this.syncChats(this.o.initialChats);
     const others = Math.max(0, sizes.tickets - this.tickets.size);
     for (let k = 0; k < others; k++)
       this.addTicket(this.nextTicketId++, between(rng, fromSec, toSec - 600), toSec, "other");
@@ -221,13 +227,16 @@ export class SupportData {
     return user;
   }
 
-  /** Tickets for the chats created since the last call (their links), at the chats' times. */
-  syncChats(nowSec: number): void {
-    const { links, end } = this.o.chatLinks(this.chatsSeen);
-    this.chatsSeen = end;
-    for (const link of links) {
+  /**
+   * Tickets for the chats not linked yet (up to chat `end`, default all), created at the chats'
+   * times; their later audits stay within the data's span (base chats) or at the chat's time.
+   */
+  syncChats(end?: number): void {
+    const r = this.o.chatLinks(this.chatsSeen, end);
+    this.chatsSeen = r.end;
+    for (const link of r.links) {
       if (this.tickets.has(link.ticketId)) continue;
-      this.addTicket(link.ticketId, Math.min(link.sec, nowSec), nowSec, "chat");
+      this.addTicket(link.ticketId, link.sec, Math.max(this.o.toSec, link.sec), "chat");
     }
   }
 
@@ -235,7 +244,7 @@ export class SupportData {
     return this.users.filter((u) => u.role !== "end-user" && u.active);
   }
 
-  private addTicket(id: number, created: number, nowSec: number, source: "chat" | "other"): Ticket {
+  private addTicket(id: number, created: number, cap: number, source: "chat" | "other"): Ticket {
     const rng = Rng.from(this.o.seed, id, 0x71c);
     this.pools ??= {
       endUsers: this.users.filter((u) => u.role === "end-user"),
@@ -247,12 +256,12 @@ export class SupportData {
     const status = rng.pick(STATUSES);
     const assigned = status !== "new" && rng.chance(0.9);
     const audits = [created];
-    const extra = rng.int(0, 3);
-    for (let k = 0; k < extra; k++)
-      audits.push(between(rng, created + 1, Math.min(nowSec, created + 20 * DAY)));
+    // Later audits within (created, cap]; none when the ticket is created at the cap.
+    const extra = cap > created ? rng.int(0, 3) : 0;
+    for (let k = 0; k < extra; k++) audits.push(between(rng, created + 1, Math.min(cap, created + 20 * DAY)));
     audits.sort((a, b) => a - b);
     const updated = audits.at(-1) as number;
-    const gen = rng.chance(0.3) ? between(rng, updated, Math.min(nowSec, updated + 3600)) : updated;
+    const gen = rng.chance(0.3) ? between(rng, updated, Math.min(cap, updated + 3600)) : updated;
     const ticket: Ticket = {
       id,
       created,
@@ -301,7 +310,7 @@ export class SupportData {
     newSec: number,
   ): void {
     this.ensure();
-    this.syncChats(newSec);
+    this.syncChats();
     const rng = Rng.from(this.o.seed, 0x5adf, ++this.advances);
     const lo = oldSec + 1;
     const n = (v: number | undefined) => Math.max(0, Math.floor(v ?? 0));

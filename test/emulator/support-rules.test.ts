@@ -412,6 +412,24 @@ describe("Support data changes", () => {
     }
   });
 
+  it("the lazy build does not depend on when it runs: before or after an advance", async () => {
+    const early = await startEmulator({ chats: 50 });
+    const late = await startEmulator({ chats: 50 });
+    try {
+      early.count("tickets");
+      const change = { seconds: 3600, newChats: 30, newTickets: 2, updatedTickets: 3 };
+      early.advance(change);
+      late.advance(change);
+      const strip = (e: Emulator) =>
+        JSON.stringify([...e.records("tickets")]).replaceAll(/127\.0\.0\.1:\d+/g, "h");
+      expect(strip(late)).toBe(strip(early));
+      for (const t of early.records("tickets"))
+        expect(t.generated_timestamp as number).toBeLessThanOrEqual(nowSec(early));
+    } finally {
+      await Promise.all([early.close(), late.close()]);
+    }
+  });
+
   it("new chats get their tickets; advance() during Support lists keeps the cursor valid", async () => {
     const emu = await startEmulator({ chats: 20 });
     try {
