@@ -5,6 +5,12 @@
  *   // GET `${emu.baseUrl}/incremental/chats?fields=chats(*)&start_time=0` with
  *   // Authorization: Bearer ${emu.currentAccessToken()}
  *   await emu.close();
+ *
+ * The same server emulates the Zendesk Support API under `${emu.supportBaseUrl}` (= origin + /api/v2,
+ * everything not under /api/v2/chat/): cursor exports of tickets and users, the organizations time
+ * export, cursor-paginated lists, ticket_audits, with its own credentials (SUPPORT_DEFAULTS: Basic
+ * `{email}/token:{api_token}` via emu.supportBasicAuth(), or Bearer), OAuth at `${origin}/oauth/tokens`
+ * and its own rate limits. See emulator/support/.
  */
 import { handleAdmin } from "./admin.js";
 import { TokenStore } from "./auth.js";

@@ -184,7 +184,11 @@ export interface UnexpectedRequest {
 }
 
 export interface RequestInfo {
-  /** The path after /api/v2/chat/, e.g. "incremental/chats" (stats use the same names). */
+  /**
+   * The path after /api/v2/chat/, e.g. "incremental/chats", or for the Support API "support/" + the
+   * path after /api/v2/ without ".json", e.g. "support/incremental/tickets/cursor" (stats use the
+   * same names).
+   */
   endpoint: string;
   /** 1-based count of requests to this endpoint since start or the last resetStats(). */
   n: number;
