@@ -12,6 +12,12 @@
  * 7 µs a chat), so the whole Support dataset is built lazily, on the first Support request or
  * records()/count() call.
  *
+ * Harsh details modelled from the reference: deleted tickets stay in the export (status "deleted")
+ * but leave ticket_audits, ticket_metrics and tags; tickets closed more than 120 days ago are
+ * archived (in the export, not in the ticket_audits/ticket_metrics lists); tags count only tickets
+ * updated in the last 60 days; deleted groups, organizations and users stay (deleted: true,
+ * deleted_at, active: false).
+ *
  * Keys of rendered records are in alphabetical order, like the Chat records.
  */
 import { isoSeconds } from "../clock.js";
@@ -20,6 +26,8 @@ import { hash, Rng } from "../random.js";
 import type { JsonRecord, SupportResource } from "../types.js";
 
 const DAY = 86_400;
+const ARCHIVE_AFTER_DAYS = 120;
+const TAG_WINDOW_DAYS = 60;
 
 export interface SupportSizes {
   /** Tickets in all, at least one per distinct chat ticket id (default 200). */
@@ -424,13 +432,22 @@ export class SupportData {
     return this.sortedOrgs;
   }
 
-  /** Audits of live tickets, newest created_at first, then id descending (the list's order). */
+  /**
+   * Archived: closed for more than 120 days (Zendesk archives such tickets). Archived tickets stay
+   * in the ticket export but are left out of the ticket_metrics and ticket_audits lists, as the
+   * reference says of both lists. Depends on the clock: advance() rebuilds the orders.
+   */
+  archived(t: Ticket): boolean {
+    return t.status === "closed" && t.updated < this.nowSec() - ARCHIVE_AFTER_DAYS * DAY;
+  }
+
+  /** Audits of live, unarchived tickets, newest created_at first, then id descending (the list's order). */
   auditOrder(): { sec: number; id: number; ticket: Ticket; k: number }[] {
     this.ensure();
     if (!this.auditIndex) {
       const out: { sec: number; id: number; ticket: Ticket; k: number }[] = [];
       for (const ticket of this.tickets.values()) {
-        if (ticket.status === "deleted") continue;
+        if (ticket.status === "deleted" || this.archived(ticket)) continue;
         ticket.audits.forEach((sec, k) => {
           out.push({ sec, id: ticket.id * 1000 + k, ticket, k });
         });
@@ -440,10 +457,10 @@ export class SupportData {
     return this.auditIndex;
   }
 
-  /** Metrics of live tickets, newest ticket created_at first, then id descending. */
+  /** Metrics of live, unarchived tickets, newest ticket created_at first, then id descending. */
   metricOrder(): Ticket[] {
     this.sortedMetrics ??= this.ticketOrder()
-      .filter((t) => t.status !== "deleted")
+      .filter((t) => t.status !== "deleted" && !this.archived(t))
       .sort((a, b) => b.created - a.created || b.id - a.id);
     return this.sortedMetrics;
   }
@@ -791,13 +808,17 @@ export class SupportData {
 
   /** {name, count} over the tickets that are not deleted, most used first, then by name. */
   tagRecords(): JsonRecord[] {
+    // "up to the 20,000 most popular tags in the last 60 days": tags of tickets not deleted and
+    // updated within the last 60 days; a tag unused that long is gone from the list.
+    const since = this.nowSec() - TAG_WINDOW_DAYS * DAY;
     const counts = new Map<string, number>();
     for (const t of this.ticketOrder()) {
-      if (t.status === "deleted") continue;
+      if (t.status === "deleted" || t.updated < since) continue;
       for (const tag of t.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
     }
     return [...counts]
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, 20_000)
       .map(([name, count]) => ({ count, name }));
   }
 

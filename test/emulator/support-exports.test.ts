@@ -134,14 +134,28 @@ describe("Support exports and lists", () => {
     }
   });
 
-  it("groups include deleted ones; ticket_metrics one per live ticket; tags count the live tickets' tags", async () => {
+  it("ticket_metrics: one per live unarchived ticket; tags: the live tickets of the last 60 days; ids resolve", async () => {
     expect([...emu.records("groups")].some((g) => g.deleted === true)).toBe(true);
     const tickets = [...emu.records("tickets")];
     const live = tickets.filter((t) => t.status !== "deleted");
+    const now = emu.now().getTime();
+    const age = (t: JsonRecord) => (now - Date.parse(String(t.updated_at))) / 86_400_000;
+    // Archived (closed over 120 days ago): in the export, not in the metrics list.
+    const archived = live.filter((t) => t.status === "closed" && age(t) > 120);
+    expect(archived.length).toBeGreaterThan(0);
     const metrics = [...emu.records("ticket_metrics")];
-    expect(metrics.map((m) => m.ticket_id).sort()).toEqual(live.map((t) => t.id).sort());
+    expect(metrics.map((m) => m.ticket_id).sort()).toEqual(
+      live
+        .filter((t) => !archived.includes(t))
+        .map((t) => t.id)
+        .sort(),
+    );
+    const auditTickets = new Set([...emu.records("ticket_audits")].map((a) => a.ticket_id));
+    for (const t of archived) expect(auditTickets.has(t.id)).toBe(false);
+    // Tags: the live tickets updated within the last 60 days.
     const counts = new Map<string, number>();
-    for (const t of live) for (const tag of t.tags as string[]) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    for (const t of live.filter((x) => age(x) <= 60))
+      for (const tag of t.tags as string[]) counts.set(tag, (counts.get(tag) ?? 0) + 1);
     const tags = [...emu.records("tags")];
     expect(new Map(tags.map((t) => [t.name as string, t.count as number]))).toEqual(counts);
     const tagCounts = tags.map((t) => t.count as number);
