@@ -419,6 +419,7 @@ export class EmulatorServer {
       response = routeSupport(support.data, endpoint, url.searchParams, {
         baseUrl: support.baseUrl(),
         shortPages: support.shortPages,
+        path: url.pathname.slice(SUPPORT_PREFIX.length),
         fault: fault && DATA_FAULTS.has(fault.kind) ? (fault.kind as SupportFault) : undefined,
       });
     }

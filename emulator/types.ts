@@ -262,7 +262,7 @@ export interface FaultSpec {
    * "support/incremental/tickets/cursor", "support/incremental/users/cursor",
    * "support/incremental/organizations", "support/groups", "support/group_memberships",
    * "support/macros", "support/ticket_fields", "support/ticket_metrics", "support/tags",
-   * "support/ticket_audits", "support/users/me"; "support/oauth/tokens" targets Support's OAuth token
+   * "support/ticket_audits", "support/users/me", "support/tickets/{id}/metrics" (literally "{id}"); "support/oauth/tokens" targets Support's OAuth token
    * endpoint (only when named explicitly). A pattern also matches by suffix ("groups" matches
    * "support/groups") and prefix ("support/incremental" matches all three exports).
    */
@@ -334,7 +334,10 @@ export interface Emulator {
    * API requests a correct client should not send, oldest first (at most 1000 kept): every 400
    * (unknown path or parameter, wrong time unit, non-integer value, start_time less than five
    * minutes old, ...), 404s outside /api/v2/chat/, 405s, and export requests served without a
-   * `fields=<resource>(...)` expansion.
+   * `fields=<resource>(...)` expansion. Support requests likewise: every 400 (unknown or repeated
+   * parameter, foreign or backwards cursor, too recent start_time, offset paging past page 100,
+   * mixed cursor/offset paging), 404s for paths under /api/v2/ that are not emulated, 405s, and
+   * token requests with a grant type other than refresh_token.
    */
   unexpectedRequests(): UnexpectedRequest[];
   /**

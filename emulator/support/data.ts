@@ -867,6 +867,11 @@ export class SupportData {
     }
   }
 
+  ticket(id: number): Ticket | undefined {
+    this.ensure();
+    return this.tickets.get(id);
+  }
+
   /** users/me for the credentials' owner: the admin (user 0) or the agent (user 1). */
   me(role: "admin" | "agent"): JsonRecord {
     this.ensure();

@@ -37,6 +37,8 @@ export interface SupportRouteContext {
   baseUrl: string;
   shortPages: boolean;
   fault?: SupportFault;
+  /** The request's path after /api/v2/ (for endpoints with an id in the path). */
+  path?: string;
 }
 
 /** Endpoint names (after /api/v2/, without .json) of the exports. */
@@ -666,7 +668,21 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
 /** The endpoint name of a path under /api/v2/ ("groups.json" → "groups"), or null if unknown. */
 export function supportEndpointName(rest: string): string | null {
   const name = rest.replace(/\/+$/, "").replace(/\.json$/, "");
+  if (TICKET_METRICS.test(name)) return "tickets/{id}/metrics";
   return ENDPOINTS.has(name) || name === "users/me" ? name : null;
+}
+
+/** `tickets/{ticket_id}/metrics`: the one ticket's metric (archived tickets too; deleted → 404). */
+const TICKET_METRICS = /^tickets\/(\d+)\/metrics$/;
+
+function ticketMetric(data: SupportData, query: URLSearchParams, ctx: SupportRouteContext): ApiResponse {
+  const bad = checkParams(query, []);
+  if (bad) return bad;
+  const id = Number(TICKET_METRICS.exec((ctx.path ?? "").replace(/\/+$/, "").replace(/\.json$/, ""))?.[1]);
+  const ticket = data.ticket(id);
+  if (!ticket || ticket.status === "deleted")
+    return { status: 404, body: { error: "RecordNotFound", description: "Not found" } };
+  return ok({ ticket_metric: data.metricRecord(ticket) });
 }
 
 export function routeSupport(
@@ -675,7 +691,7 @@ export function routeSupport(
   query: URLSearchParams,
   ctx: SupportRouteContext,
 ): ApiResponse {
-  const handler = ENDPOINTS.get(endpoint);
+  const handler = endpoint === "tickets/{id}/metrics" ? ticketMetric : ENDPOINTS.get(endpoint);
   if (!handler) return supportNotFound();
   return handler(data, query, ctx);
 }

@@ -192,6 +192,25 @@ describe("Support exports and lists", () => {
     expect((await sup(emu, "ticket_audits?limit=1000")).json.audits).toHaveLength(200);
   });
 
+  it("tickets/{id}/metrics serves one ticket's metric, archived ones too; deleted or unknown → 404", async () => {
+    const tickets = [...emu.records("tickets")];
+    const live = tickets.find((t) => t.status === "open") as JsonRecord;
+    const r = await sup(emu, `tickets/${live.id}/metrics.json`);
+    expect(r.status).toBe(200);
+    expect(r.json.ticket_metric).toEqual(
+      [...emu.records("ticket_metrics")].find((m) => m.ticket_id === live.id),
+    );
+    const age = (t: JsonRecord) => (emu.now().getTime() - Date.parse(String(t.updated_at))) / 86_400_000;
+    const archived = tickets.find((t) => t.status === "closed" && age(t) > 121) as JsonRecord;
+    expect((await sup(emu, `tickets/${archived.id}/metrics`)).json.ticket_metric.ticket_id).toBe(archived.id);
+    const deleted = tickets.find((t) => t.status === "deleted") as JsonRecord;
+    const gone = await sup(emu, `tickets/${deleted.id}/metrics`);
+    expect(gone.status).toBe(404);
+    expect(gone.json.error).toBe("RecordNotFound");
+    expect((await sup(emu, "tickets/1/metrics")).status).toBe(404);
+    expect(emu.stats().byEndpoint["support/tickets/{id}/metrics"]).toBeGreaterThanOrEqual(4);
+  });
+
   it("every chat's zendesk_ticket_id is an emulated ticket", () => {
     const tickets = new Set([...emu.records("tickets")].map((t) => t.id));
     const linked = [...emu.records("chats")].map((c) => c.zendesk_ticket_id).filter((id) => id !== null);
