@@ -5,6 +5,12 @@
  *   // GET `${emu.baseUrl}/incremental/chats?fields=chats(*)&start_time=0` with
  *   // Authorization: Bearer ${emu.currentAccessToken()}
  *   await emu.close();
+ *
+ * The same server emulates the Zendesk Support API under `${emu.supportBaseUrl}` (= origin + /api/v2,
+ * everything not under /api/v2/chat/): cursor exports of tickets and users, the organizations time
+ * export, cursor-paginated lists, ticket_audits, with its own credentials (SUPPORT_DEFAULTS: Basic
+ * `{email}/token:{api_token}` via emu.supportBasicAuth(), or Bearer), OAuth at `${origin}/oauth/tokens`
+ * and its own rate limits. See emulator/support/.
  */
 import { handleAdmin } from "./admin.js";
 import { TokenStore } from "./auth.js";
@@ -108,8 +114,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     toSec: data.clock.nowSec() - 3600,
     baseUrl: supportBase,
     // Every chat's zendesk_ticket_id gets a ticket (at the chat's time): render the chats once.
-    chatLinks: (first) => {
-      const end = data.chats.total();
+    initialChats: data.chats.total(),
+    chatLinks: (first, upTo) => {
+      const end = Math.min(upTo ?? data.chats.total(), data.chats.total());
       const links = [];
       for (let i = first; i < end; i++) {
         const ref = data.chats.ref(i);
@@ -158,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       limiter: supportLimiter,
       exportLimiter: supportExportLimiter,
       shortPages: options.supportShortPages ?? true,
+      chatCounts: options.chatCountsAgainstSupport ?? true,
       baseUrl: supportBase,
     },
     baseUrl: () => `${origin}${API_PREFIX.replace(/\/$/, "")}`,

@@ -51,6 +51,8 @@ export interface SupportDeps {
   /** The exports' own budget (incremental/*). */
   exportLimiter: RateLimiter;
   shortPages: boolean;
+  /** Chat requests also take a slot of the Support account budget (EmulatorOptions.chatCountsAgainstSupport). */
+  chatCounts: boolean;
   baseUrl(): string;
 }
 
@@ -290,6 +292,11 @@ export class EmulatorServer {
       this.deps.stats.rateLimited();
       return this.send(res, tooManyRequests(rate.retryAfterSec));
     }
+    const shared = this.deps.support.chatCounts ? this.deps.support.limiter.take() : null;
+    if (shared && !shared.allowed) {
+      this.deps.stats.rateLimited();
+      return this.send(res, tooManyRequests(shared.retryAfterSec));
+    }
     const rateHeaders: Record<string, string> = rate
       ? {
           "X-Rate-Limit": String(this.deps.limiter.limit()),
@@ -372,7 +379,8 @@ export class EmulatorServer {
     const rate = support.limiter.take();
     if (rate && !rate.allowed) {
       this.deps.stats.rateLimited();
-      return this.send(res, supportTooManyRequests(rate.retryAfterSec));
+      const { r, raw } = supportTooManyRequests(rate.retryAfterSec, false);
+      return this.send(res, r, raw);
     }
     const rateHeaders: Record<string, string> = rate
       ? { "X-Rate-Limit": String(support.limiter.limit()), "X-Rate-Limit-Remaining": String(rate.remaining) }
@@ -381,7 +389,12 @@ export class EmulatorServer {
       const exportRate = support.exportLimiter.take();
       if (exportRate && !exportRate.allowed) {
         this.deps.stats.rateLimited();
-        return this.send(res, supportTooManyRequests(exportRate.retryAfterSec), undefined, rateHeaders);
+        return this.send(
+          res,
+          supportTooManyRequests(exportRate.retryAfterSec, true).r,
+          undefined,
+          rateHeaders,
+        );
       }
     }
     const fault = this.deps.faults.take(name, isExport);
@@ -406,6 +419,7 @@ export class EmulatorServer {
       response = routeSupport(support.data, endpoint, url.searchParams, {
         baseUrl: support.baseUrl(),
         shortPages: support.shortPages,
+        path: url.pathname.slice(SUPPORT_PREFIX.length),
         fault: fault && DATA_FAULTS.has(fault.kind) ? (fault.kind as SupportFault) : undefined,
       });
     }
@@ -494,15 +508,26 @@ export class EmulatorServer {
   }
 }
 
-/** Support's 429 (Retry-After in seconds). */
-function supportTooManyRequests(retryAfterSec: number): ApiResponse {
+/**
+ * Support's 429s (Retry-After in seconds): the account budget's body is plain text, the exports'
+ * is JSON (notes §3: Airbyte #11035 failed to parse the former; #11899 logged the latter).
+ */
+function supportTooManyRequests(retryAfterSec: number, exports: boolean): { r: ApiResponse; raw?: string } {
+  const headers = { "Retry-After": String(retryAfterSec) };
+  if (exports)
+    return {
+      r: {
+        status: 429,
+        body: {
+          error: "APIRateLimitExceeded",
+          description: "Number of allowed incremental export API requests per minute exceeded",
+        },
+        headers,
+      },
+    };
   return {
-    status: 429,
-    body: {
-      error: "APIRateLimitExceeded",
-      description: "Number of allowed API requests per minute exceeded",
-    },
-    headers: { "Retry-After": String(retryAfterSec) },
+    r: { status: 429, body: null, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } },
+    raw: "Number of allowed API requests per minute exceeded",
   };
 }
 

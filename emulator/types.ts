@@ -146,6 +146,12 @@ export interface EmulatorOptions {
    * else off; null = off.
    */
   supportExportRateLimit?: RateLimitSpec | null;
+  /**
+   * Whether Chat API requests also take a slot of the Support account budget (supportRateLimit).
+   * Zendesk lists Chat's own 200/min apart and does not say; default true, the harsher reading
+   * (one shared account counter). Without supportRateLimit it changes nothing.
+   */
+  chatCountsAgainstSupport?: boolean;
   /** Support credentials; defaults in SUPPORT_DEFAULTS. */
   supportAuth?: {
     email?: string;
@@ -178,7 +184,11 @@ export interface UnexpectedRequest {
 }
 
 export interface RequestInfo {
-  /** The path after /api/v2/chat/, e.g. "incremental/chats" (stats use the same names). */
+  /**
+   * The path after /api/v2/chat/, e.g. "incremental/chats", or for the Support API "support/" + the
+   * path after /api/v2/ without ".json", e.g. "support/incremental/tickets/cursor" (stats use the
+   * same names).
+   */
   endpoint: string;
   /** 1-based count of requests to this endpoint since start or the last resetStats(). */
   n: number;
@@ -205,6 +215,8 @@ export interface ChangeSpec {
   deletedTickets?: number;
   newUsers?: number;
   updatedUsers?: number;
+  /** Support: users deleted (active: false, updated_at bumped; still in the export). */
+  deletedUsers?: number;
   newOrganizations?: number;
   updatedOrganizations?: number;
   /** Support: organizations deleted (deleted_at set, updated_at bumped; still in the export). */
@@ -250,7 +262,7 @@ export interface FaultSpec {
    * "support/incremental/tickets/cursor", "support/incremental/users/cursor",
    * "support/incremental/organizations", "support/groups", "support/group_memberships",
    * "support/macros", "support/ticket_fields", "support/ticket_metrics", "support/tags",
-   * "support/ticket_audits", "support/users/me"; "support/oauth/tokens" targets Support's OAuth token
+   * "support/ticket_audits", "support/users/me", "support/tickets/{id}/metrics" (literally "{id}"); "support/oauth/tokens" targets Support's OAuth token
    * endpoint (only when named explicitly). A pattern also matches by suffix ("groups" matches
    * "support/groups") and prefix ("support/incremental" matches all three exports).
    */
@@ -322,7 +334,10 @@ export interface Emulator {
    * API requests a correct client should not send, oldest first (at most 1000 kept): every 400
    * (unknown path or parameter, wrong time unit, non-integer value, start_time less than five
    * minutes old, ...), 404s outside /api/v2/chat/, 405s, and export requests served without a
-   * `fields=<resource>(...)` expansion.
+   * `fields=<resource>(...)` expansion. Support requests likewise: every 400 (unknown or repeated
+   * parameter, foreign or backwards cursor, too recent start_time, offset paging past page 100,
+   * mixed cursor/offset paging), 404s for paths under /api/v2/ that are not emulated, 405s, and
+   * token requests with a grant type other than refresh_token.
    */
   unexpectedRequests(): UnexpectedRequest[];
   /**

@@ -12,6 +12,12 @@
  * 7 µs a chat), so the whole Support dataset is built lazily, on the first Support request or
  * records()/count() call.
  *
+ * Harsh details modelled from the reference: deleted tickets stay in the export (status "deleted")
+ * but leave ticket_audits, ticket_metrics and tags; tickets closed more than 120 days ago are
+ * archived (in the export, not in the ticket_audits/ticket_metrics lists); tags count only tickets
+ * updated in the last 60 days; deleted groups, organizations and users stay (deleted: true,
+ * deleted_at, active: false).
+ *
  * Keys of rendered records are in alphabetical order, like the Chat records.
  */
 import { isoSeconds } from "../clock.js";
@@ -20,6 +26,8 @@ import { hash, Rng } from "../random.js";
 import type { JsonRecord, SupportResource } from "../types.js";
 
 const DAY = 86_400;
+const ARCHIVE_AFTER_DAYS = 120;
+const TAG_WINDOW_DAYS = 60;
 
 export interface SupportSizes {
   /** Tickets in all, at least one per distinct chat ticket id (default 200). */
@@ -44,8 +52,12 @@ export interface SupportDataOptions {
   /** Data starts here (epoch s) and stops an hour before the clock's start, like the chats. */
   fromSec: number;
   toSec: number;
-  /** The chats' ticket links, index by index: (first, end) → links of chats first..end-1. */
-  chatLinks(first: number): { links: ChatTicketLink[]; end: number };
+  /**
+   * The ticket links of chats first..end-1 (end defaults to all chats now); returns the end used.
+   */
+  chatLinks(first: number, end?: number): { links: ChatTicketLink[]; end: number };
+  /** Chats that existed at start: the lazy build links only these, whenever it runs. */
+  initialChats: number;
   /** Base URL of the Support API, e.g. "http://127.0.0.1:PORT/api/v2". */
   baseUrl(): string;
 }
@@ -138,6 +150,11 @@ export class SupportData {
   private sortedTickets: Ticket[] | null = null;
   private auditIndex: { sec: number; id: number; ticket: Ticket; k: number }[] | null = null;
   private memberships: JsonRecord[] | null = null;
+  private sortedMetrics: Ticket[] | null = null;
+  private sortedUsers: User[] | null = null;
+  private sortedOrgs: Org[] | null = null;
+  /** Who new tickets are drawn from; reset when users or groups change. */
+  private pools: { endUsers: User[]; agents: User[]; liveGroups: Group[] } | null = null;
 
   constructor(private readonly o: SupportDataOptions) {}
 
@@ -189,7 +206,9 @@ export class SupportData {
         toSec,
       );
     this.nextTicketId = 10_000_001 + (hash(seed, 0x7e1) % 1000);
-    this.syncChats(toSec);
+    // Only the chats that existed at start, so the build is the same whenever it happens (before or
+    // after an advance); later chats get their tickets through syncChats, at their own times.
+    this.syncChats(this.o.initialChats);
     const others = Math.max(0, sizes.tickets - this.tickets.size);
     for (let k = 0; k < others; k++)
       this.addTicket(this.nextTicketId++, between(rng, fromSec, toSec - 600), toSec, "other");
@@ -213,16 +232,21 @@ export class SupportData {
     };
     this.users.push(user);
     this.memberships = null;
+    this.sortedUsers = null;
+    this.pools = null;
     return user;
   }
 
-  /** Tickets for the chats created since the last call (their links), at the chats' times. */
-  syncChats(nowSec: number): void {
-    const { links, end } = this.o.chatLinks(this.chatsSeen);
-    this.chatsSeen = end;
-    for (const link of links) {
+  /**
+   * Tickets for the chats not linked yet (up to chat `end`, default all), created at the chats'
+   * times; their later audits stay within the data's span (base chats) or at the chat's time.
+   */
+  syncChats(end?: number): void {
+    const r = this.o.chatLinks(this.chatsSeen, end);
+    this.chatsSeen = r.end;
+    for (const link of r.links) {
       if (this.tickets.has(link.ticketId)) continue;
-      this.addTicket(link.ticketId, Math.min(link.sec, nowSec), nowSec, "chat");
+      this.addTicket(link.ticketId, link.sec, Math.max(this.o.toSec, link.sec), "chat");
     }
   }
 
@@ -230,21 +254,24 @@ export class SupportData {
     return this.users.filter((u) => u.role !== "end-user" && u.active);
   }
 
-  private addTicket(id: number, created: number, nowSec: number, source: "chat" | "other"): Ticket {
+  private addTicket(id: number, created: number, cap: number, source: "chat" | "other"): Ticket {
     const rng = Rng.from(this.o.seed, id, 0x71c);
-    const endUsers = this.users.filter((u) => u.role === "end-user");
+    this.pools ??= {
+      endUsers: this.users.filter((u) => u.role === "end-user"),
+      agents: this.agentsList(),
+      liveGroups: this.groups.filter((g) => !g.deleted),
+    };
+    const { endUsers, agents, liveGroups } = this.pools;
     const requester = rng.pick(endUsers.length > 0 ? endUsers : this.users);
-    const agents = this.agentsList();
-    const liveGroups = this.groups.filter((g) => !g.deleted);
     const status = rng.pick(STATUSES);
     const assigned = status !== "new" && rng.chance(0.9);
     const audits = [created];
-    const extra = rng.int(0, 3);
-    for (let k = 0; k < extra; k++)
-      audits.push(between(rng, created + 1, Math.min(nowSec, created + 20 * DAY)));
+    // Later audits within (created, cap]; none when the ticket is created at the cap.
+    const extra = cap > created ? rng.int(0, 3) : 0;
+    for (let k = 0; k < extra; k++) audits.push(between(rng, created + 1, Math.min(cap, created + 20 * DAY)));
     audits.sort((a, b) => a - b);
     const updated = audits.at(-1) as number;
-    const gen = rng.chance(0.3) ? between(rng, updated, Math.min(nowSec, updated + 3600)) : updated;
+    const gen = rng.chance(0.3) ? between(rng, updated, Math.min(cap, updated + 3600)) : updated;
     const ticket: Ticket = {
       id,
       created,
@@ -262,13 +289,19 @@ export class SupportData {
     };
     ticket.createdTags = [...ticket.tags];
     this.tickets.set(id, ticket);
-    this.changed();
+    this.sortedTickets = null;
+    this.auditIndex = null;
+    this.sortedMetrics = null;
     return ticket;
   }
 
   private changed(): void {
     this.sortedTickets = null;
     this.auditIndex = null;
+    this.sortedMetrics = null;
+    this.sortedUsers = null;
+    this.sortedOrgs = null;
+    this.pools = null;
   }
 
   /** Support changes of an advance(), timestamps spread in (oldSec, newSec]. */
@@ -279,6 +312,7 @@ export class SupportData {
       deletedTickets?: number;
       newUsers?: number;
       updatedUsers?: number;
+      deletedUsers?: number;
       newOrganizations?: number;
       updatedOrganizations?: number;
       deletedOrganizations?: number;
@@ -288,7 +322,7 @@ export class SupportData {
     newSec: number,
   ): void {
     this.ensure();
-    this.syncChats(newSec);
+    this.syncChats();
     const rng = Rng.from(this.o.seed, 0x5adf, ++this.advances);
     const lo = oldSec + 1;
     const n = (v: number | undefined) => Math.max(0, Math.floor(v ?? 0));
@@ -335,6 +369,14 @@ export class SupportData {
     for (const user of pick(this.users, n(change.updatedUsers))) {
       user.updated = Math.max(user.updated, at());
       user.versions++;
+    }
+    // Not the two account owners (the credentials' users).
+    for (const user of pick(
+      this.users.slice(2).filter((u) => u.active),
+      n(change.deletedUsers),
+    )) {
+      user.updated = Math.max(user.updated, at());
+      user.active = false;
     }
     for (const group of pick(
       this.groups.filter((g) => !g.deleted),
@@ -384,21 +426,32 @@ export class SupportData {
 
   userOrder(): User[] {
     this.ensure();
-    return [...this.users].sort((a, b) => a.updated - b.updated || a.id - b.id);
+    this.sortedUsers ??= [...this.users].sort((a, b) => a.updated - b.updated || a.id - b.id);
+    return this.sortedUsers;
   }
 
   orgOrder(): Org[] {
     this.ensure();
-    return [...this.orgs].sort((a, b) => a.updated - b.updated || a.id - b.id);
+    this.sortedOrgs ??= [...this.orgs].sort((a, b) => a.updated - b.updated || a.id - b.id);
+    return this.sortedOrgs;
   }
 
-  /** Audits of live tickets, newest created_at first, then id descending (the list's order). */
+  /**
+   * Archived: closed for more than 120 days (Zendesk archives such tickets). Archived tickets stay
+   * in the ticket export but are left out of the ticket_metrics and ticket_audits lists, as the
+   * reference says of both lists. Depends on the clock: advance() rebuilds the orders.
+   */
+  archived(t: Ticket): boolean {
+    return t.status === "closed" && t.updated < this.nowSec() - ARCHIVE_AFTER_DAYS * DAY;
+  }
+
+  /** Audits of live, unarchived tickets, newest created_at first, then id descending (the list's order). */
   auditOrder(): { sec: number; id: number; ticket: Ticket; k: number }[] {
     this.ensure();
     if (!this.auditIndex) {
       const out: { sec: number; id: number; ticket: Ticket; k: number }[] = [];
       for (const ticket of this.tickets.values()) {
-        if (ticket.status === "deleted") continue;
+        if (ticket.status === "deleted" || this.archived(ticket)) continue;
         ticket.audits.forEach((sec, k) => {
           out.push({ sec, id: ticket.id * 1000 + k, ticket, k });
         });
@@ -408,11 +461,12 @@ export class SupportData {
     return this.auditIndex;
   }
 
-  /** Metrics of live tickets, newest ticket created_at first, then id descending. */
+  /** Metrics of live, unarchived tickets, newest ticket created_at first, then id descending. */
   metricOrder(): Ticket[] {
-    return this.ticketOrder()
-      .filter((t) => t.status !== "deleted")
+    this.sortedMetrics ??= this.ticketOrder()
+      .filter((t) => t.status !== "deleted" && !this.archived(t))
       .sort((a, b) => b.created - a.created || b.id - a.id);
+    return this.sortedMetrics;
   }
 
   // ---- renderers ----
@@ -758,13 +812,17 @@ export class SupportData {
 
   /** {name, count} over the tickets that are not deleted, most used first, then by name. */
   tagRecords(): JsonRecord[] {
+    // "up to the 20,000 most popular tags in the last 60 days": tags of tickets not deleted and
+    // updated within the last 60 days; a tag unused that long is gone from the list.
+    const since = this.nowSec() - TAG_WINDOW_DAYS * DAY;
     const counts = new Map<string, number>();
     for (const t of this.ticketOrder()) {
-      if (t.status === "deleted") continue;
+      if (t.status === "deleted" || t.updated < since) continue;
       for (const tag of t.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
     }
     return [...counts]
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, 20_000)
       .map(([name, count]) => ({ count, name }));
   }
 
@@ -811,6 +869,11 @@ export class SupportData {
       default:
         return this.records(resource).length;
     }
+  }
+
+  ticket(id: number): Ticket | undefined {
+    this.ensure();
+    return this.tickets.get(id);
   }
 
   /** users/me for the credentials' owner: the admin (user 0) or the agent (user 1). */

@@ -37,6 +37,8 @@ export interface SupportRouteContext {
   baseUrl: string;
   shortPages: boolean;
   fault?: SupportFault;
+  /** The request's path after /api/v2/ (for endpoints with an id in the path). */
+  path?: string;
 }
 
 /** Endpoint names (after /api/v2/, without .json) of the exports. */
@@ -163,6 +165,10 @@ function cursorExport<T>(
       );
     const decoded = decodeCursor(token, isPosition);
     if (!decoded) return supportBadRequest(`cursor: "${token}" is not a cursor this export handed out`);
+    if ((decoded as { b?: unknown }).b === 1)
+      return supportBadRequest(
+        "unexpected request: a before_cursor of an export (reading backwards is not emulated)",
+      );
     pos = decoded;
   } else {
     const start = intParam(query, "start_time");
@@ -266,13 +272,36 @@ function timeExport(data: SupportData, query: URLSearchParams, ctx: SupportRoute
 
 // ---- cursor-paginated lists ----
 
+/** A list's items, rendered only for the slice a page serves (arrays qualify). */
+interface Seq {
+  length: number;
+  slice(from: number, to: number): unknown[];
+}
+
+function lazy<T>(items: readonly T[], render: (x: T) => unknown): Seq {
+  return { length: items.length, slice: (from, to) => items.slice(from, to).map(render) };
+}
+
+/** First index whose key is > k (strict) or >= k, by binary search (keys ascend in list order). */
+function boundary(n: number, keyOf: (i: number) => number[], k: number[], strict: boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareKeys(keyOf(mid), k);
+    if (strict ? c > 0 : c >= 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 interface ListSpec {
   key: string;
   /** Items in list order with a sort key ascending in that order. */
   items(
     data: SupportData,
     query: URLSearchParams,
-  ): { keyOf(i: number): number[]; records: unknown[] } | ApiResponse;
+  ): { keyOf(i: number): number[]; records: Seq } | ApiResponse;
   extraParams: readonly string[];
   maxSize: number;
   /** No page parameters at all: every item in one response (ticket_fields). */
@@ -367,13 +396,9 @@ function listPage(
         `page[${afterT !== null ? "after" : "before"}]: not a cursor this list handed out`,
       );
     // First item after the key (page[after]) or the page ending just before it (page[before]).
-    let i = 0;
-    while (i < records.length && compareKeys(keyOf(i), decoded.k) <= 0) i++;
-    if (afterT !== null) from = i;
+    if (afterT !== null) from = boundary(records.length, keyOf, decoded.k, true);
     else {
-      let j = 0;
-      while (j < records.length && compareKeys(keyOf(j), decoded.k) < 0) j++;
-      to = j;
+      to = boundary(records.length, keyOf, decoded.k, false);
       from = Math.max(0, to - size);
     }
   }
@@ -382,8 +407,15 @@ function listPage(
   const hasMore = !empty && (beforeT !== null ? from > 0 : end < records.length);
   const afterCursor = slice.length > 0 ? encodeCursor({ k: keyOf(end - 1) }) : null;
   const beforeCursor = slice.length > 0 ? encodeCursor({ k: keyOf(from), b: 1 }) : null;
+  // The request's other parameters (filters, sort) carry over into the links, as Zendesk's do.
+  const carried = [...query]
+    .filter(([k]) => !k.startsWith("page["))
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}&`)
+    .join("");
   const link = (p: string, c: string | null) =>
-    c === null ? null : `${ctx.baseUrl}/${endpoint}.json?page%5Bsize%5D=${size}&page%5B${p}%5D=${c}`;
+    c === null
+      ? null
+      : `${ctx.baseUrl}/${endpoint}.json?${carried}page%5Bsize%5D=${size}&page%5B${p}%5D=${c}`;
   return ok({
     [spec.key]: slice,
     meta: { has_more: hasMore, after_cursor: afterCursor, before_cursor: beforeCursor },
@@ -405,8 +437,9 @@ const LISTS: Record<string, ListSpec> = {
       const ex = q.get("exclude_deleted");
       if (ex !== null && ex !== "true" && ex !== "false")
         return supportBadRequest("exclude_deleted: true or false");
+      // Deleted groups are hidden unless exclude_deleted=false (notes §5, estuary PR #2007).
       return byId(
-        data.records("groups").filter((g) => ex !== "true" || g.deleted !== true) as { id: unknown }[],
+        data.records("groups").filter((g) => ex === "false" || g.deleted !== true) as { id: unknown }[],
       );
     },
   },
@@ -481,7 +514,7 @@ const LISTS: Record<string, ListSpec> = {
     items: (data) => {
       const tickets = data.metricOrder();
       return {
-        records: tickets.map((t) => data.metricRecord(t)),
+        records: lazy(tickets, (t) => data.metricRecord(t)),
         keyOf: (i: number) => {
           const t = tickets[i] as Ticket;
           return [-t.created, -t.id];
@@ -516,7 +549,7 @@ function audits(data: SupportData, query: URLSearchParams, ctx: SupportRouteCont
         maxSize: 100,
         offset: false,
         items: () => ({
-          records: order.map((a) => data.auditRecord(a)),
+          records: lazy(order, (a) => data.auditRecord(a)),
           keyOf: (i: number) => {
             const a = order[i] as (typeof order)[number];
             return [-a.sec, -a.id];
@@ -551,12 +584,10 @@ function audits(data: SupportData, query: URLSearchParams, ctx: SupportRouteCont
     if (!c) return supportBadRequest(`cursor: "${token}" is not a cursor this list handed out`);
     dir = c.d;
     const key = (a: (typeof order)[number]) => [-a.sec, -a.id];
-    const cmp = (i: number) => compareKeys(key(order[i] as (typeof order)[number]), [-c.t, -c.id]);
-    if (dir === "older") {
-      while (from < order.length && cmp(from) <= 0) from++;
-    } else {
-      to = 0;
-      while (to < order.length && cmp(to) < 0) to++;
+    const keyAt = (i: number) => key(order[i] as (typeof order)[number]);
+    if (dir === "older") from = boundary(order.length, keyAt, [-c.t, -c.id], true);
+    else {
+      to = boundary(order.length, keyAt, [-c.t, -c.id], false);
       from = Math.max(0, to - limit);
     }
   }
@@ -637,7 +668,21 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
 /** The endpoint name of a path under /api/v2/ ("groups.json" → "groups"), or null if unknown. */
 export function supportEndpointName(rest: string): string | null {
   const name = rest.replace(/\/+$/, "").replace(/\.json$/, "");
+  if (TICKET_METRICS.test(name)) return "tickets/{id}/metrics";
   return ENDPOINTS.has(name) || name === "users/me" ? name : null;
+}
+
+/** `tickets/{ticket_id}/metrics`: the one ticket's metric (archived tickets too; deleted → 404). */
+const TICKET_METRICS = /^tickets\/(\d+)\/metrics$/;
+
+function ticketMetric(data: SupportData, query: URLSearchParams, ctx: SupportRouteContext): ApiResponse {
+  const bad = checkParams(query, []);
+  if (bad) return bad;
+  const id = Number(TICKET_METRICS.exec((ctx.path ?? "").replace(/\/+$/, "").replace(/\.json$/, ""))?.[1]);
+  const ticket = data.ticket(id);
+  if (!ticket || ticket.status === "deleted")
+    return { status: 404, body: { error: "RecordNotFound", description: "Not found" } };
+  return ok({ ticket_metric: data.metricRecord(ticket) });
 }
 
 export function routeSupport(
@@ -646,7 +691,7 @@ export function routeSupport(
   query: URLSearchParams,
   ctx: SupportRouteContext,
 ): ApiResponse {
-  const handler = ENDPOINTS.get(endpoint);
+  const handler = endpoint === "tickets/{id}/metrics" ? ticketMetric : ENDPOINTS.get(endpoint);
   if (!handler) return supportNotFound();
   return handler(data, query, ctx);
 }

@@ -74,6 +74,11 @@ describe("cli", () => {
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2\/chat$/);
     for (let i = 0; i < 50 && !/listening/.test(stderr); i++) await new Promise((r) => setTimeout(r, 20));
     expect(stderr).toMatch(/listening/);
+    for (let i = 0; i < 50 && !/zendesk-support/.test(stderr); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(stderr).toMatch(
+      /zendesk-support API at http:\/\/127\.0\.0\.1:\d+\/api\/v2 \(email admin@example\.com, api token emulator-support-token, /,
+    );
   });
 
   it("serves the API and the control endpoints", async () => {

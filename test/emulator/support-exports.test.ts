@@ -96,15 +96,15 @@ describe("Support exports and lists", () => {
   });
 
   it.each([
-    ["groups", "groups"],
-    ["groups.json", "groups"],
+    ["groups?exclude_deleted=false&", "groups"],
+    ["groups.json?exclude_deleted=false&", "groups"],
     ["group_memberships", "group_memberships"],
     ["macros", "macros"],
     ["ticket_fields", "ticket_fields"],
     ["ticket_metrics", "ticket_metrics"],
     ["tags", "tags"],
   ] as const)("cursor list %s read to has_more false equals records()", async (path, key) => {
-    const read = await followList(emu, key, `${path}?page[size]=4`);
+    const read = await followList(emu, key, `${path}${path.endsWith("&") ? "" : "?"}page[size]=4`);
     const ordered =
       key === "macros"
         ? [...emu.records(key)].sort(
@@ -115,14 +115,47 @@ describe("Support exports and lists", () => {
     expect(read.pages).toBeGreaterThan(1);
   });
 
-  it("groups include deleted ones; ticket_metrics one per live ticket; tags count the live tickets' tags", async () => {
+  it("macros sorted as Airbyte asks (created_at asc) keep the sort across pages; active filters", async () => {
+    const read = await followList(emu, "macros", "macros?sort_by=created_at&sort_order=asc&page[size]=5");
+    const time = (m: JsonRecord) => Date.parse(String(m.created_at));
+    expect(read.items).toEqual(
+      [...emu.records("macros")].sort((a, b) => time(a) - time(b) || (a.id as number) - (b.id as number)),
+    );
+    const inactive = await followList(emu, "macros", "macros?active=false&page[size]=1");
+    expect(inactive.items.length).toBeGreaterThan(0);
+    expect(inactive.items.every((m) => m.active === false)).toBe(true);
+  });
+
+  it("groups hide deleted ones unless exclude_deleted=false", async () => {
+    const all = [...emu.records("groups")];
+    expect(all.some((g) => g.deleted === true)).toBe(true);
+    for (const p of ["groups?page[size]=100", "groups?exclude_deleted=true&page[size]=100"]) {
+      expect((await followList(emu, "groups", p)).items).toEqual(all.filter((g) => g.deleted !== true));
+    }
+  });
+
+  it("ticket_metrics: one per live unarchived ticket; tags: the live tickets of the last 60 days; ids resolve", async () => {
     expect([...emu.records("groups")].some((g) => g.deleted === true)).toBe(true);
     const tickets = [...emu.records("tickets")];
     const live = tickets.filter((t) => t.status !== "deleted");
+    const now = emu.now().getTime();
+    const age = (t: JsonRecord) => (now - Date.parse(String(t.updated_at))) / 86_400_000;
+    // Archived (closed over 120 days ago): in the export, not in the metrics list.
+    const archived = live.filter((t) => t.status === "closed" && age(t) > 120);
+    expect(archived.length).toBeGreaterThan(0);
     const metrics = [...emu.records("ticket_metrics")];
-    expect(metrics.map((m) => m.ticket_id).sort()).toEqual(live.map((t) => t.id).sort());
+    expect(metrics.map((m) => m.ticket_id).sort()).toEqual(
+      live
+        .filter((t) => !archived.includes(t))
+        .map((t) => t.id)
+        .sort(),
+    );
+    const auditTickets = new Set([...emu.records("ticket_audits")].map((a) => a.ticket_id));
+    for (const t of archived) expect(auditTickets.has(t.id)).toBe(false);
+    // Tags: the live tickets updated within the last 60 days.
     const counts = new Map<string, number>();
-    for (const t of live) for (const tag of t.tags as string[]) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    for (const t of live.filter((x) => age(x) <= 60))
+      for (const tag of t.tags as string[]) counts.set(tag, (counts.get(tag) ?? 0) + 1);
     const tags = [...emu.records("tags")];
     expect(new Map(tags.map((t) => [t.name as string, t.count as number]))).toEqual(counts);
     const tagCounts = tags.map((t) => t.count as number);
@@ -157,6 +190,25 @@ describe("Support exports and lists", () => {
     // Limits: page[size] over 100 is capped at 100, limit over 200 at 200.
     expect((await sup(emu, "ticket_audits?page[size]=500")).json.audits).toHaveLength(100);
     expect((await sup(emu, "ticket_audits?limit=1000")).json.audits).toHaveLength(200);
+  });
+
+  it("tickets/{id}/metrics serves one ticket's metric, archived ones too; deleted or unknown → 404", async () => {
+    const tickets = [...emu.records("tickets")];
+    const live = tickets.find((t) => t.status === "open") as JsonRecord;
+    const r = await sup(emu, `tickets/${live.id}/metrics.json`);
+    expect(r.status).toBe(200);
+    expect(r.json.ticket_metric).toEqual(
+      [...emu.records("ticket_metrics")].find((m) => m.ticket_id === live.id),
+    );
+    const age = (t: JsonRecord) => (emu.now().getTime() - Date.parse(String(t.updated_at))) / 86_400_000;
+    const archived = tickets.find((t) => t.status === "closed" && age(t) > 121) as JsonRecord;
+    expect((await sup(emu, `tickets/${archived.id}/metrics`)).json.ticket_metric.ticket_id).toBe(archived.id);
+    const deleted = tickets.find((t) => t.status === "deleted") as JsonRecord;
+    const gone = await sup(emu, `tickets/${deleted.id}/metrics`);
+    expect(gone.status).toBe(404);
+    expect(gone.json.error).toBe("RecordNotFound");
+    expect((await sup(emu, "tickets/1/metrics")).status).toBe(404);
+    expect(emu.stats().byEndpoint["support/tickets/{id}/metrics"]).toBeGreaterThanOrEqual(4);
   });
 
   it("every chat's zendesk_ticket_id is an emulated ticket", () => {

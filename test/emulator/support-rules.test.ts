@@ -34,6 +34,15 @@ describe("Support requests a correct client does not send", () => {
       expect(
         emu.unexpectedRequests().map((u) => u.path.replace("/api/v2/", "").replace(/\?.*/, "")),
       ).toHaveLength(bad.length);
+      // A before_cursor of an export: reading backwards is not emulated (loudly).
+      const p1 = await sup(emu, "incremental/users/cursor.json?start_time=0&per_page=10");
+      const p2 = await sup(emu, `incremental/users/cursor.json?per_page=10&cursor=${p1.json.after_cursor}`);
+      expect(p1.json.before_cursor).toBeNull();
+      expect(typeof p2.json.before_cursor).toBe("string");
+      expect((await sup(emu, `incremental/users/cursor.json?cursor=${p2.json.before_cursor}`)).status).toBe(
+        400,
+      );
+      expect(emu.unexpectedRequests()).toHaveLength(bad.length + 1);
       // Offset paging up to page 100 is served (and is not "unexpected").
       emu.resetStats();
       const page = await sup(emu, "users/me");
@@ -125,14 +134,34 @@ describe("Support rate limits", () => {
       const limited = await sup(emu, "tags");
       expect(limited.status).toBe(429);
       expect(limited.headers["retry-after"]).toBe("2");
-      // The Chat API has its own budget (off here).
+      // The account-wide 429 is plain text, not JSON.
+      expect(limited.text).toBe("Number of allowed API requests per minute exceeded");
+      expect(limited.headers["content-type"]).toMatch(/^text\/plain/);
+      // Chat requests draw on the same account budget by default (chatCountsAgainstSupport).
+      const chat = await fetch(`${emu.baseUrl}/agents`, {
+        headers: { authorization: `Bearer ${emu.currentAccessToken()}` },
+      });
+      expect(chat.status).toBe(429);
+      await new Promise((r) => setTimeout(r, 1600));
+      expect((await sup(emu, "groups")).status).toBe(200);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("chatCountsAgainstSupport: false keeps the Chat API out of the Support budget", async () => {
+    const emu = await startEmulator({
+      chats: 5,
+      supportRateLimit: { requests: 1, windowMs: 60_000 },
+      chatCountsAgainstSupport: false,
+    });
+    try {
+      expect((await sup(emu, "tags")).status).toBe(200);
       expect((await sup(emu, "tags")).status).toBe(429);
       const chat = await fetch(`${emu.baseUrl}/agents`, {
         headers: { authorization: `Bearer ${emu.currentAccessToken()}` },
       });
       expect(chat.status).toBe(200);
-      await new Promise((r) => setTimeout(r, 1600));
-      expect((await sup(emu, "groups")).status).toBe(200);
     } finally {
       await emu.close();
     }
@@ -146,6 +175,10 @@ describe("Support rate limits", () => {
       const r = await sup(emu, path);
       expect(r.status).toBe(429);
       expect(Number(r.headers["retry-after"])).toBeGreaterThan(50);
+      expect(r.json).toEqual({
+        error: "APIRateLimitExceeded",
+        description: "Number of allowed incremental export API requests per minute exceeded",
+      });
       expect((await sup(emu, "groups")).status).toBe(200);
       emu.setSupportRateLimit(null, { requests: 1, windowMs: 1000 });
       expect((await sup(emu, path)).status).toBe(200);
@@ -217,6 +250,72 @@ describe("Support faults", () => {
   });
 });
 
+describe("the organizations export's harsh edge", () => {
+  it("a full page whose items all share start_time points at itself (no start_id to escape)", async () => {
+    const emu = await startEmulator({ chats: 5 });
+    try {
+      emu.advance({ seconds: 1, newOrganizations: 3 });
+      emu.advance({ seconds: 120 });
+      const t = nowSec(emu) - 121 + 1;
+      const first = await sup(emu, `incremental/organizations.json?per_page=2&start_time=${t}`);
+      expect(first.json.organizations).toHaveLength(2);
+      expect(first.json.end_time).toBe(t);
+      expect(first.json.end_of_stream).toBe(false);
+      expect(first.json.next_page).toBe(
+        `${emu.supportBaseUrl}/incremental/organizations.json?per_page=2&start_time=${t}`,
+      );
+      // With a page large enough the export ends.
+      const all = await sup(emu, `incremental/organizations.json?start_time=${t}`);
+      expect(all.json.organizations).toHaveLength(3);
+      expect(all.json.end_of_stream).toBe(true);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe("Support control API and scale", () => {
+  it("GET /_emulator/support serves the URL, credentials and counts; advance takes Support changes", async () => {
+    const emu = await startEmulator({ chats: 5 });
+    try {
+      const state = await fetch(`${emu.origin}/_emulator/support`).then((r) => r.json());
+      expect(state).toMatchObject({ baseUrl: emu.supportBaseUrl, credentials: emu.supportCredentials() });
+      expect(state.counts.tickets).toBe(emu.count("tickets"));
+      await fetch(`${emu.origin}/_emulator/advance`, {
+        method: "POST",
+        body: JSON.stringify({ seconds: 600, newTickets: 7 }),
+      });
+      expect(emu.count("tickets")).toBe(state.counts.tickets + 7);
+      await fetch(`${emu.origin}/_emulator/support/rate-limit`, {
+        method: "POST",
+        body: JSON.stringify({ account: { requests: 1, windowMs: 60_000 } }),
+      });
+      expect((await sup(emu, "tags")).status).toBe(200);
+      expect((await sup(emu, "tags")).status).toBe(429);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("100k tickets: built in seconds, the export reads them all", async () => {
+    const emu = await startEmulator({ chats: 1000, support: { tickets: 100_000 }, supportShortPages: false });
+    try {
+      const t0 = performance.now();
+      expect(emu.count("tickets")).toBe(100_000);
+      expect(performance.now() - t0).toBeLessThan(10_000);
+      const read = await followCursorExport(
+        emu,
+        "tickets",
+        "incremental/tickets/cursor.json?start_time=0&per_page=1000",
+      );
+      expect(read.items).toHaveLength(100_000);
+      expect(read.pages).toHaveLength(100);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 describe("Support data changes", () => {
   it("between syncs: new, updated and deleted tickets, users, organizations, groups", async () => {
     const emu = await startEmulator({ chats: 30, supportShortPages: false });
@@ -237,6 +336,7 @@ describe("Support data changes", () => {
         updatedOrganizations: 1,
         deletedOrganizations: 1,
         deletedGroups: 1,
+        deletedUsers: 1,
       });
       emu.advance({ seconds: 120 });
       const t2 = await followCursorExport(
@@ -256,7 +356,8 @@ describe("Support data changes", () => {
         "users",
         `incremental/users/cursor.json?cursor=${u1.lastCursor}`,
       );
-      expect(u2.items).toHaveLength(3);
+      expect(u2.items).toHaveLength(4);
+      expect(u2.items.filter((u) => u.active === false).length).toBeGreaterThan(0);
       const o2 = await followTimeExport(emu, `incremental/organizations.json?start_time=${lastOrgTime}`);
       // The boundary item comes again (inclusive), then the three changed organizations.
       expect(o2.items.filter((o) => Date.parse(String(o.updated_at)) / 1000 > lastOrgTime)).toHaveLength(3);
@@ -308,6 +409,24 @@ describe("Support data changes", () => {
       expect(emu.stats().byEndpoint["support/incremental/tickets/cursor"]).toBe(read.pages.length);
     } finally {
       await emu.close();
+    }
+  });
+
+  it("the lazy build does not depend on when it runs: before or after an advance", async () => {
+    const early = await startEmulator({ chats: 50 });
+    const late = await startEmulator({ chats: 50 });
+    try {
+      early.count("tickets");
+      const change = { seconds: 3600, newChats: 30, newTickets: 2, updatedTickets: 3 };
+      early.advance(change);
+      late.advance(change);
+      const strip = (e: Emulator) =>
+        JSON.stringify([...e.records("tickets")]).replaceAll(/127\.0\.0\.1:\d+/g, "h");
+      expect(strip(late)).toBe(strip(early));
+      for (const t of early.records("tickets"))
+        expect(t.generated_timestamp as number).toBeLessThanOrEqual(nowSec(early));
+    } finally {
+      await Promise.all([early.close(), late.close()]);
     }
   });
 
