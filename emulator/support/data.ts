@@ -386,7 +386,10 @@ export class SupportData {
       group.updated = Math.max(group.updated, at());
     }
     const live = () => [...this.tickets.values()].filter((t) => t.status !== "deleted");
-    for (const ticket of pick(live(), n(change.updatedTickets))) {
+    // A closed ticket cannot be updated any more (Zendesk: closed is final; a follow-up is a new
+    // ticket), so an update never brings an archived ticket's old audits back into the lists.
+    const updatable = () => live().filter((t) => t.status !== "closed");
+    for (const ticket of pick(updatable(), n(change.updatedTickets))) {
       const t = Math.max(ticket.gen, at());
       ticket.audits.push(t);
       ticket.updated = t;
