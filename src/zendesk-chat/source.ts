@@ -104,7 +104,7 @@ export async function read(
       client,
       ...(support ? { clients: { [SUPPORT_API]: support } } : {}),
       startDateMicros: config.startDate * 1000,
-      allNotFoundMessage: `Every selected stream answered 404 Not Found: the subdomain is probably wrong, or Chat is not enabled on that Zendesk account. Check the subdomain (the 'mycompany' of mycompany.zendesk.com).`,
+      allNotFoundMessage: allNotFoundMessage(plan.streams.map((p) => p.source.api)),
     });
     await writer.log(
       "INFO",
@@ -115,6 +115,14 @@ export async function read(
     await client.close();
     await support?.close();
   }
+}
+
+/** The error when every selected stream answered 404, naming the product(s) those streams read. */
+function allNotFoundMessage(apis: ReadonlyArray<string | undefined>): string {
+  const support = apis.some((api) => api === SUPPORT_API);
+  const chat = apis.some((api) => api !== SUPPORT_API);
+  const product = support && chat ? "Chat or Support is" : support ? "Zendesk Support is" : "Chat is";
+  return `Every selected stream answered 404 Not Found: the subdomain is probably wrong, or ${product} not enabled on that Zendesk account. Check the subdomain (the 'mycompany' of mycompany.zendesk.com).`;
 }
 
 /** "N requests (R retries, L rate-limited, T token refreshes)", per API when Support is read too. */
