@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import type { Message, RunResult } from "../helpers/cli.js";
+import { type Message, type RunResult, runCli, writeJsonFiles } from "../helpers/cli.js";
 import {
   catalogFor,
   controlConfigs,
@@ -9,7 +9,7 @@ import {
   visibleRecords,
   withEmulator,
 } from "../helpers/emulator.js";
-import { expectOneFailure, readFast } from "./helpers.js";
+import { expectOneFailure, FAST_RETRY_ENV, readFast } from "./helpers.js";
 
 // Zendesk Support rotates the refresh token on every refresh and deletes the old pair: the new pair
 // must reach Airbyte at once (a CONTROL message with the whole config), and when Chat rotates too in
@@ -55,6 +55,19 @@ function config(
       export_requests_per_minute: 1000,
     },
   };
+}
+
+async function check(emulator: Emulator, cfg: unknown): Promise<RunResult> {
+  const files = writeJsonFiles({ config: cfg });
+  const result = await runCli(["check", "--config", files.config], {
+    env: {
+      ...FAST_RETRY_ENV,
+      ZENDESK_CHAT_BASE_URL: emulator.baseUrl,
+      ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl,
+    },
+  });
+  expect(result.exitCode, result.stderr).toBe(0);
+  return result;
 }
 
 function expectExact(result: RunResult, emulator: Emulator, streams: string[]) {
@@ -148,14 +161,20 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
     // a config_error telling the user to re-authenticate (and rotates nothing).
     emulator.revokeSupportAccessToken();
     emulator.resetStats();
-    const stale = await readFast(emulator, { config: original, catalog: catalogFor(["groups"]) });
-    expectOneFailure(
+    const stale = await readFast(emulator, {
+      config: original,
+      catalog: catalogFor(["departments", "groups"]),
+    });
+    const error = expectOneFailure(
       stale,
       "config_error",
       /Refreshing the OAuth access token failed \(HTTP 400\).*Re-authenticate/,
     );
+    expect(error.stream_descriptor).toEqual({ name: "groups" });
     expect(controlConfigs(stale)).toEqual([]);
     expect(emulator.stats().tokenRefreshes).toBe(0);
+    // Support's refused refresh does not stop Chat.
+    expectExact(stale, emulator, ["departments"]);
 
     // The CONTROL's config is the one that works next time (its access token revoked too, so its
     // refresh token must be the live one).
@@ -265,5 +284,45 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
       accessToken: controls[0].support.credentials.access_token,
       refreshToken: controls[0].support.credentials.refresh_token,
     };
+  });
+  it("check with an expired Support access token and a live refresh token: refreshes, SUCCEEDED, and the new pair is handed to Airbyte", async () => {
+    emulator.resetStats();
+    emulator.revokeSupportAccessToken();
+    const result = await check(emulator, config(emulator, supportTokens, chatRefresh));
+    const status = result.messages.find((m) => m.type === "CONNECTION_STATUS")?.connectionStatus;
+    expect(status?.status, status?.message).toBe("SUCCEEDED");
+    // The refresh rotated the pair: the old refresh token is dead, so the new one must reach Airbyte.
+    expect(emulator.stats().tokenRefreshes).toBe(1);
+    const controls = controlConfigs(result);
+    expect(controls).toHaveLength(1);
+    expect(controls[0].support.credentials.refresh_token).toBe(emulator.supportCredentials().refreshToken);
+  });
+
+  it("check with a revoked Support access token and no refresh token: FAILED, telling the user to re-authenticate Support (not to create an API token)", async () => {
+    emulator.revokeSupportAccessToken();
+    const base = config(emulator, supportTokens, chatRefresh);
+    const { refresh_token: _unused, ...credentials } = base.support.credentials;
+    const result = await check(emulator, { ...base, support: { ...base.support, credentials } });
+    const status = result.messages.find((m) => m.type === "CONNECTION_STATUS")?.connectionStatus;
+    expect(status?.status).toBe("FAILED");
+    expect(status?.message).toMatch(/Zendesk Support/);
+    expect(status?.message).toMatch(/OAuth|[Rr]e-authenticate/);
+    expect(status?.message).not.toMatch(/API token|support\.credentials\.email/);
+  });
+  it("a Support refresh the token endpoint refuses: a config_error that names Zendesk Support (Chat is on OAuth too), and Chat is still read", async () => {
+    emulator.revokeSupportAccessToken();
+    const result = await readFast(emulator, {
+      config: config(
+        emulator,
+        { ...supportTokens, refreshToken: "sup-oauth-refresh-bogus-9009" },
+        chatRefresh,
+      ),
+      catalog: catalogFor(["departments", "groups"]),
+    });
+    const error = expectOneFailure(result, "config_error", /Re-authenticate/);
+    expect(error.stream_descriptor).toEqual({ name: "groups" });
+    expectExact(result, emulator, ["departments"]);
+    // With Chat and Support both on OAuth, the user must be told which of the two to re-authenticate.
+    expect(error.message).toMatch(/Zendesk Support/);
   });
 });
