@@ -10,7 +10,12 @@ import {
   visibleRecords,
   withEmulator,
 } from "../helpers/emulator.js";
-import { expectNoStackTrace, FAST_RETRY_ENV, readFast } from "./helpers.js";
+import {
+  expectNoStackTrace,
+  expectStatesCoverOnlyWrittenRecords,
+  FAST_RETRY_ENV,
+  readFast,
+} from "./helpers.js";
 
 // Chat and Support have their own credentials: rejected credentials of one API stop that API's
 // streams only; the other's are read in full. A non-admin (agent) Support token reads the tables
@@ -59,7 +64,7 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       chats: 120,
       agents: 40,
       bans: 30,
-      support: { tickets: 300, users: 150, organizations: 40 },
+      support: { tickets: 3000, users: 150, organizations: 40 },
     });
     agent = await withEmulator({
       seed: 116,
@@ -100,6 +105,41 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       .filter(([endpoint]) => endpoint.startsWith("support/"))
       .reduce((n, [, count]) => n + count, 0);
     expect(supportRequests).toBe(failed.length);
+  });
+
+  it("the Support API token revoked mid-sync (401 from the tickets export's 3rd page on): tickets INCOMPLETE, its states cover only what was written, Chat complete", async () => {
+    emulator.resetStats();
+    emulator.faults.add({
+      kind: "401",
+      endpoint: "support/incremental/tickets/cursor",
+      afterRequests: 2,
+      times: Number.POSITIVE_INFINITY,
+    });
+    let result: RunResult;
+    try {
+      result = await readFast(emulator, {
+        config: supportConfig(emulator),
+        catalog: catalogFor(["departments", "agents", "tickets"], "incremental"),
+      });
+    } finally {
+      emulator.faults.clear();
+    }
+    expect(result.exitCode).toBe(1);
+    const errors = result.traces("ERROR");
+    expect(errors).toHaveLength(1);
+    expect(errors[0].error.failure_type).toBe("config_error");
+    expect(errors[0].error.stream_descriptor).toEqual({ name: "tickets" });
+    expect(errors[0].error.message).toMatch(/Zendesk Support rejected the email and API token/);
+    expect(result.statuses("tickets").at(-1)).toBe("INCOMPLETE");
+    // What the first two pages held was written, once each, and checkpointed.
+    const written = result.records("tickets");
+    expect(written.length).toBeGreaterThan(0);
+    expect(new Set(written.map((r) => keyOf("tickets", r))).size).toBe(written.length);
+    const want = new Map(visibleRecords(emulator, "tickets").map((r) => [keyOf("tickets", r), r]));
+    for (const r of written) expect(r).toEqual(want.get(keyOf("tickets", r)));
+    expect(expectStatesCoverOnlyWrittenRecords(result, "tickets")).toBeGreaterThanOrEqual(1);
+    expect(emulator.stats().byEndpoint["support/incremental/tickets/cursor"]).toBe(3);
+    for (const stream of ["departments", "agents"]) expectExact(result, emulator, stream);
   });
 
   it("a wrong Chat token with a good Support block: the reverse — Chat streams stop, every Support stream is read in full", async () => {

@@ -14,7 +14,8 @@ import {
 import { messageErrors } from "../helpers/protocol.js";
 import { cliPath, cursorValue, FAST_RETRY_ENV } from "./helpers.js";
 
-// kill -9 a Support sync (the tickets and users exports, several pages each) as soon as the first
+// kill -9 a Support sync (the tickets and users cursor exports and the organizations time export,
+// several pages each) as soon as the first
 // tickets STATE reaches stdout, resume from the last STATE of each stream (what Airbyte saved), kill
 // the resumed run in the middle of a page (records after its last STATE are lost with it), then
 // let a third run finish. What each killed run committed (its
@@ -22,7 +23,7 @@ import { cliPath, cursorValue, FAST_RETRY_ENV } from "./helpers.js";
 // lost. The boundary records of a state are listed in it (`ids_at_cursor`), so a resumed run skips
 // the ones already delivered: no record is delivered twice.
 
-const STREAMS = ["tickets", "users"] as const;
+const STREAMS = ["tickets", "users", "organizations"] as const;
 
 interface Run {
   killed: boolean;
@@ -132,7 +133,7 @@ describe("Support: kill -9 after the first tickets STATE, then mid-page; resume 
     emulator = await withEmulator({
       seed: 161,
       chats: 30,
-      support: { tickets: 6000, users: 3500, organizations: 20 },
+      support: { tickets: 6000, users: 3500, organizations: 3500 },
     });
     let state: Message[] | undefined;
     for (const killOn of [firstTicketsState, afterTicketsRecords(1500), null]) {

@@ -108,4 +108,25 @@ describe("faults on Support endpoints", () => {
     for (const stream of SUPPORT_STREAM_NAMES.filter((s) => s !== "macros"))
       expectExact(result, emulator, stream);
   });
+  it("every selected Support stream answering 404: the failure points at Support, not at Chat", async () => {
+    emulator.resetStats();
+    emulator.faults.add({ kind: "404", endpoint: "support", times: Number.POSITIVE_INFINITY });
+    let result: RunResult;
+    try {
+      result = await readFast(emulator, {
+        config: supportConfig(emulator),
+        catalog: catalogFor(["groups", "macros", "tags", "tickets"]),
+      });
+    } finally {
+      emulator.faults.clear();
+    }
+    expect(result.exitCode).toBe(1);
+    const errors = result.traces("ERROR");
+    expect(errors).toHaveLength(1);
+    expect(errors[0].error.failure_type).toBe("config_error");
+    expect(errors[0].error.message).toMatch(/404/);
+    // Only Support streams were selected: Chat being enabled or not has nothing to do with it.
+    expect(errors[0].error.message).not.toMatch(/Chat is not enabled/);
+    expect(errors[0].error.message).toMatch(/Zendesk Support|Support/);
+  });
 });
