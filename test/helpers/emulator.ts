@@ -8,7 +8,7 @@ import {
 import { toEpochMicros } from "../../src/source/timestamps.js";
 import { allStreams as chatStreams } from "../../src/zendesk-chat/streams/index.js";
 import { supportStreams } from "../../src/zendesk-support/streams/index.js";
-import { type RunOptions, type RunResult, runCli, writeJsonFiles } from "./cli.js";
+import { type Message, type RunOptions, type RunResult, runCli, writeJsonFiles } from "./cli.js";
 
 export const START_DATE = "2025-01-01T00:00:00Z";
 
@@ -250,4 +250,30 @@ export function unexpectedRequestLines(emulator: Emulator): string[] {
   return emulator
     .unexpectedRequests()
     .map((u) => `${u.method} ${u.path}${u.query ? `?${u.query}` : ""}: ${u.reason}`);
+}
+
+/** The Support exports, which leave out what changed within the last minute of the server's clock. */
+const MINUTE_RULE_EXPORTS: Readonly<Record<string, string>> = {
+  tickets: "generated_timestamp",
+  users: "updated_at",
+  organizations: "updated_at",
+};
+
+/**
+ * What a read can return *now*: `expectedRecords`, without the items the Support exports hold back
+ * (changed within the last 60 s of the emulator's clock; the next sync after the clock moves on reads them).
+ */
+export function visibleRecords(emulator: Emulator, stream: StreamName): Array<Record<string, unknown>> {
+  const records = expectedRecords(emulator, stream);
+  const field = MINUTE_RULE_EXPORTS[stream];
+  if (!field) return records;
+  const cutoff = (Math.floor(emulator.now().getTime() / 1000) - 60) * 1_000_000;
+  return records.filter((r) => (toEpochMicros(r[field]) ?? 0) <= cutoff);
+}
+
+/** The CONNECTOR_CONFIG controls of a run (the configs it asked Airbyte to persist), in order. */
+export function controlConfigs(run: RunResult): Message[] {
+  return run.messages
+    .filter((m) => m.type === "CONTROL" && m.control.type === "CONNECTOR_CONFIG")
+    .map((m) => m.control.connectorConfig.config);
 }
