@@ -234,10 +234,10 @@ describe("check: Chat and Support, each with its own one-line message", () => {
     expect(emulator.stats().byEndpoint["support/users/me"]).toBeGreaterThanOrEqual(1);
   });
 
-  it("FAILED naming Zendesk Support for a wrong Support API token (users/me answers 200 with an anonymous user)", async () => {
+  it("FAILED naming Zendesk Support for a wrong Support API token (users/me would answer 200 with an anonymous user)", async () => {
     const { status, message, result } = await check(emulator, badSupportToken(emulator));
     expect(status).toBe("FAILED");
-    expect(message).toMatch(/^Zendesk Chat: OK\. Zendesk Support did not accept the credentials/);
+    expect(message).toMatch(/^Zendesk Chat: OK\. Zendesk Support rejected the email and API token/);
     expect(message).toMatch(/API token|Admin Center/);
     expect(result.stdout).not.toContain(WRONG_SUPPORT_TOKEN);
   });

@@ -169,7 +169,7 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
     const error = expectOneFailure(
       stale,
       "config_error",
-      /Refreshing the OAuth access token failed \(HTTP 400\).*Re-authenticate/,
+      /Refreshing the Zendesk Support OAuth access token failed \(HTTP 400\).*Re-authenticate the Zendesk Support credentials/,
     );
     expect(error.stream_descriptor).toEqual({ name: "groups" });
     expect(controlConfigs(stale)).toEqual([]);
