@@ -13,6 +13,8 @@
  *   5. requests of a full and a no-op sync for the demo dataset (measured) and for 1M chats + 10k
  *      agents + 10k bans + 1M agent_timeline (computed), next to Airbyte's page sizes, and the wall
  *      time at Zendesk's 200 requests/minute
+ *   6. a Zendesk Support tickets export alone (bench/tickets-export.ts): 100k tickets (--quick 20k),
+ *      records/s and peak RSS, and the real API's wall time at its 10 export requests/minute
  *
  * Options (flags or env): --sizes / BENCH_SIZES (default 10000,100000,1000000; memory at all,
  * throughput at those >= 100000), --repeats / BENCH_REPEATS (runs per variant for sizes below 1M,
@@ -54,6 +56,7 @@ import {
 } from "./lib/requests.js";
 import { ROOT, runFromSnapshot } from "./lib/snapshot.js";
 import { profileAgainst } from "./profile.js";
+import { ticketsExportBench } from "./tickets-export.js";
 
 const UPDATE_FILE = join(ROOT, "bench", "results.json");
 // Outside the repository: biome would lint a results file inside it, ignored by git or not.
@@ -571,6 +574,16 @@ async function main(): Promise<void> {
     const requests = await requestsTable(work, pacingRatio);
     details.requests = requests.details;
     rows.push(...requests.rows);
+
+    // 6: the Support tickets export (its own module, so this file stays easy to merge).
+    const ticketsExport = await ticketsExportBench(
+      work,
+      settings.quick ? 20_000 : 100_000,
+      settings.quick ? 1 : 2,
+      log,
+    );
+    rows.push(...ticketsExport.rows);
+    details.ticketsExport = ticketsExport.details;
 
     if (details.profile)
       notes.push(

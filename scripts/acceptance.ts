@@ -9,6 +9,7 @@
  *   npm run acceptance -- --connector "node my-wrapper.js"   # any command speaking the Airbyte CLI
  *   npm run acceptance -- --only basic_read         # checks whose name contains the text
  *   npm run acceptance -- --base-url URL            # an emulator (or API) already running
+ *   npm run acceptance -- --base-url URL --support-base-url URL2   # and its Support API
  *   npm run acceptance -- --config path/to/acceptance-test-config.yml
  *
  * Prints every check with PASS / FAIL (with the reason) / SKIP, and exits 1 if any check failed.
@@ -30,6 +31,9 @@ const HELP = `usage: node build/scripts/acceptance.js [options]
   --image NAME       test a Docker image instead of node dist/main.js (requires a Docker engine)
   --connector CMD    test this command line instead (split on spaces), e.g. "node wrapper.mjs"
   --base-url URL     use this Zendesk Chat API base URL instead of starting the emulator
+  --support-base-url URL
+                     with --base-url: the Zendesk Support API base URL (for a running emulator:
+                     <its origin>/api/v2; default: the connector's, https://{subdomain}.zendesk.com/api/v2)
   --only TEXT        run only the checks whose name contains TEXT (repeatable)
   -h, --help`;
 
@@ -40,6 +44,7 @@ async function main(): Promise<number> {
       image: { type: "string" },
       connector: { type: "string" },
       "base-url": { type: "string" },
+      "support-base-url": { type: "string" },
       only: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
@@ -61,13 +66,25 @@ async function main(): Promise<number> {
     launcher = { kind: "local", command: values.connector.split(/\s+/).filter(Boolean) };
   }
 
+  if (values["support-base-url"] && !values["base-url"]) {
+    process.stderr.write(
+      "--support-base-url needs --base-url (without it the runner starts the emulator).\n",
+    );
+    return 2;
+  }
   const emulator = values["base-url"] ? undefined : await startEmulator(ACCEPTANCE_EMULATOR_OPTIONS);
   try {
     const baseUrl = values["base-url"] ?? (emulator?.baseUrl as string);
+    // Without --support-base-url against a running API, the connector's own default applies.
+    const supportBaseUrl = values["support-base-url"] ?? emulator?.supportBaseUrl;
     const ctx = new AcceptanceContext({
       configFile: values.config,
       launcher,
-      env: { ZENDESK_CHAT_BASE_URL: baseUrl, ZENDESK_CHAT_BACKOFF_BASE_MS: "50" },
+      env: {
+        ZENDESK_CHAT_BASE_URL: baseUrl,
+        ...(supportBaseUrl ? { ZENDESK_SUPPORT_BASE_URL: supportBaseUrl } : {}),
+        ZENDESK_CHAT_BACKOFF_BASE_MS: "50",
+      },
     });
     const only = values.only ?? [];
     const checks = buildChecks(ctx.config).filter(
@@ -76,7 +93,7 @@ async function main(): Promise<number> {
     process.stdout.write(
       `Acceptance tests of ${describeLauncher(ctx.launcher)} (${ctx.config.connector_image}, strictness ${
         ctx.config.test_strictness_level ?? "low"
-      }) against ${baseUrl}: ${checks.length} checks\n\n`,
+      }) against ${baseUrl} (Support: ${supportBaseUrl ?? "https://{subdomain}.zendesk.com/api/v2"}): ${checks.length} checks\n\n`,
     );
     const started = Date.now();
     const outcomes = await runChecks(ctx, checks, (o) => {

@@ -1,15 +1,39 @@
 // `npm run demo`: the whole job on the embedded emulator, as a user would run it against Zendesk:
-// spec → check → discover → full read → (time passes, data changes) → incremental read from the state.
+// spec → check → discover → full read → (time passes, data changes) → incremental read from the state,
+// of both products: Zendesk Chat and, through the config's `support` block, the Zendesk Support tables.
 // Output goes to demo-output/ (records per stream as JSONL, states, the summary); progress to stderr.
 // demo-output/config.json and configured_catalog.json are the files a user copies as templates.
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync, type WriteStream, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator } from "../emulator/index.js";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { type Emulator, startEmulator } from "../emulator/index.js";
 import { type AirbyteMessage, CONNECTOR_MAIN, runConnector } from "./lib/connector.js";
 
 const OUT = "demo-output";
 const progress = (text: string) => process.stderr.write(`[demo] ${text}\n`);
+
+/** Support data of the demo: more tickets than the chats that name one, users and organizations. */
+const SUPPORT_SIZES = { tickets: 6000, users: 800, organizations: 120 };
+
+/** The config's `support` block for an emulator: its Support API token, budgets for a quick demo. */
+function supportBlock(emulator: Emulator) {
+  const { email, apiToken } = emulator.supportCredentials();
+  return {
+    credentials: { credentials: "api_token", email, api_token: apiToken },
+    requests_per_minute: 6000,
+    export_requests_per_minute: 1000,
+  };
+}
+
+/**
+ * The join the two products are read together for, on a synced DuckDB file: chats that name a
+ * Support ticket, and how many of those tickets the tickets table holds. README "Joining chats to
+ * tickets" shows the same query.
+ */
+const CHAT_TICKET_JOIN_SQL = `SELECT count(*) FILTER (WHERE c.zendesk_ticket_id IS NOT NULL) AS chats_with_ticket,
+       count(t.id) AS tickets_found
+  FROM chats c LEFT JOIN tickets t ON t.id = c.zendesk_ticket_id`;
 
 async function main() {
   const started = Date.now();
@@ -22,17 +46,21 @@ async function main() {
     sameSecondChats: 1200,
     timelineEntries: 1500,
     exportEvents: 3000,
+    support: SUPPORT_SIZES,
   });
-  progress(`emulated Zendesk Chat API at ${emulator.baseUrl}`);
-  const env = { ZENDESK_CHAT_BASE_URL: emulator.baseUrl };
+  progress(
+    `emulated Zendesk Chat API at ${emulator.baseUrl}, Zendesk Support API at ${emulator.supportBaseUrl}`,
+  );
+  const env = { ZENDESK_CHAT_BASE_URL: emulator.baseUrl, ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl };
   const config = {
     // Keys starting with "_" are comments: the connector ignores them.
     _comment:
-      "The demo's config for the emulator. For Zendesk: your subdomain and Chat API access token, and no requests_per_minute (Zendesk allows 200 a minute, the default).",
+      "The demo's config for the emulator. For Zendesk: your subdomain and Chat API access token, no requests_per_minute (Zendesk allows 200 a minute, the default); in support, the email and API token of a Support admin, and no budgets (the defaults are the plan's 200 a minute and the exports' 10).",
     subdomain: "demo",
     start_date: "2025-01-01T00:00:00Z",
     credentials: { credentials: "access_token", access_token: emulator.currentAccessToken() },
     requests_per_minute: 6000,
+    support: supportBlock(emulator),
   };
   const configPath = join(OUT, "config.json");
   writeFileSync(configPath, JSON.stringify(config, null, 2));
@@ -79,9 +107,14 @@ async function main() {
       newBans: 3,
       newTimelineEntries: 30,
       newExportEvents: 20,
+      newTickets: 30,
+      updatedTickets: 20,
+      deletedTickets: 2,
+      newUsers: 5,
+      updatedUsers: 3,
     });
     progress(
-      "an hour passes: 40 new chats, 25 updated, 2 agents, 3 bans, 30 timeline entries, 20 items per newer export",
+      "an hour passes: 40 new chats, 25 updated, 2 agents, 3 bans, 30 timeline entries, 20 items per newer export; 30 new tickets, 20 updated, 2 deleted, 5 new users, 3 updated",
     );
     const second = await sync(
       "incremental",
@@ -92,7 +125,7 @@ async function main() {
 
     const summary = [
       "",
-      "Zendesk Chat demo (emulated API)",
+      "Zendesk Chat + Support demo (emulated APIs)",
       "",
       "| stream | full read | incremental read |",
       "|---|---:|---:|",
@@ -103,7 +136,7 @@ async function main() {
       `Final state: ${JSON.stringify(Object.fromEntries(second.finalStates.map((s: AirbyteMessage) => [s.stream.stream_descriptor.name, s.stream.stream_state])))}`,
       `Requests: full ${first.requests}, incremental ${second.requests}; duration ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `Output: ${OUT}/records/<stream>.<full|incremental>.jsonl, ${OUT}/state.json, ${OUT}/state-after-incremental.json`,
-      `Templates: ${OUT}/config.json (put in your subdomain and token) and ${OUT}/configured_catalog.json; then`,
+      `Templates: ${OUT}/config.json (put in your subdomain and tokens; drop "support" for Chat only) and ${OUT}/configured_catalog.json; then`,
       "  npx source-zendesk-chat check --config config.json --exit-code",
       "  npx source-zendesk-chat read --config config.json --catalog configured_catalog.json > messages.jsonl",
       "  npx source-zendesk-chat read --config config.json --catalog configured_catalog.json --state messages.jsonl",
@@ -167,6 +200,7 @@ async function main() {
       chats: 5000,
       sameSecondChats: 1200,
       timelineEntries: 1500,
+      support: SUPPORT_SIZES,
     });
     const db = join(OUT, "zendesk.duckdb");
     const report = join(OUT, "report.html");
@@ -177,6 +211,7 @@ async function main() {
         {
           ...config,
           credentials: { credentials: "access_token", access_token: warehouse.currentAccessToken() },
+          support: supportBlock(warehouse),
         },
         null,
         2,
@@ -185,7 +220,11 @@ async function main() {
     const cli = (args: string[]) =>
       new Promise<number | null>((resolve, reject) => {
         const child = spawn(process.execPath, [CONNECTOR_MAIN, ...args], {
-          env: { ...process.env, ZENDESK_CHAT_BASE_URL: warehouse.baseUrl },
+          env: {
+            ...process.env,
+            ZENDESK_CHAT_BASE_URL: warehouse.baseUrl,
+            ZENDESK_SUPPORT_BASE_URL: warehouse.supportBaseUrl,
+          },
           stdio: ["ignore", "inherit", "inherit"],
         });
         child.on("error", reject);
@@ -198,16 +237,65 @@ async function main() {
         ["report", "--db", db, "--out", report],
       ];
       for (const [index, args] of steps.entries()) {
-        if (index === 1) warehouse.advance({ seconds: 3600, newChats: 40, updatedChats: 25, newAgents: 2 });
+        if (index === 1)
+          warehouse.advance({
+            seconds: 3600,
+            newChats: 40,
+            updatedChats: 25,
+            newAgents: 2,
+            newTickets: 30,
+            updatedTickets: 20,
+          });
         const code = await cli(args);
         if (code !== 0) throw new Error(`${args[0]} exited ${code}`);
       }
     } finally {
       await warehouse.close();
     }
+    const joined = await chatTicketJoin(db);
     process.stdout.write(
-      `DuckDB file: ${db} (open it with the duckdb CLI or any DuckDB client)\nKPI report: ${report} (open it in a browser)\n`,
+      [
+        `DuckDB file: ${db} (open it with the duckdb CLI or any DuckDB client)`,
+        `KPI report: ${report} (open it in a browser)`,
+        "",
+        "Chats joined to their Support tickets (chats.zendesk_ticket_id = tickets.id) in the DuckDB file:",
+        ...CHAT_TICKET_JOIN_SQL.split("\n").map((line) => `  ${line}`),
+        `  → ${joined.chatsWithTicket} of ${joined.chats} chats name a ticket; ${joined.ticketsFound} of those tickets are in tickets (${joined.tickets} rows)${
+          joined.ticketsFound < joined.chatsWithTicket
+            ? `, ${joined.chatsWithTicket - joined.ticketsFound} not found`
+            : ""
+        }`,
+        "",
+      ].join("\n"),
     );
+    // Every emulated chat names a ticket the emulator serves, so an empty join means a broken load.
+    if (joined.chatsWithTicket === 0 || joined.ticketsFound === 0)
+      throw new Error(
+        `the chats-to-tickets join found ${joined.ticketsFound} of ${joined.chatsWithTicket} tickets`,
+      );
+  }
+}
+
+/** The join's counts on a DuckDB file (plus the table sizes for context). */
+async function chatTicketJoin(db: string) {
+  const instance = await DuckDBInstance.create(db);
+  const connection = await instance.connect();
+  try {
+    const row = (
+      await connection.runAndReadAll(
+        `SELECT j.*, (SELECT count(*) FROM chats) AS chats, (SELECT count(*) FROM tickets) AS tickets
+         FROM (${CHAT_TICKET_JOIN_SQL}) j`,
+      )
+    ).getRowObjectsJS()[0] as Record<string, bigint>;
+    return {
+      chatsWithTicket: Number(row.chats_with_ticket),
+      ticketsFound: Number(row.tickets_found),
+      chats: Number(row.chats),
+      tickets: Number(row.tickets),
+    };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
   }
 }
 

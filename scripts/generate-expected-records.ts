@@ -1,12 +1,17 @@
 /**
  * Writes integration_tests/expected_records.jsonl (and configured_catalog.json) from the emulator's
- * seeded data, independently of the connector's read path:
+ * seeded data, independently of the connector's read path, for the streams sample_config.json
+ * discovers (Chat's, and Support's since it has a `support` block):
  *
  *   npm run build && node build/scripts/generate-expected-records.js [--check]
  *
  * The records are the emulator's API records turned into what the connector must emit, following the
  * documented stream rules (README "Streams"): chats and agent timeline from start_date on, agent
- * timeline ids `agent_id|start_time`, routing settings the `data` object, the account as one record.
+ * timeline ids `agent_id|start_time`, routing settings the `data` object, the account as one record;
+ * Support event tables (tickets, ticket_audits, ticket_metrics) from start_date on, reference tables
+ * in full, records as the API returns them. The records' `url` (the emulator's address, random port)
+ * is written as the real API's (`https://{subdomain}.zendesk.com/api/v2/…`); the basic read ignores
+ * it (ignored_fields in acceptance-test-config.yml).
  * Lines are Airbyte's expected-records format, `{"stream", "data", "emitted_at"}`, with emitted_at
  * fixed at the emulator's clock so that regenerating gives the same bytes (a test checks this).
  * `--check` compares instead of writing and exits 1 on a difference.
@@ -23,8 +28,11 @@ import {
   startEmulator,
 } from "../emulator/index.js";
 import type { StreamDefinition } from "../src/source/stream.js";
+import { toEpochMicros } from "../src/source/timestamps.js";
+import { parseConfig } from "../src/zendesk-chat/config.js";
 import { discover } from "../src/zendesk-chat/source.js";
-import { streamsByName } from "../src/zendesk-chat/streams/index.js";
+import { allStreams } from "../src/zendesk-chat/streams/index.js";
+import { supportStreams } from "../src/zendesk-support/streams/index.js";
 import { projectRoot } from "./acceptance/paths.js";
 import { configureCatalog } from "./lib/connector.js";
 
@@ -32,13 +40,26 @@ import { configureCatalog } from "./lib/connector.js";
  * The emulator the acceptance suite runs against (the expected records are its data). More agents
  * and bans than one page (1000, the page size both streams ask for) so that incremental reads
  * checkpoint mid-stream and the replay of intermediate states (CAT test_read_sequential_slices) has
- * something to check.
+ * something to check. Support: more tickets than one export page (1000) for the same reason; the
+ * Support data does not change the Chat data (the Chat records stay byte for byte what they were).
  */
-export const ACCEPTANCE_EMULATOR_OPTIONS: EmulatorOptions = { seed: 1, chats: 300, agents: 1050, bans: 1020 };
+export const ACCEPTANCE_EMULATOR_OPTIONS: EmulatorOptions = {
+  seed: 1,
+  chats: 300,
+  agents: 1050,
+  bans: 1020,
+  support: { tickets: 1100 },
+};
 
 export const EXPECTED_RECORDS_PATH = "integration_tests/expected_records.jsonl";
 export const CONFIGURED_CATALOG_PATH = "integration_tests/configured_catalog.json";
 export const SAMPLE_CONFIG_PATH = "integration_tests/sample_config.json";
+/** The Chat-only connection (no `support` block): its catalog lists Chat's streams only. */
+export const CHAT_ONLY_CONFIG_PATH = "integration_tests/chat_only_config.json";
+export const CHAT_ONLY_CATALOG_PATH = "integration_tests/configured_catalog_chat_only.json";
+
+/** Every stream definition, Chat's and Support's, by name. */
+const definitions = new Map([...allStreams, ...supportStreams].map((s) => [s.name, s]));
 
 type Data = Record<string, unknown>;
 
@@ -49,47 +70,82 @@ function resourceOf(stream: StreamDefinition): ResourceName {
 }
 
 /**
- * The records a stream emits from the emulator's data, read from the start date: the source stream's
- * transform, the export's start (an item older than start_date is not read), then the stream's rows.
+ * Whether the start date limits what a stream reads: Chat's exports, and Support's time-cursored
+ * tables unless they are reference data (`readsAllHistory`: users, organizations, groups, …).
  */
-function expectedFor(stream: StreamDefinition, emulator: Emulator, startMs: number): Data[] {
-  const source = stream.parent ? streamsByName.get(stream.parent) : stream;
+function limitedByStartDate(source: StreamDefinition): boolean {
+  if (!source.cursorField || source.readsAllHistory) return false;
+  return source.api !== undefined
+    ? source.cursorKind === "datetime"
+    : source.pagination.kind === "incremental_export";
+}
+
+/**
+ * The records a stream emits from the emulator's data, read from the start date: the source stream's
+ * transform, the start (an item older than start_date is not read), then the stream's rows.
+ */
+function expectedFor(
+  stream: StreamDefinition,
+  emulator: Emulator,
+  startMs: number,
+  publicSupportBase: string,
+): Data[] {
+  const source = stream.parent ? definitions.get(stream.parent) : stream;
   if (!source) throw new Error(`no stream ${stream.parent}`);
   const out: Data[] = [];
   for (const record of emulator.records(resourceOf(stream))) {
     const item = source.transform ? source.transform(record) : record;
-    if (source.pagination.kind === "incremental_export" && source.cursorField) {
-      if (Date.parse(String(item[source.cursorField])) < startMs) continue;
+    if (limitedByStartDate(source) && source.cursorField) {
+      // Chat's cursors are ISO date-times; Support's tickets.generated_timestamp is epoch seconds.
+      const micros = toEpochMicros(item[source.cursorField]);
+      if (micros !== undefined && micros < startMs * 1000) continue;
     }
-    out.push(...(stream.rows ? stream.rows(item) : [item]));
+    const rows = stream.rows ? stream.rows(item) : [item];
+    out.push(
+      ...(source.api !== undefined ? rows.map((r) => publicUrl(r, emulator, publicSupportBase)) : rows),
+    );
   }
   return out;
+}
+
+/** A Support record with its `url` on the real API's base instead of the emulator's (random port). */
+function publicUrl(record: Data, emulator: Emulator, base: string): Data {
+  const url = record.url;
+  if (typeof url !== "string" || !url.startsWith(`${emulator.supportBaseUrl}/`)) return record;
+  return { ...record, url: base + url.slice(emulator.supportBaseUrl.length) };
 }
 
 export interface Generated {
   expectedRecords: string;
   configuredCatalog: string;
+  chatOnlyCatalog: string;
 }
 
 export async function generate(root = projectRoot()): Promise<Generated> {
   const config = JSON.parse(readFileSync(join(root, SAMPLE_CONFIG_PATH), "utf8"));
   const startMs = Date.parse(config.start_date);
   if (Number.isNaN(startMs)) throw new Error(`${SAMPLE_CONFIG_PATH} must set start_date`);
-  const catalog = discover();
+  const catalog = discover(parseConfig(config));
+  const publicSupportBase = `https://${config.subdomain}.zendesk.com/api/v2`;
   const emulator = await startEmulator(ACCEPTANCE_EMULATOR_OPTIONS);
   try {
     const emittedAt = emulator.now().getTime();
     const lines: string[] = [];
     for (const discovered of catalog.streams) {
-      const stream = streamsByName.get(discovered.name);
+      const stream = definitions.get(discovered.name);
       if (!stream) throw new Error(`discover lists '${discovered.name}', which the registry lacks`);
-      for (const data of expectedFor(stream, emulator, startMs))
+      for (const data of expectedFor(stream, emulator, startMs, publicSupportBase))
         lines.push(JSON.stringify({ stream: stream.name, data, emitted_at: emittedAt }));
     }
     const configured = configureCatalog(catalog, "preferred");
+    const chatOnly = JSON.parse(readFileSync(join(root, CHAT_ONLY_CONFIG_PATH), "utf8"));
+    if (chatOnly.support !== undefined)
+      throw new Error(`${CHAT_ONLY_CONFIG_PATH} must have no support block`);
+    const chatOnlyCatalog = configureCatalog(discover(parseConfig(chatOnly)), "preferred");
     return {
       expectedRecords: `${lines.join("\n")}\n`,
       configuredCatalog: `${JSON.stringify(configured, null, 2)}\n`,
+      chatOnlyCatalog: `${JSON.stringify(chatOnlyCatalog, null, 2)}\n`,
     };
   } finally {
     await emulator.close();
@@ -116,6 +172,7 @@ async function main(): Promise<void> {
   const files: Array<[string, string]> = [
     [EXPECTED_RECORDS_PATH, generated.expectedRecords],
     [CONFIGURED_CATALOG_PATH, generated.configuredCatalog],
+    [CHAT_ONLY_CATALOG_PATH, generated.chatOnlyCatalog],
   ];
   let stale = 0;
   for (const [path, text] of files) {

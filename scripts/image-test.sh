@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Container image test: build the Dockerfile into a real image and run the connector through the
-# image's ENTRYPOINT (spec, check, discover, full read) against the Zendesk Chat emulator.
+# image's ENTRYPOINT (spec, check, discover, full read) against the Zendesk Chat emulator, and with a
+# `support` block against its Zendesk Support API too (check, discover, a read of Support tables).
 #
 #   npm run image:test        (= npm run build && bash scripts/image-test.sh)
 #
@@ -14,10 +15,13 @@
 # metadata.yaml and package.json), --version and the no-argument usage, every stdout line an Airbyte
 # message, exactly one SPEC,
 # CONNECTION_STATUS SUCCEEDED, CATALOG with every registered stream, read with RECORDs for every configured stream
-# and STATE messages and no TRACE ERROR, and the layers added on top of node:20-slim < 60 MB.
+# (each valid against its stream's schema) and STATE messages and no TRACE ERROR, and the layers added
+# on top of node:20-slim < 60 MB. Chat-only config: Chat's streams only; Support config: Chat's and
+# Support's, and a read of SUPPORT_READ_STREAMS (tickets, the export; groups and ticket_metrics, lists).
 #
 # Env: IMAGE (default ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev, metadata.yaml dockerRepository), IMAGE_ENGINE=docker|buildah to force a route,
-#      MAX_ADDED_MB (default 60), EXPECTED_STREAMS (default: the registry's count), KEEP_WORK=1 to keep run files.
+#      MAX_ADDED_MB (default 60), EXPECTED_STREAMS (default: the Chat registry's count),
+#      EXPECTED_SUPPORT_STREAMS (default: Chat's + Support's), KEEP_WORK=1 to keep run files.
 # Work files live under .image-work/ (gitignored). Idempotent; exit code 0 only if everything passed.
 set -uo pipefail
 
@@ -28,6 +32,9 @@ BASE_IMAGE=docker.io/library/node:20-slim
 MAX_ADDED_MB=${MAX_ADDED_MB:-60}
 # The stream registry says how many streams discover must list (no hard-coded count).
 EXPECTED_STREAMS=${EXPECTED_STREAMS:-$(node --input-type=module -e 'const m = await import("./dist/zendesk-chat/streams/index.js"); console.log(m.allStreams.length)')}
+# With a support block: Chat's and Support's streams.
+EXPECTED_SUPPORT_STREAMS=${EXPECTED_SUPPORT_STREAMS:-$(node --input-type=module -e 'const c = await import("./dist/zendesk-chat/streams/index.js"); const s = await import("./dist/zendesk-support/streams/index.js"); console.log(c.allStreams.length + s.supportStreams.length)')}
+SUPPORT_READ_STREAMS=tickets,groups,ticket_metrics
 WORK=$ROOT/.image-work
 RUN_DIR=""  # per-run directory under $WORK, created below; kept only when something failed
 HELPERS=""  # snapshot of build/scripts/image, set below
@@ -201,11 +208,12 @@ run_connector() {
   shift
   if [ "$ENGINE" = docker ]; then
     docker run --rm --network host -v "$DATA_DIR:/data:ro" \
-      -e "ZENDESK_CHAT_BASE_URL=$EMULATOR_URL" "$IMAGE" "$@" \
+      -e "ZENDESK_CHAT_BASE_URL=$EMULATOR_URL" -e "ZENDESK_SUPPORT_BASE_URL=$SUPPORT_URL" "$IMAGE" "$@" \
       >"$RUN_DIR/$name.stdout" 2>"$RUN_DIR/$name.stderr" </dev/null
   else
     buildah run --isolation chroot --user "$IMAGE_USER" -v "$DATA_DIR:/data:ro" \
-      -e "ZENDESK_CHAT_BASE_URL=$EMULATOR_URL" "$CONTAINER" -- "${ENTRYPOINT[@]}" "$@" \
+      -e "ZENDESK_CHAT_BASE_URL=$EMULATOR_URL" -e "ZENDESK_SUPPORT_BASE_URL=$SUPPORT_URL" \
+      "$CONTAINER" -- "${ENTRYPOINT[@]}" "$@" \
       >"$RUN_DIR/$name.stdout" 2>"$RUN_DIR/$name.stderr" </dev/null
   fi
 }
@@ -289,6 +297,13 @@ chmod 755 "$DATA_DIR"
 cat >"$DATA_DIR/config.json" <<'JSON'
 {"subdomain":"emulator","credentials":{"credentials":"access_token","access_token":"emulator-access-token"}}
 JSON
+# The same connection with the Support tables: the emulator's default Support API token, budgets high
+# enough not to wait (the real exports allow 10 requests a minute).
+cat >"$DATA_DIR/config-support.json" <<'JSON'
+{"subdomain":"emulator","credentials":{"credentials":"access_token","access_token":"emulator-access-token"},
+ "support":{"credentials":{"credentials":"api_token","email":"admin@example.com","api_token":"emulator-support-token"},
+            "requests_per_minute":10000,"export_requests_per_minute":1000}}
+JSON
 
 node "$RUN_DIR/build/emulator/cli.js" --port 0 --seed 1 >"$RUN_DIR/emulator.stdout" 2>"$RUN_DIR/emulator.stderr" &
 EMULATOR_PID=$!
@@ -301,7 +316,9 @@ for _ in $(seq 1 300); do
 done
 [ -n "$EMULATOR_URL" ] ||
   { cat "$RUN_DIR/emulator.stderr"; abort "emulator did not print its base URL (node build/emulator/cli.js --port 0 --seed 1)"; }
-log "emulator at $EMULATOR_URL"
+# The Chat API is <origin>/api/v2/chat, Support's <origin>/api/v2.
+SUPPORT_URL=${EMULATOR_URL%/chat}
+log "emulator at $EMULATOR_URL (Support: $SUPPORT_URL)"
 
 if [ "$ENGINE" = buildah ]; then
   CONTAINER=$(buildah from --pull=never "$IMAGE" 2>"$RUN_DIR/from.stderr") ||
@@ -309,7 +326,7 @@ if [ "$ENGINE" = buildah ]; then
 fi
 
 # ---------------------------------------------------------------- 5. the Airbyte commands
-# run_and_validate NAME VALIDATOR-ARGS... -- CONNECTOR-ARGS...
+# run_and_validate NAME VALIDATOR-ARGS... -- CONNECTOR-ARGS...   (NAME: spec|check|discover|read, -support suffixed for the Support config)
 run_and_validate() {
   local name=$1 status
   shift
@@ -318,7 +335,8 @@ run_and_validate() {
   shift
   run_connector "$name" "$@"
   status=$?
-  if node "$HELPERS/validate-messages.js" "$name" "$RUN_DIR/$name.stdout" "${vargs[@]}" >"$RUN_DIR/$name.check"; then
+  # The validator checks by command: "check-support" is a check (with the Support config).
+  if node "$HELPERS/validate-messages.js" "${name%-support}" "$RUN_DIR/$name.stdout" "${vargs[@]}" >"$RUN_DIR/$name.check"; then
     if [ "$status" -eq 0 ]; then
       pass "$name through the image: $(sed -n '1s/^ok *[a-z]*: //p' "$RUN_DIR/$name.check")"
       return 0
@@ -353,10 +371,12 @@ else
   fail "no arguments through the image: exit $usage_status (expected 2 with the usage on stderr, stdout empty)"
 fi
 run_and_validate check -- check --config /data/config.json
-if [ -f integration_tests/configured_catalog.json ]; then
+# integration_tests/configured_catalog.json is the Chat + Support connection's; the Chat-only one's is
+# configured_catalog_chat_only.json.
+if [ -f integration_tests/configured_catalog_chat_only.json ]; then
   run_and_validate discover --streams "$EXPECTED_STREAMS" -- discover --config /data/config.json
-  cp integration_tests/configured_catalog.json "$DATA_DIR/catalog.json"
-  catalog_source=integration_tests/configured_catalog.json
+  cp integration_tests/configured_catalog_chat_only.json "$DATA_DIR/catalog.json"
+  catalog_source=integration_tests/configured_catalog_chat_only.json
 else
   run_and_validate discover --streams "$EXPECTED_STREAMS" --write-configured-catalog "$DATA_DIR/catalog.json" \
     -- discover --config /data/config.json
@@ -379,6 +399,21 @@ if [ -s "$DATA_DIR/catalog.json" ]; then
   run_and_validate read --streams "$EXPECTED_STREAMS" --catalog "$DATA_DIR/catalog.json" -- read --config /data/config.json --catalog /data/catalog.json
 else
   fail "read: no configured catalog (discover failed)"
+fi
+
+# ---------------------------------------------------------------- 6. with the Support tables
+run_and_validate check-support -- check --config /data/config-support.json
+run_and_validate discover-support --streams "$EXPECTED_SUPPORT_STREAMS" \
+  --write-configured-catalog "$DATA_DIR/catalog-support.json" --only-streams "$SUPPORT_READ_STREAMS" \
+  -- discover --config /data/config-support.json
+if [ -s "$DATA_DIR/catalog-support.json" ]; then
+  chmod 644 "$DATA_DIR"/*.json
+  log "read of $SUPPORT_READ_STREAMS with the Support config (catalog from the image's discover)"
+  run_and_validate read-support --streams "$(echo "$SUPPORT_READ_STREAMS" | tr ',' '\n' | wc -l)" \
+    --catalog "$DATA_DIR/catalog-support.json" \
+    -- read --config /data/config-support.json --catalog /data/catalog-support.json
+else
+  fail "read-support: no configured catalog (discover with the Support config failed)"
 fi
 
 summary

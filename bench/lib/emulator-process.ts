@@ -19,6 +19,8 @@ export interface EmulatorProcessOptions {
   sameSecondChats?: number;
   /** Bench mode: serve repeated requests from a cache of serialised bodies (--cache-bodies). */
   cacheBodies?: boolean;
+  /** Support tickets in all (--support-tickets; the emulator's default otherwise). */
+  supportTickets?: number;
 }
 
 export interface CacheStats {
@@ -71,6 +73,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
   if (options.sameSecondChats !== undefined)
     args.push("--same-second-chats", String(options.sameSecondChats));
   if (options.cacheBodies) args.push("--cache-bodies");
+  if (options.supportTickets !== undefined) args.push("--support-tickets", String(options.supportTickets));
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {

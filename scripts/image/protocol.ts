@@ -21,4 +21,11 @@ export function compileDefinition(definition: string): ValidateFunction {
   return ajv.compile({ $ref: `airbyte_protocol.yaml#/definitions/${definition}` });
 }
 
+/** A stream's json_schema (draft-07) as a record validator; formats as annotations, like above. */
+export function compileRecordSchema(schema: unknown): ValidateFunction {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  const { $schema: _, ...rest } = (schema ?? {}) as Record<string, unknown>;
+  return ajv.compile(rest);
+}
+
 export { PAYLOAD_KEY } from "../acceptance/validation.js";

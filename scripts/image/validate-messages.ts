@@ -3,12 +3,14 @@
 //   node build/scripts/image/validate-messages.js <spec|check|discover|read> <stdout-file> [options]
 //     --streams N                  discover, read: expected number of streams (image-test.sh passes the registry count)
 //     --write-configured-catalog F discover: write a full_refresh/overwrite configured catalog of all streams
-//     --catalog F                  read: the configured catalog that was used (every stream must get RECORDs)
+//     --only-streams A,B           discover: that catalog with these streams only (each must be discovered)
+//     --catalog F                  read: the configured catalog that was used (every stream must get RECORDs,
+//                                  each RECORD valid against its stream's json_schema)
 //
 // Prints one summary line (plus details on failure); exit code 0 = valid, 1 = invalid.
 import { readFileSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual, parseArgs } from "node:util";
-import { compileDefinition, PAYLOAD_KEY, repoRoot } from "./protocol.js";
+import { compileDefinition, compileRecordSchema, PAYLOAD_KEY, repoRoot } from "./protocol.js";
 
 type Json = Record<string, unknown>;
 
@@ -17,6 +19,7 @@ const { positionals, values } = parseArgs({
   options: {
     streams: { type: "string", default: "12" },
     "write-configured-catalog": { type: "string" },
+    "only-streams": { type: "string" },
     catalog: { type: "string" },
   },
 });
@@ -97,16 +100,21 @@ switch (command) {
       problems.push(`expected ${expectedCount} streams, got ${streams.length}`);
     if (new Set(names).size !== names.length) problems.push(`duplicate stream names: ${names.join(",")}`);
     const out = values["write-configured-catalog"];
+    const only = values["only-streams"]?.split(",").filter(Boolean);
+    const missing = only?.filter((name) => !names.includes(name)) ?? [];
+    if (missing.length > 0) problems.push(`streams not discovered: ${missing.join(", ")}`);
     if (out) {
       const configured = {
-        streams: streams.map((stream) => ({
-          stream,
-          sync_mode: "full_refresh",
-          destination_sync_mode: "overwrite",
-          ...(Array.isArray(stream.source_defined_primary_key)
-            ? { primary_key: stream.source_defined_primary_key }
-            : {}),
-        })),
+        streams: streams
+          .filter((stream) => !only || only.includes(String(stream.name)))
+          .map((stream) => ({
+            stream,
+            sync_mode: "full_refresh",
+            destination_sync_mode: "overwrite",
+            ...(Array.isArray(stream.source_defined_primary_key)
+              ? { primary_key: stream.source_defined_primary_key }
+              : {}),
+          })),
       };
       writeFileSync(out, `${JSON.stringify(configured, null, 2)}\n`);
     }
@@ -139,6 +147,26 @@ switch (command) {
         if (missing.length > 0) problems.push(`no RECORDs for configured streams: ${missing.join(", ")}`);
         const extra = [...perStream.keys()].filter((name) => !configured.includes(name));
         if (extra.length > 0) problems.push(`RECORDs for streams not in the catalog: ${extra.join(", ")}`);
+        // Every record against its stream's schema; the first few failures of each stream are shown.
+        const validators = new Map(
+          ((catalog as Json).streams as Json[]).map((s) => [
+            String((s.stream as Json).name),
+            compileRecordSchema((s.stream as Json).json_schema),
+          ]),
+        );
+        const invalid = new Map<string, number>();
+        for (const r of records) {
+          const record = r.record as Json;
+          const validate = validators.get(String(record.stream));
+          if (!validate || validate(record.data)) continue;
+          const n = (invalid.get(String(record.stream)) ?? 0) + 1;
+          invalid.set(String(record.stream), n);
+          if (n <= 3)
+            problems.push(
+              `${String(record.stream)} RECORD not valid against its schema: ${JSON.stringify(validate.errors?.slice(0, 2))}`,
+            );
+        }
+        for (const [name, n] of invalid) if (n > 3) problems.push(`${name}: ${n} invalid RECORDs in all`);
       }
     }
     const counts = [...perStream.entries()].map(([name, n]) => `${name}=${n}`).join(" ");

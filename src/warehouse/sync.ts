@@ -5,9 +5,12 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { ConfigError } from "../protocol/errors.js";
-import { configureCatalog } from "../protocol/input-files.js";
+import { configureCatalog, readJsonFile } from "../protocol/input-files.js";
 import type { ConfiguredAirbyteStream } from "../protocol/messages.js";
-import { discover } from "../zendesk-chat/source.js";
+import { registerSecret } from "../protocol/redact.js";
+import { parseConfig } from "../zendesk-chat/config.js";
+import { configSecrets, discover } from "../zendesk-chat/source.js";
+import { supportStreams } from "../zendesk-support/streams/index.js";
 import { columnsOf } from "./columns.js";
 import { type RawRecord, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
 
@@ -68,7 +71,19 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const started = Date.now();
   const path = duckdbPath(options.to);
-  const configured = configureCatalog(discover(), { streams: options.streams });
+  // The config's streams: Chat's, and Support's when it has a `support` block (an invalid config
+  // stops here with the read's own one-line message).
+  const raw = readJsonFile(options.config, "config");
+  for (const secret of configSecrets(raw)) registerSecret(secret);
+  const config = parseConfig(raw);
+  const support = config.support
+    ? undefined
+    : options.streams?.find((name) => supportStreams.some((s) => s.name === name));
+  if (support)
+    throw new ConfigError(
+      `Stream '${support}' is a Zendesk Support table: add a 'support' block with Support credentials to ${options.config}, or leave it out of --streams.`,
+    );
+  const configured = configureCatalog(discover(config), { streams: options.streams });
   const warehouse = await Warehouse.open(path);
   const work = mkdtempSync(join(tmpdir(), "zendesk-chat-sync-"));
   const errors: string[] = [];

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.js";
 import {
   AcceptanceContext,
@@ -8,7 +8,12 @@ import {
   SkipCheck,
 } from "../../scripts/acceptance/index.js";
 import { projectRoot } from "../../scripts/acceptance/paths.js";
-import { ACCEPTANCE_EMULATOR_OPTIONS } from "../../scripts/generate-expected-records.js";
+import {
+  ACCEPTANCE_EMULATOR_OPTIONS,
+  CHAT_ONLY_CONFIG_PATH,
+  SAMPLE_CONFIG_PATH,
+} from "../../scripts/generate-expected-records.js";
+import { STREAM_NAMES, SUPPORT_STREAM_NAMES } from "../helpers/emulator.js";
 
 // Airbyte's Connector Acceptance Test, our TypeScript edition: every check that
 // acceptance-test-config.yml asks for, as its own test, against the built CLI and one emulator.
@@ -23,7 +28,11 @@ let ctx: AcceptanceContext;
 beforeAll(async () => {
   emulator = await startEmulator(ACCEPTANCE_EMULATOR_OPTIONS);
   ctx = new AcceptanceContext({
-    env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl, ZENDESK_CHAT_BACKOFF_BASE_MS: "50" },
+    env: {
+      ZENDESK_CHAT_BASE_URL: emulator.baseUrl,
+      ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl,
+      ZENDESK_CHAT_BACKOFF_BASE_MS: "50",
+    },
   });
 });
 
@@ -44,4 +53,46 @@ describe("connector acceptance tests (CAT, test_strictness_level high)", () => {
       }
     });
   }
+});
+
+// What CAT does not ask but the two connections of acceptance-test-config.yml promise: the streams
+// follow the config's products, and a Support problem is reported as Support's.
+describe("the Chat-only and the Chat + Support connections", () => {
+  it("discover with the Chat-only config lists Chat's 22 streams and no Support stream", async () => {
+    const names = (await ctx.discoveredStreams(CHAT_ONLY_CONFIG_PATH)).map((s) => s.name);
+    expect(names).toHaveLength(22);
+    expect(names).toEqual(STREAM_NAMES);
+    expect(names.filter((n) => SUPPORT_STREAM_NAMES.includes(n))).toEqual([]);
+  });
+
+  it("discover with the sample config (support block) lists all 32 streams, Support's after Chat's", async () => {
+    const names = (await ctx.discoveredStreams(SAMPLE_CONFIG_PATH)).map((s) => s.name);
+    expect(names).toHaveLength(32);
+    expect(names).toEqual([...STREAM_NAMES, ...SUPPORT_STREAM_NAMES]);
+  });
+
+  it("check with a Support token Zendesk refuses: FAILED, Chat OK, the message names Support and what to do", async () => {
+    const run = await ctx.run("check", {
+      config: ctx.readConnectorConfig("integration_tests/bad_support_token_config.json"),
+    });
+    const statuses = run.messages
+      .filter((m) => m.type === "CONNECTION_STATUS")
+      .map((m) => m.connectionStatus);
+    expect(statuses).toHaveLength(1);
+    expect(statuses[0].status).toBe("FAILED");
+    expect(statuses[0].message).toMatch(/^Zendesk Chat: OK\. Zendesk Support did not accept the credentials/);
+    expect(statuses[0].message).toMatch(/support\.credentials\.email/);
+    expect(statuses[0].message).not.toContain("\n");
+    expect(run.exitCode).toBe(0);
+  });
+
+  it("check with an invalid support block: one config_error naming the field", async () => {
+    const run = await ctx.run("check", {
+      config: ctx.readConnectorConfig("integration_tests/invalid_support_config.json"),
+    });
+    const errors = run.traces("ERROR");
+    expect(errors).toHaveLength(1);
+    expect(errors[0].error.failure_type).toBe("config_error");
+    expect(errors[0].error.message).toMatch(/^Invalid config: support\.credentials\.email must be/);
+  });
 });

@@ -3,21 +3,27 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/acceptance/paths.js";
 import {
+  CHAT_ONLY_CATALOG_PATH,
   CONFIGURED_CATALOG_PATH,
   EXPECTED_RECORDS_PATH,
   generate,
   sameContent,
 } from "../../scripts/generate-expected-records.js";
-import { allStreams } from "../../src/zendesk-chat/streams/index.js";
+import { allStreams as chatStreams } from "../../src/zendesk-chat/streams/index.js";
+import { supportStreams } from "../../src/zendesk-support/streams/index.js";
+
+/** sample_config.json reads both products. */
+const allStreams = [...chatStreams, ...supportStreams];
 
 const root = projectRoot();
 const REGENERATE = "regenerate with `npm run build && node build/scripts/generate-expected-records.js`";
 
 describe("integration_tests generated from the emulator", () => {
-  it("regenerating expected_records.jsonl (bytes) and configured_catalog.json (as JSON) gives the committed files", async () => {
+  it("regenerating expected_records.jsonl (bytes) and the configured catalogs (as JSON) gives the committed files", async () => {
     const generated = await generate(root);
     const expectedRecords = readFileSync(join(root, EXPECTED_RECORDS_PATH), "utf8");
     const catalog = readFileSync(join(root, CONFIGURED_CATALOG_PATH), "utf8");
+    const chatOnly = readFileSync(join(root, CHAT_ONLY_CATALOG_PATH), "utf8");
     expect(
       generated.expectedRecords === expectedRecords,
       `${EXPECTED_RECORDS_PATH} is stale: ${REGENERATE}`,
@@ -26,6 +32,30 @@ describe("integration_tests generated from the emulator", () => {
       sameContent(CONFIGURED_CATALOG_PATH, catalog, generated.configuredCatalog),
       `${CONFIGURED_CATALOG_PATH} is stale: ${REGENERATE}`,
     ).toBe(true);
+    expect(
+      sameContent(CHAT_ONLY_CATALOG_PATH, chatOnly, generated.chatOnlyCatalog),
+      `${CHAT_ONLY_CATALOG_PATH} is stale: ${REGENERATE}`,
+    ).toBe(true);
+  });
+
+  it("the sample config's catalog and records cover Chat and Support (32 streams); the Chat-only catalog Chat's 22", () => {
+    const names = (path: string) =>
+      JSON.parse(readFileSync(join(root, path), "utf8")).streams.map(
+        (s: { stream: { name: string } }) => s.stream.name,
+      );
+    const chat = chatStreams.map((s) => s.name);
+    const support = supportStreams.map((s) => s.name);
+    expect(chat).toHaveLength(22);
+    expect(support).toHaveLength(10);
+    expect(names(CONFIGURED_CATALOG_PATH)).toEqual([...chat, ...support]);
+    expect(names(CHAT_ONLY_CATALOG_PATH)).toEqual(chat);
+    const recordStreams = new Set(
+      readFileSync(join(root, EXPECTED_RECORDS_PATH), "utf8")
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line).stream),
+    );
+    expect([...recordStreams]).toEqual([...chat, ...support]);
   });
 
   it("expected_records.jsonl is Airbyte's format: {stream, data, emitted_at} per line", () => {

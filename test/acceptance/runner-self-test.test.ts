@@ -33,8 +33,16 @@ beforeAll(async () => {
     '"integration_tests/sample_config.json"',
     JSON.stringify(fastConfig),
   );
+  // The incremental checks on the Chat-only connection: the breakages below are the same whatever
+  // the streams, and replaying every Support checkpoint too would double this file's time. (The
+  // Support connection's incremental checks run in acceptance.test.ts.)
+  const config = parse(text);
+  for (const test of config.acceptance_tests.incremental.tests) {
+    test.config_path = "integration_tests/chat_only_config.json";
+    test.configured_catalog_path = "integration_tests/configured_catalog_chat_only.json";
+  }
   configFile = join(dir, "acceptance-test-config.yml");
-  writeFileSync(configFile, stringify({ ...parse(text), base_path: root }));
+  writeFileSync(configFile, stringify({ ...config, base_path: root }));
 });
 
 afterAll(async () => {
@@ -45,7 +53,11 @@ function brokenContext(mode: string): AcceptanceContext {
   return new AcceptanceContext({
     configFile,
     launcher: { kind: "local", command: [process.execPath, FIXTURE] },
-    env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl, BROKEN_MODE: mode },
+    env: {
+      ZENDESK_CHAT_BASE_URL: emulator.baseUrl,
+      ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl,
+      BROKEN_MODE: mode,
+    },
   });
 }
 
@@ -67,6 +79,10 @@ describe("the acceptance runner catches a broken connector", () => {
     expect(await runCheck(ctx, "spec: secret-named fields")).toBeUndefined();
     expect(await runCheck(ctx, "connection #2")).toBeUndefined();
     expect(await runCheck(ctx, "connection #3")).toBeUndefined();
+    expect(await runCheck(ctx, "connection #5")).toBeUndefined();
+    expect(
+      await runCheck(ctx, "catalog: integration_tests/configured_catalog_chat_only.json"),
+    ).toBeUndefined();
     expect(await runCheck(ctx, "basic_read: records match their stream schemas")).toBeUndefined();
     expect(await runCheck(ctx, "basic_read: STREAM_STATUS")).toBeUndefined();
     expect(await runCheck(ctx, "basic_read: STATE messages")).toBeUndefined();
@@ -94,6 +110,29 @@ describe("the acceptance runner catches a broken connector", () => {
   it("connection: an invalid config answered with an error and SUCCEEDED", async () => {
     const message = await runCheck(brokenContext("check-always-succeeds"), "connection #3");
     expect(message).toMatch(/expected CONNECTION_STATUS FAILED, got SUCCEEDED/);
+  });
+
+  it("connection: a Support token Zendesk refuses, not checked", async () => {
+    const message = await runCheck(brokenContext("check-ignores-support"), "connection #5");
+    expect(message).toMatch(/expected CONNECTION_STATUS FAILED, got SUCCEEDED/);
+  });
+
+  it("discover: Support streams listed for a config without a support block", async () => {
+    const message = await runCheck(
+      brokenContext("discover-always-support"),
+      "catalog: integration_tests/configured_catalog_chat_only.json",
+    );
+    expect(message).toMatch(
+      /tickets is discovered but not in integration_tests\/configured_catalog_chat_only\.json/,
+    );
+    expect(message).toMatch(/tags is discovered but not in/);
+    expect(message).not.toMatch(/chats/); // the Chat streams are as they should be
+  });
+
+  it("basic_read: a Support record missing", async () => {
+    const message = await runCheck(brokenContext("drop-first-ticket"), "basic_read: records equal");
+    expect(message).toMatch(/tickets: expected 1100 records, got 1099; 1 missing \(e\.g\. \{/);
+    expect(message).toMatch(/records differ from integration_tests\/expected_records\.jsonl \(1\)/);
   });
 
   it("discover: a schema missing a field the records carry", async () => {
@@ -150,7 +189,7 @@ describe("the acceptance runner catches a broken connector", () => {
   });
 
   it("full_refresh: emitted_at that is not the emission time", async () => {
-    const message = await runCheck(brokenContext("constant-emitted-at"), "full_refresh: every emitted_at");
+    const message = await runCheck(brokenContext("constant-emitted-at"), "full_refresh #1: every emitted_at");
     expect(message).toMatch(/emitted_at must be the real emission time in ms: read 1 ends at 1700000000000/);
   });
 

@@ -15,13 +15,14 @@ export function runWarehouseCli(
   onStderr?: (text: string, child: ChildProcess) => void,
 ): Promise<SyncRun> {
   return runRawProcess(process.execPath, [CLI, ...args], {
-    env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl },
+    env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl, ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl },
     onStderr,
   });
 }
 
-export function syncSetup(emulator: Emulator) {
-  const files = writeJsonFiles({ config: accessTokenConfig(emulator) });
+/** A sync of the emulator into a fresh DuckDB file; `config` defaults to a Chat-only one. */
+export function syncSetup(emulator: Emulator, config: unknown = accessTokenConfig(emulator)) {
+  const files = writeJsonFiles({ config });
   const db = join(tempDir("zdc-duckdb-"), "zendesk.duckdb");
   return {
     config: files.config,
