@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { toAirbyteStream } from "../../src/source/engine.js";
@@ -27,7 +28,7 @@ describe("sync --to duckdb with a support block", () => {
   let emulator: Emulator;
   let setup: ReturnType<typeof syncSetup>;
   let run: RawRun;
-  const STREAMS = ["chats", "tickets", "users", "groups", "tags"];
+  const STREAMS = ["chats", "tickets", "users", "organizations", "groups", "tags"];
 
   beforeAll(async () => {
     emulator = await withEmulator({ seed: 31, chats: 300, support: { tickets: 700, users: 90 } });
@@ -73,6 +74,23 @@ describe("sync --to duckdb with a support block", () => {
     expect(chats.length).toBeGreaterThan(0);
     expect(joined?.with_ticket).toBe(BigInt(chats.length));
     expect(joined?.found).toBe(BigInt(chats.filter((c) => ticketIds.has(c.zendesk_ticket_id)).length));
+  });
+
+  it("the README's worked join runs on the file: one row per chat with a live ticket, its requester found", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("The join, in the DuckDB file"));
+    const sql = /```sql\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(sql).toBeDefined();
+    const rows = await query(setup.db, (sql as string).trim().replace(/;$/, ""));
+    const tickets = new Map(expectedRecords(emulator, "tickets").map((t) => [t.id, t]));
+    const linked = expectedRecords(emulator, "chats").filter((c) => {
+      const ticket = tickets.get(c.zendesk_ticket_id);
+      return ticket !== undefined && ticket.status !== "deleted";
+    });
+    expect(linked.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.chat_id).sort()).toEqual(linked.map((c) => c.id).sort());
+    // Users are reference data, read in full: every requester is there.
+    expect(rows.filter((r) => r.requester_email === null)).toEqual([]);
   });
 
   it("a Chat-only config naming a Support table in --streams: a one-line error saying to add a support block", async () => {
