@@ -369,7 +369,8 @@ export function jsonText(bytes: Buffer): string {
       return utf8Text(bytes);
     // Room for the run before it, its escape(s) (at most 12 bytes) and the rest of the body as is.
     const needed = used + (i - from) + 12 + (n - i - length);
-    if (out === undefined || out.length < needed) out = escapeBuffer(out, used, Math.max(needed, n + (n >> 2)));
+    if (out === undefined || out.length < needed)
+      out = escapeBuffer(out, used, Math.max(needed, n + (n >> 2)));
     used += bytes.copy(out, used, from, i);
     if (cp < 0x10000) used = writeEscape(out, used, cp);
     else {
