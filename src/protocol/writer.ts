@@ -17,9 +17,13 @@ const DEFAULT_BUFFER_BYTES = 256 * 1024;
 const DEFAULT_RECORD_DELAY_MS = 250;
 // Room kept past the flush threshold, so the record that crosses it still fits in the same chunk.
 const SLACK_BYTES = 64 * 1024;
-// Chunks whose write has completed, kept to be filled again (more is never needed: a write at a
-// time is outstanding, and the one being filled).
-const SPARE_CHUNKS = 2;
+// How much output may wait in the stream, in buffers of `bufferBytes`, before we stop for `drain`:
+// about one page of records (~3.3 MB for 1000 chats). The stream's own high-water mark (16 KiB for
+// stdout) is far below one of our chunks, so stopping whenever write() returned false handed control
+// to the event loop a dozen times a page; the prefetched next page was then decoded and parsed while
+// the current one was still being written, two pages alive at once. Chunks whose write completed
+// are kept (as many as can be queued) to be filled again.
+const QUEUED_CHUNKS = 12;
 
 /**
  * The only thing that writes to stdout. Messages are encoded (UTF-8) straight into a byte buffer
@@ -28,8 +32,9 @@ const SPARE_CHUNKS = 2;
  * that size, old-generation garbage that keeps V8's heap large. Every message other than a RECORD
  * (STATE, CONTROL, TRACE, LOG) flushes the buffer at once, records before it included, so a
  * checkpoint or a refreshed token reaches the platform the moment it exists, and a crash right
- * after cannot lose it. Records alone are flushed after a short delay. When the stream reports
- * backpressure (`write()` returns false) we wait for `drain`, so a slow reader bounds memory.
+ * after cannot lose it. Records alone are flushed after a short delay. When more than about a page
+ * of output waits in the stream (`writableLength`), we wait for `drain`, so a slow reader bounds
+ * memory.
  * Chunks are reused once the stream is done with them.
  */
 export class MessageWriter {
@@ -61,14 +66,14 @@ export class MessageWriter {
     if (this.waitingForDrain) await this.waitingForDrain;
     const chunks = this.take();
     if (chunks.length === 0) return;
-    let accepted = true;
     for (const chunk of chunks) {
       const full = chunk.buffer;
       // Reused once the stream has written it (the callback); a short chunk of its own is not.
       const release = full ? () => this.recycle(full) : undefined;
-      accepted = this.out.write(chunk.bytes, release) && accepted;
+      this.out.write(chunk.bytes, release);
     }
-    if (!accepted) {
+    // Past the stream's high-water mark write() returns false, and `drain` comes once it is empty.
+    if (this.out.writableLength > this.bufferBytes * QUEUED_CHUNKS) {
       this.waitingForDrain = new Promise<void>((resolve) => {
         const done = () => {
           this.out.off("drain", done);
@@ -149,7 +154,7 @@ export class MessageWriter {
   }
 
   private recycle(buffer: Buffer): void {
-    if (this.spare.length < SPARE_CHUNKS && buffer.length === this.bufferBytes + SLACK_BYTES)
+    if (this.spare.length <= QUEUED_CHUNKS && buffer.length === this.bufferBytes + SLACK_BYTES)
       this.spare.push(buffer);
   }
 

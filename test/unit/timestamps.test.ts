@@ -15,6 +15,22 @@ describe("cursor timestamps are compared as epoch microseconds", () => {
     [1704067200000000, second],
   ])("%s", (input, expected) => expect(toEpochMicros(input)).toBe(expected));
 
+  it("reads the API's whole-second form as the general ISO path does, odd dates included", () => {
+    // Date.UTC rolls over an out-of-range day or month, on either path; years 0-99 mean 1900-1999.
+    for (const [text, same] of [
+      ["2025-06-02T17:02:49Z", "2025-06-02T17:02:49.000Z"],
+      ["2024-02-30T00:00:00Z", "2024-02-30T00:00:00.0Z"],
+      ["2024-13-01T00:00:00Z", "2024-13-01T00:00:00.0Z"],
+      ["0050-01-01T00:00:00Z", "0050-01-01T00:00:00.0Z"],
+      ["2024-01-01T24:00:00Z", "2024-01-01T24:00:00.0Z"],
+    ] as const) {
+      expect(toEpochMicros(text)).toBe(toEpochMicros(same));
+    }
+    expect(toEpochMicros("2024-01-01T00:00:0xZ")).toBeUndefined();
+    expect(toEpochMicros("2024-01-01X00:00:00Z")).toBeUndefined();
+    expect(toEpochMicros(" 2024-01-01T00:00:00")).toBe(second);
+  });
+
   it("rejects what is not a time", () => {
     expect(toEpochMicros("yesterday")).toBeUndefined();
     expect(toEpochMicros(null)).toBeUndefined();
