@@ -80,7 +80,9 @@ describe("the Chat-only and the Chat + Support connections", () => {
       .map((m) => m.connectionStatus);
     expect(statuses).toHaveLength(1);
     expect(statuses[0].status).toBe("FAILED");
-    expect(statuses[0].message).toMatch(/^Zendesk Chat: OK\. Zendesk Support did not accept the credentials/);
+    expect(statuses[0].message).toMatch(
+      /^Zendesk Chat: OK\. Zendesk Support rejected the email and API token/,
+    );
     expect(statuses[0].message).toMatch(/support\.credentials\.email/);
     expect(statuses[0].message).not.toContain("\n");
     expect(run.exitCode).toBe(0);
