@@ -3,9 +3,10 @@ import type { JsonObject } from "../protocol/messages.js";
 /*
  * Adding a stream (to this source or another): write
  *   1. its class, one file in src/<source>/streams/ — `class Foo extends Stream` (or the shape it shares:
- *      ListStream, ChatChildStream) with name, path, primaryKey, cursorField + cursorKind, pagination,
- *      schema and `extract`, plus `transform` / `rows` when it needs them — and add `new Foo()` to the
- *      registry (streams/index.ts);
+ *      ListStream, ChatChildStream, SupportStream, UpdatedAtListStream) with name, path, primaryKey,
+ *      cursorField + cursorKind, pagination, schema and `extract`, plus `transform` / `rows` when it
+ *      needs them and `api` when another API's client reads it — and add `new Foo()` to the registry
+ *      (streams/index.ts);
  *   2. its schema, in src/<source>/schemas/ (exported from schemas/index.ts);
  *   3. its emulator data (emulator/), so the tests, expected records and acceptance run it.
  * Nothing else: discover, the read plan, the tests' tables and the expected records derive from the
