@@ -27,6 +27,12 @@ export interface Cursor {
    * nothing (a chat without tags for chat_tags), so nothing up to it is left to deliver.
    */
   advance(value: number): void;
+  /**
+   * Keeps the state at or below `value`: a list read in no cursor order can have missed an update
+   * made while it was read (to an item on a page already read) with a value below the newest one
+   * emitted, so its state must not pass the time the read began.
+   */
+  limitTo(value: number): void;
   state(): JsonObject;
 }
 
@@ -61,6 +67,10 @@ export class IdCursor implements Cursor {
 
   atBoundary(): boolean {
     return false;
+  }
+
+  limitTo(_value: number): void {
+    // Ids only grow: an item read early cannot come back with a lower one.
   }
 
   advance(id: number): void {
@@ -140,6 +150,17 @@ export class DateTimeCursor implements Cursor {
     this.maxMicros = start;
     this.startMicros = start;
     return start;
+  }
+
+  limitTo(micros: number): void {
+    // Never below where this read started (the previous state or the start date).
+    const limit = Math.max(micros, this.startMicros ?? micros);
+    if (this.maxMicros === undefined || this.maxMicros <= limit) return;
+    // No boundary list at the limit: the next sync delivers again whatever has a value from it on
+    // (at-least-once for the last moments of the read, never a gap).
+    this.maxMicros = limit;
+    this.boundary.clear();
+    this.boundaryOverflow = false;
   }
 
   advance(micros: number): void {

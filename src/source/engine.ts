@@ -229,6 +229,12 @@ interface Seen {
   print?: string;
 }
 
+/**
+ * How long before the first answer's server Date a list read in no cursor order counts as begun
+ * (the Date header has whole seconds; an update replicated late is still caught).
+ */
+const READ_START_MARGIN_MICROS = 60 * 1_000_000;
+
 /** Pages kept in memory to recognise items an API repeats across page boundaries. */
 const REMEMBERED_PAGES = 2;
 /** A TRACE ESTIMATE per stream at most once every this many pages (exports only). */
@@ -258,6 +264,12 @@ class GroupReader {
   private readonly valueOf: (record: JsonObject) => number | undefined;
   /** True when records come in ascending cursor order (each page is a checkpoint). */
   private readonly ordered: boolean;
+  /**
+   * Lists in no cursor order: the server's time when the read began, less a margin. An item updated
+   * while the list was read, after its page, is not in this read and may carry a value below the
+   * newest one emitted: the state stays at or below this time so that the next sync reads it.
+   */
+  private readStartedMicros: number | undefined;
   /** Set once the read is over: a prefetch still waiting on a 429 must not report RUNNING after it. */
   private ended = false;
   /** Items the API sent again, unchanged, across pages (an inclusive start_time does it at every page). */
@@ -302,7 +314,7 @@ class GroupReader {
       await this.readPages(start);
       if (this.repeated > 0)
         await this.log("INFO", `skipped ${this.repeated} items the API repeated unchanged across pages.`);
-      for (const emitter of this.emitters) await emitter.finish();
+      for (const emitter of this.emitters) await emitter.finish(this.readStartedMicros);
     } finally {
       this.ended = true;
     }
@@ -338,6 +350,8 @@ class GroupReader {
         if (await this.endsQuietly(error, first, this.paginator.startOf(url) ?? newest)) return;
         throw error;
       }
+      if (first && !this.ordered)
+        this.readStartedMicros = (response.serverDate ?? Date.now()) * 1000 - READ_START_MARGIN_MICROS;
       first = false;
       const page = this.screen(this.source.extract(response.body), this.paginator.floorOf(url));
       if (page.newest !== undefined && (newest === undefined || page.newest > newest)) newest = page.newest;
@@ -601,7 +615,8 @@ class StreamEmitter {
     });
   }
 
-  async finish(): Promise<void> {
+  /** Ends the stream: its last state (at most `stateLimit`, see GroupReader.readStartedMicros) and status. */
+  async finish(stateLimit?: number): Promise<void> {
     if (this.skippedOld > 0) {
       await this.log(
         "WARN",
@@ -609,6 +624,7 @@ class StreamEmitter {
       );
     }
     await this.markRunning();
+    if (stateLimit !== undefined) this.cursor?.limitTo(stateLimit);
     await this.checkpoint("final");
     await this.ctx.writer.streamStatus(this.descriptor, "COMPLETE");
   }
