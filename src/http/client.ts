@@ -154,8 +154,10 @@ export class HttpClient {
     let refreshed = false;
     const endpoint = this.endpointLimiter(url);
     const shared = this.options.sharedBudget?.limiter;
-    const own = () => this.limiter.schedule(() => this.attempt(url));
-    const send = shared ? () => shared.schedule(own) : own;
+    // Our own budget first, the shared one inside: while our API pauses on a 429, its waiting
+    // requests hold none of the other API's slots (and the order is always the same: no cycle).
+    const once = shared ? () => shared.schedule(() => this.attempt(url)) : () => this.attempt(url);
+    const send = () => this.limiter.schedule(once);
     for (;;) {
       const outcome = await (endpoint ? endpoint.schedule(send) : send());
       if (outcome.kind === "ok") {

@@ -74,17 +74,7 @@ export class MessageWriter {
     }
     // Past the stream's high-water mark write() returns false, and `drain` comes once it is empty.
     if (this.out.writableLength > this.bufferBytes * QUEUED_CHUNKS) {
-      this.waitingForDrain = new Promise<void>((resolve) => {
-        const done = () => {
-          this.out.off("drain", done);
-          this.out.off("close", done);
-          this.out.off("error", done);
-          resolve();
-        };
-        this.out.on("drain", done);
-        this.out.on("close", done);
-        this.out.on("error", done);
-      });
+      this.waitingForDrain = this.drained();
       await this.waitingForDrain;
       this.waitingForDrain = undefined;
     }
@@ -213,10 +203,31 @@ export class MessageWriter {
     });
   }
 
-  controlConfig(config: JsonObject): Promise<void> {
-    return this.write({
+  /**
+   * A new config (rotated tokens). Resolves only once the stream has handed every byte on: an API
+   * that rotates refresh tokens (Zendesk Support) has already killed the old pair, so the new one
+   * must not sit in our buffers while the sync goes on — a kill then would lock the next sync out.
+   */
+  async controlConfig(config: JsonObject): Promise<void> {
+    await this.write({
       type: "CONTROL",
       control: { type: "CONNECTOR_CONFIG", emitted_at: Date.now(), connectorConfig: { config } },
+    });
+    if (this.out.writableLength > 0) await this.drained();
+  }
+
+  /** Resolves at the stream's next `drain` (or when it closes or fails: nothing more to wait for). */
+  private drained(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.out.off("drain", done);
+        this.out.off("close", done);
+        this.out.off("error", done);
+        resolve();
+      };
+      this.out.on("drain", done);
+      this.out.on("close", done);
+      this.out.on("error", done);
     });
   }
 }
