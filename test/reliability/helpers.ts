@@ -2,7 +2,13 @@ import { expect } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { toEpochMicros } from "../../src/source/timestamps.js";
 import type { Message, RunOptions, RunResult } from "../helpers/cli.js";
-import { CURSOR, readFrom, type StreamName } from "../helpers/emulator.js";
+import {
+  CURSOR,
+  keyOf as primaryKeyOf,
+  readFrom,
+  type StreamName,
+  visibleRecords,
+} from "../helpers/emulator.js";
 
 export { CLI as cliPath, runCli } from "../helpers/cli.js";
 export { readFrom } from "../helpers/emulator.js";
@@ -112,4 +118,21 @@ export function resetFaults(emulator: Emulator, injected: Record<string, number>
   }
   emulator.faults.clear();
   emulator.resetStats();
+}
+
+/**
+ * Each stream's records equal what the emulator serves now (its visible records), each once
+ * (compared by primary key and content), and the stream ended COMPLETE.
+ */
+export function expectStreamsExact(result: RunResult, emulator: Emulator, streams: readonly string[]) {
+  for (const stream of streams) {
+    const got = result.records(stream);
+    const want = visibleRecords(emulator, stream);
+    expect(want.length, `${stream}: the emulator has records`).toBeGreaterThan(0);
+    const byKey = new Map(got.map((r) => [primaryKeyOf(stream, r), r]));
+    expect(byKey.size, `${stream}: duplicates`).toBe(got.length);
+    expect(got.length, `${stream}: record count`).toBe(want.length);
+    for (const record of want) expect(byKey.get(primaryKeyOf(stream, record)), stream).toEqual(record);
+    expect(result.statuses(stream).at(-1), stream).toBe("COMPLETE");
+  }
 }

@@ -13,6 +13,7 @@ import {
 import {
   expectNoStackTrace,
   expectStatesCoverOnlyWrittenRecords,
+  expectStreamsExact,
   FAST_RETRY_ENV,
   readFast,
 } from "./helpers.js";
@@ -27,18 +28,6 @@ const ADMIN_ONLY = ["tickets", "users", "organizations", "ticket_audits"];
 const AGENT_READABLE = SUPPORT_STREAM_NAMES.filter((s) => !ADMIN_ONLY.includes(s));
 const WRONG_SUPPORT_TOKEN = "wrong-support-api-token-5150";
 const WRONG_CHAT_TOKEN = "wrong-chat-access-token-6160";
-
-/** The stream's records equal the emulator's, each once (compared by primary key and content). */
-function expectExact(result: RunResult, emulator: Emulator, stream: string) {
-  const got = result.records(stream);
-  const want = visibleRecords(emulator, stream);
-  expect(want.length, `${stream}: the emulator has records`).toBeGreaterThan(0);
-  const byKey = new Map(got.map((r) => [keyOf(stream, r), r]));
-  expect(byKey.size, `${stream}: duplicates`).toBe(got.length);
-  expect(got.length, `${stream}: record count`).toBe(want.length);
-  for (const record of want) expect(byKey.get(keyOf(stream, record)), stream).toEqual(record);
-  expect(result.statuses(stream).at(-1), stream).toBe("COMPLETE");
-}
 
 /** A stream of an API whose credentials were rejected: failed (INCOMPLETE) or never started; no COMPLETE. */
 function expectStopped(result: RunResult, stream: string) {
@@ -85,7 +74,7 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       catalog: catalogFor([...CHAT_STREAMS, ...SUPPORT_STREAM_NAMES]),
     });
     expect(result.exitCode).toBe(1);
-    for (const stream of CHAT_STREAMS) expectExact(result, emulator, stream);
+    expectStreamsExact(result, emulator, CHAT_STREAMS);
     for (const stream of SUPPORT_STREAM_NAMES) expectStopped(result, stream);
     const failed = SUPPORT_STREAM_NAMES.filter((s) => result.statuses(s).at(-1) === "INCOMPLETE");
     expect(failed.length).toBeGreaterThanOrEqual(1);
@@ -139,7 +128,7 @@ describe("Support credentials rejected or not an admin's: only the streams they 
     for (const r of written) expect(r).toEqual(want.get(keyOf("tickets", r)));
     expect(expectStatesCoverOnlyWrittenRecords(result, "tickets")).toBeGreaterThanOrEqual(1);
     expect(emulator.stats().byEndpoint["support/incremental/tickets/cursor"]).toBe(3);
-    for (const stream of ["departments", "agents"]) expectExact(result, emulator, stream);
+    expectStreamsExact(result, emulator, ["departments", "agents"]);
   });
 
   it("a wrong Chat token with a good Support block: the reverse — Chat streams stop, every Support stream is read in full", async () => {
@@ -152,7 +141,7 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       catalog: catalogFor([...CHAT_STREAMS, ...SUPPORT_STREAM_NAMES]),
     });
     expect(result.exitCode).toBe(1);
-    for (const stream of SUPPORT_STREAM_NAMES) expectExact(result, emulator, stream);
+    expectStreamsExact(result, emulator, SUPPORT_STREAM_NAMES);
     for (const stream of CHAT_STREAMS) expectStopped(result, stream);
     const errors = result.traces("ERROR");
     expect(errors.length).toBeGreaterThanOrEqual(1);
@@ -170,8 +159,8 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       catalog: catalogFor(["departments", ...SUPPORT_STREAM_NAMES]),
     });
     expect(result.exitCode).toBe(1);
-    expectExact(result, agent, "departments");
-    for (const stream of AGENT_READABLE) expectExact(result, agent, stream);
+    expectStreamsExact(result, agent, ["departments"]);
+    expectStreamsExact(result, agent, AGENT_READABLE);
     for (const stream of ADMIN_ONLY) {
       expect(result.statuses(stream).at(-1), stream).toBe("INCOMPLETE");
       expect(result.records(stream), stream).toEqual([]);

@@ -3,14 +3,13 @@ import type { Emulator, FaultKind } from "../../emulator/index.js";
 import type { RunResult } from "../helpers/cli.js";
 import {
   catalogFor,
-  keyOf,
   SUPPORT_STREAM_NAMES,
   supportConfig,
   unexpectedRequestLines,
   visibleRecords,
   withEmulator,
 } from "../helpers/emulator.js";
-import { readFast } from "./helpers.js";
+import { expectStreamsExact, readFast } from "./helpers.js";
 
 // Transient trouble on Support endpoints (5xx, a reset connection, a body cut short, JSON cut off)
 // is retried and costs no record; a 404 on a list means the account lacks that feature: the
@@ -19,17 +18,6 @@ import { readFast } from "./helpers.js";
 const KINDS: FaultKind[] = ["500", "502", "reset", "truncated", "malformed"];
 /** Up to five failed attempts in a row (one request getting every kind) and still a sixth. */
 const ATTEMPTS_ENV = { ZENDESK_CHAT_MAX_ATTEMPTS: "7" };
-
-function expectExact(result: RunResult, emulator: Emulator, stream: string) {
-  const got = result.records(stream);
-  const want = visibleRecords(emulator, stream);
-  expect(want.length, stream).toBeGreaterThan(0);
-  const byKey = new Map(got.map((r) => [keyOf(stream, r), r]));
-  expect(byKey.size, `${stream}: duplicates`).toBe(got.length);
-  expect(got.length, `${stream}: count`).toBe(want.length);
-  for (const record of want) expect(byKey.get(keyOf(stream, record)), stream).toEqual(record);
-  expect(result.statuses(stream).at(-1), stream).toBe("COMPLETE");
-}
 
 describe("faults on Support endpoints", () => {
   let emulator: Emulator;
@@ -69,7 +57,7 @@ describe("faults on Support endpoints", () => {
     }
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
-    for (const stream of SUPPORT_STREAM_NAMES) expectExact(result, emulator, stream);
+    expectStreamsExact(result, emulator, SUPPORT_STREAM_NAMES);
     // Every fault planned was served (each endpoint had the requests to take them).
     expect(emulator.stats().faultsInjected).toEqual(Object.fromEntries(KINDS.map((k) => [k, 3])));
     const retries = result.logs("WARN").filter((l) => /^Retrying \/api\/v2\//.test(l.message));
@@ -106,7 +94,7 @@ describe("faults on Support endpoints", () => {
     expect(warns[0].message).toMatch(/not available for this account \(404 Not Found/);
     expect(emulator.stats().byEndpoint["support/macros"]).toBe(1);
     for (const stream of SUPPORT_STREAM_NAMES.filter((s) => s !== "macros"))
-      expectExact(result, emulator, stream);
+      expectStreamsExact(result, emulator, [stream]);
   });
   it("every selected Support stream answering 404: the failure points at Support, not at Chat", async () => {
     emulator.resetStats();

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { type Message, type RunResult, runCli, writeJsonFiles } from "../helpers/cli.js";
-import {
-  catalogFor,
-  controlConfigs,
-  keyOf,
-  oauthConfig,
-  visibleRecords,
-  withEmulator,
-} from "../helpers/emulator.js";
-import { expectOneFailure, FAST_RETRY_ENV, readFast } from "./helpers.js";
+import { catalogFor, controlConfigs, oauthConfig, withEmulator } from "../helpers/emulator.js";
+import { expectOneFailure, expectStreamsExact, FAST_RETRY_ENV, readFast } from "./helpers.js";
 
 // Zendesk Support rotates the refresh token on every refresh and deletes the old pair: the new pair
 // must reach Airbyte at once (a CONTROL message with the whole config), and when Chat rotates too in
@@ -70,19 +63,6 @@ async function check(emulator: Emulator, cfg: unknown): Promise<RunResult> {
   return result;
 }
 
-function expectExact(result: RunResult, emulator: Emulator, streams: string[]) {
-  for (const stream of streams) {
-    const got = result.records(stream);
-    const want = visibleRecords(emulator, stream);
-    expect(want.length, stream).toBeGreaterThan(0);
-    const byKey = new Map(got.map((r) => [keyOf(stream, r), r]));
-    expect(byKey.size, `${stream}: duplicates`).toBe(got.length);
-    expect(got.length, `${stream}: count`).toBe(want.length);
-    for (const record of want) expect(byKey.get(keyOf(stream, record)), stream).toEqual(record);
-    expect(result.statuses(stream).at(-1), stream).toBe("COMPLETE");
-  }
-}
-
 /** The config with both APIs' tokens blanked: what must stay as it was. */
 const withoutTokens = (c: Message) => ({
   ...c,
@@ -133,7 +113,7 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
     expect(revokedAt, "the tickets export has a second page").toBeDefined();
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
-    expectExact(result, emulator, [...CHAT_STREAMS, ...SUPPORT_STREAMS]);
+    expectStreamsExact(result, emulator, [...CHAT_STREAMS, ...SUPPORT_STREAMS]);
     expect(emulator.stats().tokenRefreshes).toBe(1);
     expect(emulator.stats().byEndpoint["support/oauth/tokens"]).toBe(1);
     expect(emulator.stats().byEndpoint["oauth2/token"]).toBeUndefined();
@@ -175,14 +155,14 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
     expect(controlConfigs(stale)).toEqual([]);
     expect(emulator.stats().tokenRefreshes).toBe(0);
     // Support's refused refresh does not stop Chat.
-    expectExact(stale, emulator, ["departments"]);
+    expectStreamsExact(stale, emulator, ["departments"]);
 
     // The CONTROL's config is the one that works next time (its access token revoked too, so its
     // refresh token must be the live one).
     const next = await readFast(emulator, { config: updated, catalog: catalogFor(["groups", "tickets"]) });
     expect(next.traces("ERROR")).toEqual([]);
     expect(next.exitCode).toBe(0);
-    expectExact(next, emulator, ["groups", "tickets"]);
+    expectStreamsExact(next, emulator, ["groups", "tickets"]);
     expect(controlConfigs(next)).toHaveLength(1);
     const rotated = controlConfigs(next)[0];
     expect(rotated.support.credentials.refresh_token).toBe(emulator.supportCredentials().refreshToken);
@@ -219,7 +199,7 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
     expect(seen).toEqual({ chat: true, support: true });
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
-    expectExact(result, emulator, [...CHAT_STREAMS, ...SUPPORT_STREAMS]);
+    expectStreamsExact(result, emulator, [...CHAT_STREAMS, ...SUPPORT_STREAMS]);
     expect(emulator.stats().byEndpoint["support/oauth/tokens"]).toBe(1);
     expect(emulator.stats().byEndpoint["oauth2/token"]).toBe(1);
 
@@ -247,7 +227,7 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
     emulator.revokeSupportAccessToken();
     const next = await readFast(emulator, { config: last, catalog: catalogFor(["departments", "groups"]) });
     expect(next.traces("ERROR")).toEqual([]);
-    expectExact(next, emulator, ["departments", "groups"]);
+    expectStreamsExact(next, emulator, ["departments", "groups"]);
     const again = controlConfigs(next);
     expect(again).toHaveLength(2);
     supportTokens = {
@@ -277,7 +257,7 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
     expect(emulator.stats().faultsInjected).toEqual({ "429": 1, "503": 1 });
     expect(emulator.stats().byEndpoint["support/oauth/tokens"]).toBe(3);
     expect(emulator.stats().tokenRefreshes).toBe(1);
-    expectExact(result, emulator, ["groups", "macros"]);
+    expectStreamsExact(result, emulator, ["groups", "macros"]);
     const controls = controlConfigs(result);
     expect(controls).toHaveLength(1);
     expect(controls[0].support.credentials.refresh_token).toBe(emulator.supportCredentials().refreshToken);
@@ -322,7 +302,7 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
     });
     const error = expectOneFailure(result, "config_error", /Re-authenticate/);
     expect(error.stream_descriptor).toEqual({ name: "groups" });
-    expectExact(result, emulator, ["departments"]);
+    expectStreamsExact(result, emulator, ["departments"]);
     // With Chat and Support both on OAuth, the user must be told which of the two to re-authenticate.
     expect(error.message).toMatch(/Zendesk Support/);
   });

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator, RateLimitSpec } from "../../emulator/index.js";
-import type { RunResult } from "../helpers/cli.js";
-import {
-  catalogFor,
-  keyOf,
-  SUPPORT_STREAM_NAMES,
-  supportConfig,
-  visibleRecords,
-  withEmulator,
-} from "../helpers/emulator.js";
-import { readFast } from "./helpers.js";
+import { catalogFor, SUPPORT_STREAM_NAMES, supportConfig, withEmulator } from "../helpers/emulator.js";
+import { expectStreamsExact, readFast } from "./helpers.js";
 
 // Zendesk Support's two budgets, scaled down from a minute to a second so a test takes seconds: the
 // account's (20 per second here = 1200 per minute) and the incremental exports' own (2 per second =
@@ -24,19 +16,6 @@ const EXPORT_ENDPOINTS = [
   "support/incremental/users/cursor",
   "support/incremental/organizations",
 ];
-
-function expectAllSupportExact(result: RunResult, emulator: Emulator) {
-  for (const stream of SUPPORT_STREAM_NAMES) {
-    const got = result.records(stream);
-    const want = visibleRecords(emulator, stream);
-    expect(want.length, stream).toBeGreaterThan(0);
-    const byKey = new Map(got.map((r) => [keyOf(stream, r), r]));
-    expect(byKey.size, `${stream}: duplicates`).toBe(got.length);
-    expect(got.length, `${stream}: count`).toBe(want.length);
-    for (const record of want) expect(byKey.get(keyOf(stream, record)), stream).toEqual(record);
-    expect(result.statuses(stream).at(-1), stream).toBe("COMPLETE");
-  }
-}
 
 const exportRequests = (emulator: Emulator) =>
   EXPORT_ENDPOINTS.reduce((n, e) => n + (emulator.stats().byEndpoint[e] ?? 0), 0);
@@ -67,7 +46,7 @@ describe("Support rate limits: the account budget and the exports' own", () => {
     });
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
-    expectAllSupportExact(result, emulator);
+    expectStreamsExact(result, emulator, SUPPORT_STREAM_NAMES);
     // Enough export requests that a connector ignoring the exports' budget would have hit it.
     expect(exportRequests(emulator)).toBeGreaterThan(3 * EXPORTS.requests);
     console.log(
@@ -91,7 +70,7 @@ describe("Support rate limits: the account budget and the exports' own", () => {
     });
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
-    expectAllSupportExact(result, emulator);
+    expectStreamsExact(result, emulator, SUPPORT_STREAM_NAMES);
     const limited = emulator.stats().rateLimited;
     expect(limited).toBeGreaterThanOrEqual(1);
     // Each 429 was seen and waited out (not counted as a failed attempt)...
