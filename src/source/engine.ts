@@ -171,7 +171,9 @@ export async function readCatalog(
   const stopped = new Set<string>();
   let notFound = 0;
   const worker = async (api: string, queue: ReturnType<typeof groupByRequests>) => {
-    for (let item = queue.shift(); item && !stopped.has(api); item = queue.shift()) {
+    while (!stopped.has(api)) {
+      const item = queue.shift();
+      if (!item) break;
       const reader = new GroupReader(item.source, item.members, ctx);
       try {
         await reader.run(states);
@@ -196,6 +198,17 @@ export async function readCatalog(
       Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, () => worker(api, queue)),
     ),
   );
+  // Streams never started because their API's credentials were rejected: INCOMPLETE too, so that
+  // every stream of the catalog ends with a status.
+  for (const api of stopped) {
+    const skipped = (queues.get(api) ?? []).flatMap((group) => group.members.map((m) => m.definition.name));
+    if (skipped.length === 0) continue;
+    for (const name of skipped) await ctx.writer.streamStatus({ name }, "INCOMPLETE");
+    await ctx.writer.log(
+      "WARN",
+      `Not read, since the credentials were rejected: ${skipped.map((n) => `'${n}'`).join(", ")}.`,
+    );
+  }
   if (plan.streams.length > 0 && notFound === plan.streams.length) {
     result.failures.push({
       stream: "",

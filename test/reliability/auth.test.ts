@@ -224,7 +224,14 @@ describe("401 and 403: refresh and go on, or fail with a config_error that says 
         m.trace.stream_status.status === "INCOMPLETE",
     );
     expectNothingStartedAfterFailureOf(result, firstFailed?.trace.stream_status.stream_descriptor.name);
-    expect(result.statuses("bans")).toEqual([]);
+    // Never started, yet ended with a status: INCOMPLETE, and a WARN naming it.
+    expect(result.statuses("bans")).toEqual(["INCOMPLETE"]);
+    expect(
+      result
+        .logs("WARN")
+        .map((l) => l.message)
+        .join("\n"),
+    ).toMatch(/Not read, since the credentials were rejected: .*'bans'/);
     fresh();
   });
 });
