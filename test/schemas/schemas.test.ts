@@ -1,5 +1,4 @@
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import type { ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
 import type { StreamDefinition } from "../../src/source/stream.js";
 import {
@@ -10,15 +9,7 @@ import {
 } from "../../src/zendesk-chat/schemas/index.js";
 import { allStreams } from "../../src/zendesk-chat/streams/index.js";
 import { sampleRecords } from "./samples.js";
-
-// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, which also carries `.default`.
-const addFormats = addFormatsModule.default;
-
-function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  return ajv;
-}
+import { compile, FORBIDDEN_KEYWORDS, findKeyDeep, newAjv, typeList, walk } from "./schema-kit.js";
 
 /** A stream's declaration in the registry the connector discovers from. */
 function declared(stream: StreamName): StreamDefinition {
@@ -77,43 +68,6 @@ const UNION_TYPES: Record<string, string[]> = {
     "triggers.enabled",
   ],
 };
-const FORBIDDEN_KEYWORDS = ["$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf", "not"];
-
-interface Visit {
-  path: string;
-  schema: JsonSchema;
-  isTop: boolean;
-  isTopLevelProperty: boolean;
-}
-
-function walk(schema: JsonSchema, path = "$", isTop = true, isTopLevelProperty = false, out: Visit[] = []) {
-  out.push({ path, schema, isTop, isTopLevelProperty });
-  for (const [name, child] of Object.entries(schema.properties ?? {})) {
-    walk(child, `${path}.${name}`, false, isTop, out);
-  }
-  if (schema.items !== undefined) walk(schema.items, `${path}[]`, false, false, out);
-  if (typeof schema.additionalProperties === "object") {
-    walk(schema.additionalProperties, `${path}{*}`, false, false, out);
-  }
-  return out;
-}
-
-function typeList(schema: JsonSchema): readonly string[] {
-  if (schema.type === undefined) return [];
-  return typeof schema.type === "string" ? [schema.type] : schema.type;
-}
-
-function findKeyDeep(value: unknown, key: string): boolean {
-  if (Array.isArray(value)) return value.some((v) => findKeyDeep(v, key));
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).some(([k, v]) => k === key || findKeyDeep(v, key));
-  }
-  return false;
-}
-
-function compile(schema: JsonSchema): ValidateFunction {
-  return newAjv().compile(structuredClone(schema) as object);
-}
 
 function errorsOf(validate: ValidateFunction): string {
   return JSON.stringify(validate.errors, null, 2);

@@ -1,5 +1,3 @@
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { draft07SchemaErrors, strictValidator } from "../../scripts/acceptance/validation.js";
 import type { JsonSchema } from "../../src/zendesk-chat/schemas/json-schema.js";
@@ -15,19 +13,11 @@ import {
   ticketsSchema,
   usersSchema,
 } from "../../src/zendesk-support/schemas/index.js";
+import { compile, FORBIDDEN_KEYWORDS, findKeyDeep, newAjv, typeList, walk } from "./schema-kit.js";
 import { supportFixtures } from "./support-fixtures.js";
 
 // The Zendesk Support record schemas: valid draft-07, the same structural conventions as the Chat
 // schemas (see schemas.test.ts), our fixtures accepted, malformed records rejected.
-
-// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, which also carries `.default`.
-const addFormats = addFormatsModule.default;
-
-function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  return ajv;
-}
 
 const schemas = {
   tickets: ticketsSchema,
@@ -105,41 +95,6 @@ const STRING_IDS = new Set([
   "email_id",
   "encoded_id",
 ]);
-
-const FORBIDDEN_KEYWORDS = ["$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf", "not"];
-
-interface Visit {
-  path: string;
-  schema: JsonSchema;
-  isTop: boolean;
-  isTopLevelProperty: boolean;
-}
-
-function walk(schema: JsonSchema, path = "$", isTop = true, isTopLevelProperty = false, out: Visit[] = []) {
-  out.push({ path, schema, isTop, isTopLevelProperty });
-  for (const [name, child] of Object.entries(schema.properties ?? {})) {
-    walk(child, `${path}.${name}`, false, isTop, out);
-  }
-  if (schema.items !== undefined) walk(schema.items, `${path}[]`, false, false, out);
-  return out;
-}
-
-function typeList(schema: JsonSchema): readonly string[] {
-  if (schema.type === undefined) return [];
-  return typeof schema.type === "string" ? [schema.type] : schema.type;
-}
-
-function findKeyDeep(value: unknown, key: string): boolean {
-  if (Array.isArray(value)) return value.some((v) => findKeyDeep(v, key));
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).some(([k, v]) => k === key || findKeyDeep(v, key));
-  }
-  return false;
-}
-
-function compile(schema: JsonSchema): ValidateFunction {
-  return newAjv().compile(structuredClone(schema) as object);
-}
 
 describe("support schemas: structure", () => {
   it("covers the ten Support streams, each with fixtures", () => {

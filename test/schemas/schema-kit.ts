@@ -1,0 +1,61 @@
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import type { JsonSchema } from "../../src/zendesk-chat/schemas/json-schema.js";
+
+// What the Chat and the Support schema tests share: an ajv with formats, a walk over every
+// (sub)schema, and small readers of a schema's parts.
+
+// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, which also carries `.default`.
+const addFormats = addFormatsModule.default;
+
+export function newAjv(): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv;
+}
+
+export function compile(schema: JsonSchema): ValidateFunction {
+  return newAjv().compile(structuredClone(schema) as object);
+}
+
+/** Keywords the schemas do without: every schema is inlined and has one plain type list. */
+export const FORBIDDEN_KEYWORDS = ["$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf", "not"];
+
+export interface Visit {
+  path: string;
+  schema: JsonSchema;
+  isTop: boolean;
+  isTopLevelProperty: boolean;
+}
+
+/** Every schema and subschema (properties, items, additionalProperties objects), with where it sits. */
+export function walk(
+  schema: JsonSchema,
+  path = "$",
+  isTop = true,
+  isTopLevelProperty = false,
+  out: Visit[] = [],
+): Visit[] {
+  out.push({ path, schema, isTop, isTopLevelProperty });
+  for (const [name, child] of Object.entries(schema.properties ?? {})) {
+    walk(child, `${path}.${name}`, false, isTop, out);
+  }
+  if (schema.items !== undefined) walk(schema.items, `${path}[]`, false, false, out);
+  if (typeof schema.additionalProperties === "object") {
+    walk(schema.additionalProperties, `${path}{*}`, false, false, out);
+  }
+  return out;
+}
+
+export function typeList(schema: JsonSchema): readonly string[] {
+  if (schema.type === undefined) return [];
+  return typeof schema.type === "string" ? [schema.type] : schema.type;
+}
+
+export function findKeyDeep(value: unknown, key: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => findKeyDeep(v, key));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).some(([k, v]) => k === key || findKeyDeep(v, key));
+  }
+  return false;
+}
