@@ -2,6 +2,18 @@ import type { JsonObject } from "../../protocol/messages.js";
 import type { JsonSchema } from "../../zendesk-chat/schemas/json-schema.js";
 import { bool, dateTime, header, int, str } from "./common.js";
 
+/** One condition of a relationship filter (`all` and `any` hold lists of them). */
+const condition: JsonSchema = {
+  type: ["object", "null"],
+  description: "A condition.",
+  additionalProperties: true,
+  properties: {
+    field: str("Field the condition tests."),
+    operator: str("Operator of the condition."),
+    value: { description: "Value of the condition (any JSON type)." },
+  },
+};
+
 /** JSON schema (draft-07) of the `ticket_fields` stream. */
 export const ticketFieldsSchema: JsonObject = {
   ...header("ticket_fields", "System and custom ticket fields (GET /api/v2/ticket_fields)."),
@@ -42,30 +54,12 @@ export const ticketFieldsSchema: JsonObject = {
         all: {
           type: ["array", "null"],
           description: "Conditions that must all match.",
-          items: {
-            type: ["object", "null"],
-            description: "A condition.",
-            additionalProperties: true,
-            properties: {
-              field: str("Field the condition tests."),
-              operator: str("Operator of the condition."),
-              value: { description: "Value of the condition (any JSON type)." },
-            },
-          },
+          items: condition,
         },
         any: {
           type: ["array", "null"],
           description: "Conditions of which one must match.",
-          items: {
-            type: ["object", "null"],
-            description: "A condition.",
-            additionalProperties: true,
-            properties: {
-              field: str("Field the condition tests."),
-              operator: str("Operator of the condition."),
-              value: { description: "Value of the condition (any JSON type)." },
-            },
-          },
+          items: condition,
         },
       },
     },
