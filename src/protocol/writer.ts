@@ -87,17 +87,39 @@ export class MessageWriter {
    * flush is accepted): awaiting `undefined` costs less than a promise per record.
    */
   record(stream: string, data: JsonObject): Promise<void> | undefined {
-    let prefix = this.recordPrefixes.get(stream);
-    if (prefix === undefined) {
-      prefix = Buffer.from(`{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`, "utf8");
-      this.recordPrefixes.set(stream, prefix);
-    }
+    const prefix = this.recordPrefix(stream);
     const json = JSON.stringify(data);
     const suffix = `,"emitted_at":${Date.now()}}}\n`;
     // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
     const chunk = this.room(prefix.length + json.length * 3 + suffix.length);
     this.used += prefix.copy(chunk, this.used);
     this.used += chunk.write(json, this.used, "utf8");
+    return this.endRecord(chunk, suffix);
+  }
+
+  /**
+   * A record whose data is `bytes[start, end)`: one JSON object, on one line, in UTF-8 (the API's
+   * own bytes of a record passed on unchanged; see source/raw-records.ts). Copied, not serialised.
+   */
+  recordBytes(stream: string, bytes: Buffer, start: number, end: number): Promise<void> | undefined {
+    const prefix = this.recordPrefix(stream);
+    const suffix = `,"emitted_at":${Date.now()}}}\n`;
+    const chunk = this.room(prefix.length + (end - start) + suffix.length);
+    this.used += prefix.copy(chunk, this.used);
+    this.used += bytes.copy(chunk, this.used, start, end);
+    return this.endRecord(chunk, suffix);
+  }
+
+  private recordPrefix(stream: string): Buffer {
+    let prefix = this.recordPrefixes.get(stream);
+    if (prefix === undefined) {
+      prefix = Buffer.from(`{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`, "utf8");
+      this.recordPrefixes.set(stream, prefix);
+    }
+    return prefix;
+  }
+
+  private endRecord(chunk: Buffer, suffix: string): Promise<void> | undefined {
     this.used += chunk.write(suffix, this.used, "latin1");
     if (this.bufferedBytes() >= this.bufferBytes) return this.flush();
     this.timer ??= setTimeout(() => void this.flush(), this.recordDelayMs).unref();

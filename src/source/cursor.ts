@@ -5,6 +5,16 @@ import type { JsonObject } from "../protocol/messages.js";
 import { microsToIso, toEpochMicros } from "./timestamps.js";
 
 /**
+ * A record, or how to get it: a record written as the API's bytes is parsed again only if its
+ * content is needed (a fingerprint at the boundary), so its object need not stay alive meanwhile.
+ */
+export type RecordRef = JsonObject | (() => JsonObject);
+
+function recordOf(ref: RecordRef): JsonObject {
+  return typeof ref === "function" ? ref() : ref;
+}
+
+/**
  * Tracks the highest cursor value emitted by a stream and turns it into state. State is only ever
  * built from records already written, and the lower bound is inclusive, so records sharing the last
  * cursor value are read again next time rather than lost.
@@ -17,9 +27,9 @@ export interface Cursor {
   /** Native start position for the paginator (an id, or epoch microseconds), from state and start date. */
   start(state: JsonObject | undefined): number | undefined;
   /** Notes an emitted record; returns false when its cursor is behind the highest already seen. */
-  observe(record: JsonObject, key: string | undefined, value: number | undefined): boolean;
+  observe(record: RecordRef, key: string | undefined, value: number | undefined): boolean;
   /** True for a record the previous sync already emitted, unchanged, at the state's boundary value. */
-  alreadyEmitted(record: JsonObject, key: string, value: number | undefined): boolean;
+  alreadyEmitted(record: RecordRef, key: string, value: number | undefined): boolean;
   /** True when `value` is the state's boundary value and the state lists records delivered there. */
   atBoundary(value: number | undefined): boolean;
   /**
@@ -77,7 +87,7 @@ export class IdCursor implements Cursor {
     if (this.max === undefined || id > this.max) this.max = id;
   }
 
-  observe(_record: JsonObject, _key: string | undefined, id: number | undefined): boolean {
+  observe(_record: RecordRef, _key: string | undefined, id: number | undefined): boolean {
     if (id === undefined) return true;
     if (this.max === undefined || id > this.max) {
       this.max = id;
@@ -111,7 +121,7 @@ export function fingerprint(record: JsonObject): string {
 export class DateTimeCursor implements Cursor {
   private maxMicros: number | undefined;
   /** Records emitted at `maxMicros` (fingerprinted lazily, when state is built). */
-  private boundary = new Map<string, { record?: JsonObject; print?: string }>();
+  private boundary = new Map<string, { record?: RecordRef; print?: string }>();
   private boundaryOverflow = false;
   private startMicros: number | undefined;
   /** The previous sync's boundary: key → fingerprint of what it delivered. */
@@ -174,13 +184,13 @@ export class DateTimeCursor implements Cursor {
     return this.previousBoundary.size > 0 && micros !== undefined && micros === this.startMicros;
   }
 
-  alreadyEmitted(record: JsonObject, key: string, micros: number | undefined): boolean {
+  alreadyEmitted(record: RecordRef, key: string, micros: number | undefined): boolean {
     if (this.previousBoundary.size === 0 || micros !== this.startMicros) return false;
     const print = this.previousBoundary.get(key);
-    return print !== undefined && print === fingerprint(record);
+    return print !== undefined && print === fingerprint(recordOf(record));
   }
 
-  observe(record: JsonObject, key: string | undefined, micros: number | undefined): boolean {
+  observe(record: RecordRef, key: string | undefined, micros: number | undefined): boolean {
     if (micros === undefined) return true;
     if (this.maxMicros === undefined || micros > this.maxMicros) {
       this.maxMicros = micros;
@@ -199,7 +209,7 @@ export class DateTimeCursor implements Cursor {
     if (this.boundary.size > 0 && !this.boundaryOverflow) {
       const prints: JsonObject = {};
       for (const [key, entry] of this.boundary) {
-        entry.print ??= fingerprint(entry.record as JsonObject);
+        entry.print ??= fingerprint(recordOf(entry.record as RecordRef));
         prints[key] = entry.print;
       }
       state[BOUNDARY_KEYS] = prints;
@@ -207,7 +217,7 @@ export class DateTimeCursor implements Cursor {
     return state;
   }
 
-  private remember(key: string, record: JsonObject): void {
+  private remember(key: string, record: RecordRef): void {
     if (this.boundaryOverflow) return;
     // A newer version of the same record replaces the older one (same key, same second).
     this.boundary.set(key, { record });

@@ -1,5 +1,6 @@
 import type { HttpClient, JsonResponse } from "../http/client.js";
 import { HttpError } from "../http/http-error.js";
+import { locateRecords, type RecordSlices, type RecordsAt } from "../http/json-records.js";
 import {
   AuthError,
   asConnectorError,
@@ -15,7 +16,14 @@ import type {
   StreamDescriptor,
 } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
-import { type Cursor, cursorValueOf, DateTimeCursor, fingerprint, IdCursor } from "./cursor.js";
+import {
+  type Cursor,
+  cursorValueOf,
+  DateTimeCursor,
+  fingerprint,
+  IdCursor,
+  type RecordRef,
+} from "./cursor.js";
 import { createPaginator, describeAge, minStartAgeOf, type Paginator, startsAtTime } from "./paginators.js";
 import { type CursorKind, inCursorOrder, type StreamDefinition } from "./stream.js";
 
@@ -254,11 +262,17 @@ const REMEMBERED_PAGES = 2;
 const ESTIMATE_EVERY_PAGES = 3;
 
 interface FreshItem {
-  item: JsonObject;
+  /**
+   * The parsed item; not kept when the page's records are written as their bytes and nothing else
+   * needs the object (then it is parsed again from `at` in the rare case the cursor needs it).
+   */
+  item: JsonObject | undefined;
   /** The item's cursor value (the source stream's cursor), when it has one. */
   value: number | undefined;
   /** The item's primary key (the source stream's), when it has one. */
   key: string | undefined;
+  /** Its position in the page. */
+  at: number;
 }
 
 /**
@@ -285,6 +299,8 @@ class GroupReader {
   private readStartedMicros: number | undefined;
   /** Set once the read is over: a prefetch still waiting on a 429 must not report RUNNING after it. */
   private ended = false;
+  /** Where the records lie in a body, once a page showed it: later pages are split there. */
+  private recordsAt: RecordsAt | undefined;
   /** Items the API sent again, unchanged, across pages (an inclusive start_time does it at every page). */
   private repeated = 0;
   private pages = 0;
@@ -366,13 +382,14 @@ class GroupReader {
       if (first && !this.ordered)
         this.readStartedMicros = (response.serverDate ?? Date.now()) * 1000 - READ_START_MARGIN_MICROS;
       first = false;
-      const page = this.screen(this.source.extract(response.body), this.paginator.floorOf(url));
+      const page = this.screen(response, this.paginator.floorOf(url));
       if (page.newest !== undefined && (newest === undefined || page.newest > newest)) newest = page.newest;
       const next = this.paginator.next(
         {
           url,
           body: response.body,
-          records: page.items,
+          count: page.count,
+          maxId: page.maxId,
           fresh: page.fresh.length,
           oldestMicros: page.oldest,
           newestMicros: page.newest,
@@ -382,7 +399,7 @@ class GroupReader {
       const nextUrl = "url" in next ? next.url : undefined;
       pending = nextUrl ? this.fetchPage(nextUrl) : undefined;
       for (const warning of this.paginator.takeWarnings()) await this.log("WARN", warning);
-      for (const emitter of this.emitters) await emitter.writeItems(page.fresh);
+      for (const emitter of this.emitters) await emitter.writeItems(page.fresh, page.raw);
       if (nextUrl) {
         // A page of a list in no cursor order is no checkpoint: a later page may hold older values.
         if (this.ordered) for (const emitter of this.emitters) await emitter.checkpoint("page");
@@ -432,18 +449,31 @@ class GroupReader {
    * or, for every stream it feeds, by the previous sync at its boundary), and
    * notes the range of cursor values (the paginator needs them to tell a stale page from the end).
    */
-  private screen(raw: JsonObject[], floor: number | undefined) {
+  private screen(response: JsonResponse, floor: number | undefined) {
     const { source, keyOf } = this;
-    const items: JsonObject[] = [];
+    const slices = response.records;
+    let extracted: JsonObject[] | undefined;
+    if (slices === undefined) {
+      extracted = source.extract(response.body);
+      // Learnt once: the next pages are asked for split there (see http/json-records.ts).
+      this.recordsAt ??= locateRecords(response.body, extracted);
+    }
+    // Items passed on unchanged are written as their bytes; the parsed object is then kept only for
+    // streams that make rows of it.
+    const raw = slices !== undefined && !source.transform ? slices : undefined;
+    const keepItems = raw === undefined || this.emitters.some((e) => e.makesRows);
+    const count = slices ? slices.length : (extracted as JsonObject[]).length;
     const fresh: FreshItem[] = [];
     const keys = new Map<string, Seen>();
     let oldest: number | undefined;
     let newest: number | undefined;
+    let maxId: number | undefined;
     /** Items at the page's newest value so far: the ones an inclusive start_time sends again. */
     let atNewest: Array<{ key: string; item: JsonObject }> = [];
-    for (const rawItem of raw) {
-      const item = source.transform ? source.transform(rawItem) : rawItem;
-      items.push(item);
+    for (let at = 0; at < count; at++) {
+      const rawItem = slices ? slices.parse(at) : (extracted as JsonObject[])[at];
+      const item = source.transform ? source.transform(rawItem as JsonObject) : (rawItem as JsonObject);
+      if (typeof item.id === "number" && (maxId === undefined || item.id > maxId)) maxId = item.id;
       const value = this.valueOf(item);
       if (value !== undefined) {
         if (oldest === undefined || value < oldest) oldest = value;
@@ -470,13 +500,13 @@ class GroupReader {
         // not new either, so a page of only those can end the export.
         if (this.emitters.every((emitter) => emitter.alreadyDelivered(item, value))) continue;
       }
-      fresh.push({ item, value, key });
+      fresh.push({ item: keepItems ? item : undefined, value, key, at });
     }
     // Fingerprinted so that one coming back *changed* at the same value is not taken for a repeat.
     for (const { key, item } of atNewest) (keys.get(key) as Seen).print = fingerprint(item);
     this.recentPages.unshift(keys);
     this.recentPages.length = Math.min(this.recentPages.length, REMEMBERED_PAGES);
-    return { items, fresh, oldest, newest };
+    return { count, maxId, fresh, oldest, newest, raw };
   }
 
   private deliveredRecently(key: string, value: number | undefined, item: JsonObject): boolean {
@@ -498,6 +528,7 @@ class GroupReader {
         if (this.ended) return;
         for (const emitter of this.emitters) emitter.rateLimited(resumeAt);
       },
+      splitRecordsAt: this.recordsAt,
     });
     // The next page is fetched while this one is written; its failure is handled when awaited.
     promise.catch(() => undefined);
@@ -580,30 +611,50 @@ class StreamEmitter {
     });
   }
 
-  async writeItems(items: FreshItem[]): Promise<void> {
+  /** True when this stream makes rows of an item (child streams), so it needs the parsed item. */
+  get makesRows(): boolean {
+    return this.definition.rows !== undefined;
+  }
+
+  /**
+   * Writes the rows of `items`. An item that is its own row is written as its bytes when `raw` (the
+   * page's records as bytes) is given; its parsed object may then be gone (see FreshItem.item).
+   */
+  async writeItems(items: FreshItem[], raw: RecordSlices | undefined): Promise<void> {
     const { definition, cursor, skipUntil } = this;
+    const { writer } = this.ctx;
     let backwards = 0;
-    for (const { item, value: itemValue, key: itemKey } of items) {
+    for (const { item, value: itemValue, key: itemKey, at } of items) {
       if (skipUntil !== undefined && itemValue !== undefined && itemValue < skipUntil) {
         if (this.unexpectedOld) this.skippedOld += 1;
         continue;
       }
-      const rows = definition.rows ? definition.rows(item) : [item];
-      for (const row of rows) {
-        // The item itself (no child rows): its key and cursor value were computed once already.
-        const own = row === item;
-        const key = own ? itemKey : this.keyOf?.(row);
-        const value = own ? itemValue : this.valueOf(row);
+      if (definition.rows === undefined) {
+        // The item itself: its key and cursor value were computed once already.
+        const row: RecordRef = item ?? (() => (raw as RecordSlices).parse(at));
+        if (itemKey !== undefined && cursor?.alreadyEmitted(row, itemKey, itemValue)) continue;
+        if (cursor && !cursor.observe(row, itemKey, itemValue)) backwards += 1;
+        if (!this.running) await this.markRunning();
+        if (raw !== undefined)
+          await writer.recordBytes(definition.name, raw.bytes, raw.start(at), raw.end(at));
+        else await writer.record(definition.name, item as JsonObject);
+        this.sinceCheckpoint += 1;
+        this.written += 1;
+        continue;
+      }
+      for (const row of definition.rows(item as JsonObject)) {
+        const key = this.keyOf?.(row);
+        const value = this.valueOf(row);
         if (key !== undefined && cursor?.alreadyEmitted(row, key, value)) continue;
         if (cursor && !cursor.observe(row, key, value)) backwards += 1;
         if (!this.running) await this.markRunning();
-        await this.ctx.writer.record(definition.name, row);
+        await writer.record(definition.name, row);
         this.sinceCheckpoint += 1;
         this.written += 1;
       }
       // A chat without rows for this stream (no tags, no goals…) still moves its cursor: otherwise
       // its state stays at the start date and every sync reads the whole export again.
-      if (definition.rows && itemValue !== undefined) cursor?.advance(itemValue);
+      if (itemValue !== undefined) cursor?.advance(itemValue);
     }
     if (backwards > 0 && inCursorOrder(definition.pagination)) {
       await this.log(

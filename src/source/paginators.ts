@@ -4,12 +4,18 @@ import type { JsonObject } from "../protocol/messages.js";
 import type { Pagination } from "./stream.js";
 import { toEpochMicros } from "./timestamps.js";
 
-/** One page as the paginator sees it: the URL read, its parsed body and the records extracted from it. */
+/**
+ * One page as the paginator sees it: the URL read, its parsed body (where the records were read
+ * one at a time, with their array left empty) and figures of the records on it.
+ */
 export interface PageContext {
   url: URL;
   body: unknown;
-  records: JsonObject[];
-  /** How many of `records` were not already emitted (same key, same cursor value) by an earlier page. */
+  /** How many records the page held. */
+  count: number;
+  /** The highest numeric `id` among them (since_id paging goes on from it). */
+  maxId: number | undefined;
+  /** How many of the records were not already emitted (same key, same cursor value) by an earlier page. */
   fresh: number;
   /** The oldest cursor value on the page, epoch µs (incremental exports), when the records carry one. */
   oldestMicros?: number;
@@ -213,13 +219,9 @@ class SinceIdPaginator extends GuardedPaginator {
   }
 
   protected choose(page: PageContext): NextPage {
-    const { url, records } = page;
-    if (records.length === 0) return END;
-    let maxId = Number.NEGATIVE_INFINITY;
-    for (const record of records) {
-      if (typeof record.id === "number" && record.id > maxId) maxId = record.id;
-    }
-    if (!Number.isFinite(maxId))
+    const { url, count, maxId } = page;
+    if (count === 0) return END;
+    if (maxId === undefined || !Number.isFinite(maxId))
       throw new SystemError(`Records of ${url.pathname} carry no numeric id to page on.`);
     const current = Number(url.searchParams.get("since_id") ?? 0);
     if (maxId + 1 <= current) {
@@ -296,14 +298,14 @@ class IncrementalExportPaginator extends GuardedPaginator {
   }
 
   protected choose(page: PageContext, nowMicros: number): NextPage {
-    const { url, body, records } = page;
+    const { url, body, count } = page;
     const envelope = isObject(body) ? body : {};
-    if (typeof envelope.count === "number" && envelope.count !== records.length) {
+    if (typeof envelope.count === "number" && envelope.count !== count) {
       this.warnings.push(
-        `The API said count=${envelope.count} but sent ${records.length} records on ${url.pathname}; going by the records.`,
+        `The API said count=${envelope.count} but sent ${count} records on ${url.pathname}; going by the records.`,
       );
     }
-    if (records.length === 0) return END;
+    if (count === 0) return END;
     // The API says this was the last page (Zendesk Support's time exports): its next_page would only
     // read the boundary items again.
     if (this.endOfStreamFlag && envelope[this.endOfStreamFlag] === true) return END;
@@ -327,7 +329,7 @@ class IncrementalExportPaginator extends GuardedPaginator {
       this.endOfStreamFlag &&
       from !== undefined &&
       to === from &&
-      records.length >= this.pageSize &&
+      count >= this.pageSize &&
       page.oldestMicros !== undefined &&
       page.oldestMicros === page.newestMicros
     ) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonText } from "../../src/http/client.js";
+import { jsonText } from "../../src/http/json-text.js";
 
 /** What the client parsed before: undici's body.text() (UTF-8, a leading BOM dropped). */
 function reference(bytes: Buffer): string {

@@ -20,8 +20,10 @@ function page(
   body: unknown,
   recs: Array<Record<string, unknown>>,
   extra: Partial<PageContext> = {},
-) {
-  return { url, body, records: recs, fresh: recs.length, ...extra };
+): PageContext {
+  const ids = recs.map((r) => r.id).filter((id): id is number => typeof id === "number");
+  const maxId = ids.length > 0 ? Math.max(...ids) : undefined;
+  return { url, body, count: recs.length, maxId, fresh: recs.length, ...extra };
 }
 function urlOf(next: NextPage): URL {
   if (!("url" in next)) throw new Error(`expected a next page, got the end (${next.reason ?? "no reason"})`);

@@ -9,10 +9,9 @@ import { urlFactory } from "../helpers/urls.js";
 const urls = urlFactory("http://api.test/api/v2/");
 const NOW = Date.parse("2026-06-01T00:00:00Z") * 1000;
 const HOUR_AGO_S = Math.floor(NOW / 1e6) - 3600;
-const rec = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
 
 function page(url: URL, body: unknown, count: number, extra: Partial<PageContext> = {}): PageContext {
-  return { url, body, records: rec(count), fresh: count, ...extra };
+  return { url, body, count, maxId: count > 0 ? count : undefined, fresh: count, ...extra };
 }
 function urlOf(next: NextPage): URL {
   if (!("url" in next)) throw new Error("expected a next page, got the end");
