@@ -156,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats,
     logRequests: options.logRequests ?? false,
     cacheBodies: options.cacheBodies ?? false,
+    bodyStyle: options.bodyStyle ?? "compact",
     paging,
     unexpected,
     hooks,

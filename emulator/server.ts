@@ -33,7 +33,7 @@ import {
   supportEndpointName,
   supportNotFound,
 } from "./support/endpoints.js";
-import type { FaultSpec } from "./types.js";
+import type { BodyStyle, FaultSpec } from "./types.js";
 
 export const API_PREFIX = "/api/v2/chat/";
 export const TOKEN_PATH = "/oauth2/token";
@@ -65,6 +65,7 @@ export interface ServerDeps {
   logRequests: boolean;
   /** Bench mode: answer a repeated request from a cache of serialised 200 bodies (see EmulatorOptions). */
   cacheBodies: boolean;
+  bodyStyle: BodyStyle;
   paging: PagingConfig;
   unexpected: UnexpectedLog;
   hooks: RequestHooks;
@@ -337,7 +338,7 @@ export class EmulatorServer {
       fault: fault && DATA_FAULTS.has(fault.kind) ? (fault.kind as IncrementalFault) : undefined,
     });
     if (response.unexpected !== undefined) unexpected(response.unexpected);
-    const body = JSON.stringify(response.body);
+    const body = serialise(response.body, this.deps.bodyStyle);
     if (response.status === 200) this.lastBodies.set(endpoint, body);
     if (key !== undefined && response.status === 200 && response.unexpected === undefined) {
       const entry = { bytes: Buffer.from(body, "utf8"), headers: response.headers };
@@ -424,7 +425,7 @@ export class EmulatorServer {
       });
     }
     if (response.unexpected !== undefined) unexpected(response.unexpected);
-    const body = JSON.stringify(response.body);
+    const body = serialise(response.body, this.deps.bodyStyle);
     if (response.status === 200) this.lastBodies.set(name, body);
     if (fault?.kind === "truncated" && response.status === 200) {
       this.writeHead(res, response, Buffer.byteLength(body), rateHeaders);
@@ -579,4 +580,14 @@ function parseBody(body: string, contentType: string | undefined): URLSearchPara
     }
   }
   return new URLSearchParams(body);
+}
+
+/** A JSON body as the emulator writes it (see EmulatorOptions.bodyStyle). */
+function serialise(body: unknown, style: BodyStyle): string {
+  if (style === "pretty") return JSON.stringify(body, null, 2);
+  const json = JSON.stringify(body);
+  if (style === "compact") return json;
+  return json.replace(/[\u0080-\uffff/]/g, (c) =>
+    c === "/" ? "\\/" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

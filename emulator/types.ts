@@ -1,5 +1,7 @@
 /** Public types of the emulator (the contract the connector and its tests rely on). */
 
+export type BodyStyle = "compact" | "pretty" | "escaped";
+
 export type ResourceName =
   | "account"
   | "agents"
@@ -129,6 +131,13 @@ export interface EmulatorOptions {
    * fills it ahead of a measured run, `GET /_emulator/cache` reports hits, misses and bytes.
    */
   cacheBodies?: boolean;
+  /**
+   * How JSON bodies are written: `compact` (default, JSON.stringify), `pretty` (indented, a line
+   * break between every token, as some proxies and debug modes answer) or `escaped` (every
+   * non-ASCII character and `/` written as an escape, as many JSON encoders do). The same values
+   * either way; a client must read all three alike.
+   */
+  bodyStyle?: BodyStyle;
   /**
    * Support data sizes (defaults: tickets 200, users 60, organizations 25). Tickets are at least one
    * per distinct chat `zendesk_ticket_id`; the rest are tickets without a chat.

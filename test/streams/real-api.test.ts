@@ -37,6 +37,11 @@ describe.each([
   // A next_page that is an opaque token (no start_time to read) is followed as given, not taken
   // for "start_time 0" and a loop.
   ["opaque next_page cursors", { exportCursor: "opaque" }],
+  // The records are split out of a page's bytes and passed on as those bytes (http/json-records.ts):
+  // a body with line breaks between its tokens must still give one line per record, and a body
+  // that escapes what it need not must still give the same values.
+  ["bodies indented, a line break between every token", { bodyStyle: "pretty" }],
+  ["bodies escaping every non-ASCII character and '/'", { bodyStyle: "escaped" }],
 ] as Array<[string, EmulatorOptions]>)("a full read against real-API paging (%s)", (_mode, options) => {
   let emulator: Emulator;
   let full: RunResult;
@@ -67,6 +72,18 @@ describe.each([
   });
 
   it("made no request the real API would not expect", () => expectNoUnexpectedRequests(emulator));
+
+  it("writes each record on one line, as the API's own bytes where it can", () => {
+    const recordLines = full.stdout.split("\n").filter((line) => line.startsWith('{"type":"RECORD"'));
+    expect(recordLines).toHaveLength(full.records().length);
+    const chatLines = recordLines.filter((line) => line.includes('"stream":"chats"'));
+    expect(chatLines.length).toBeGreaterThan(2000);
+    // Escaped slashes come only from the API's bytes (JSON.stringify never writes one): every chat
+    // after the first page (the one that shows where the records lie) is passed on as it came.
+    const asSent = chatLines.filter((line) => line.includes("https:\\/\\/")).length;
+    if (options.bodyStyle === "escaped") expect(asSent).toBeGreaterThanOrEqual(chatLines.length - 1000);
+    else expect(asSent).toBe(0);
+  });
 
   it("checkpoints only what was written", () => {
     for (const stream of INCREMENTAL_STREAMS) {
