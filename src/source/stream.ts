@@ -33,7 +33,11 @@ export interface StreamDefinition {
    * "datetime" (compared as epoch µs, inclusive lower bound). Required with `cursorField`.
    */
   cursorKind?: CursorKind;
-  /** Page items in a response body. */
+  /**
+   * Page items in a response body. It must only select them: once a page shows that the items are
+   * the body's own array (or one top-level key's), the engine reads later pages' items straight
+   * from the bytes there and calls `extract` only on a page that does not split cleanly.
+   */
   extract: (body: unknown) => JsonObject[];
   /** Optional per-item change (e.g. a synthetic primary key). */
   transform?: (record: JsonObject) => JsonObject;
