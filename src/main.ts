@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import "./heap-policy.js"; // first: the GC policy of the whole process
 import { run } from "./cli.js";
 import { redact } from "./protocol/redact.js";
 import { settleCritical } from "./protocol/shutdown.js";

@@ -2,6 +2,7 @@ import { Agent, request, errors as undiciErrors } from "undici";
 import { ConfigError, type ConnectorError, SystemError, TransientError } from "../protocol/errors.js";
 import type { FailureType, LogLevel } from "../protocol/messages.js";
 import type { Authenticator } from "./auth.js";
+import { readBody, releaseBody } from "./body.js";
 import { excerpt, HttpError, safePath } from "./http-error.js";
 import { type RecordSlices, type RecordsAt, splitRecords } from "./json-records.js";
 import { jsonText, utf8Text } from "./json-text.js";
@@ -253,7 +254,7 @@ export class HttpClient {
       });
       status = response.statusCode;
       headers = response.headers;
-      bytes = Buffer.from(await response.body.arrayBuffer());
+      bytes = await readBody(response.body, response.headers["content-length"]);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === "UND_ERR_INVALID_ARG") {
@@ -292,7 +293,9 @@ export class HttpClient {
           const response = { status, body: parts.envelope, url, serverDate, records: parts.records };
           return { kind: "ok", response };
         }
-        return { kind: "ok", response: { status, body: JSON.parse(jsonText(bytes)), url, serverDate } };
+        const body: unknown = JSON.parse(jsonText(bytes));
+        releaseBody(bytes); // parsed into objects of its own: the buffer can serve the next body
+        return { kind: "ok", response: { status, body, url, serverDate } };
       } catch {
         // A truncated or garbled body is almost always a transport hiccup: retry it like one.
         return { kind: "retry", reason: `unreadable JSON body (${bytes.length} bytes)` };

@@ -1,6 +1,7 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import { SystemError } from "../protocol/errors.js";
 import type { JsonObject } from "../protocol/messages.js";
+import { releaseBody } from "./body.js";
 import { escapedJsonText, utf8Text } from "./json-text.js";
 
 /**
@@ -12,11 +13,19 @@ import { escapedJsonText, utf8Text } from "./json-text.js";
  * serialisation). Every record is still parsed: its key and cursor come from the parsed object.
  */
 export class RecordSlices {
+  private released = false;
+
   constructor(
-    readonly bytes: Buffer,
+    private readonly body: Buffer,
     /** Start and end (exclusive) of record i at 2i and 2i + 1. */
     private readonly spans: number[],
   ) {}
+
+  /** The page's bytes; not to be kept: after `release` they hold another page. */
+  get bytes(): Buffer {
+    if (this.released) throw new SystemError("A page's records were read after the page was released.");
+    return this.body;
+  }
 
   get length(): number {
     return this.spans.length / 2;
@@ -41,6 +50,13 @@ export class RecordSlices {
         `Unreadable record ${i + 1} in a response from the API (${slice.length} bytes): ${(error as Error).message}`,
       );
     }
+  }
+
+  /** The page is done with: its buffer serves a later body (see releaseBody); reading it then fails. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    releaseBody(this.body);
   }
 }
 

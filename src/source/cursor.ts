@@ -43,6 +43,11 @@ export interface Cursor {
    * emitted, so its state must not pass the time the read began.
    */
   limitTo(value: number): void;
+  /**
+   * Takes what it still needs of the records it was given as references (their fingerprints), so
+   * the page they came from can be released.
+   */
+  settle(): void;
   state(): JsonObject;
 }
 
@@ -81,6 +86,10 @@ export class IdCursor implements Cursor {
 
   limitTo(_value: number): void {
     // Ids only grow: an item read early cannot come back with a lower one.
+  }
+
+  settle(): void {
+    // Keeps no records.
   }
 
   advance(id: number): void {
@@ -203,18 +212,29 @@ export class DateTimeCursor implements Cursor {
     return true;
   }
 
+  settle(): void {
+    if (this.boundaryOverflow) return;
+    for (const entry of this.boundary.values()) this.printOf(entry);
+  }
+
   state(): JsonObject {
     if (this.maxMicros === undefined) return {};
     const state: JsonObject = { [this.field]: microsToIso(this.maxMicros) };
     if (this.boundary.size > 0 && !this.boundaryOverflow) {
       const prints: JsonObject = {};
-      for (const [key, entry] of this.boundary) {
-        entry.print ??= fingerprint(recordOf(entry.record as RecordRef));
-        prints[key] = entry.print;
-      }
+      for (const [key, entry] of this.boundary) prints[key] = this.printOf(entry);
       state[BOUNDARY_KEYS] = prints;
     }
     return state;
+  }
+
+  /** The entry's fingerprint, computed once; the record is not kept after it. */
+  private printOf(entry: { record?: RecordRef; print?: string }): string {
+    if (entry.print === undefined) {
+      entry.print = fingerprint(recordOf(entry.record as RecordRef));
+      entry.record = undefined;
+    }
+    return entry.print;
   }
 
   private remember(key: string, record: RecordRef): void {

@@ -406,6 +406,11 @@ class GroupReader {
         this.pages += 1;
         if (this.pages % ESTIMATE_EVERY_PAGES === 0) await this.estimate(newest);
       } else if ("reason" in next && next.reason) await this.log("INFO", next.reason);
+      if (response.records) {
+        // The page's buffer serves a later page (see readBody); nothing may read it after this.
+        for (const emitter of this.emitters) emitter.settle();
+        response.records.release();
+      }
       url = nextUrl;
     }
   }
@@ -662,6 +667,11 @@ class StreamEmitter {
         `${backwards} records had a cursor older than one already read; kept them, state unchanged.`,
       );
     }
+  }
+
+  /** Done with the page's records given as references (see Cursor.settle). */
+  settle(): void {
+    this.cursor?.settle();
   }
 
   async estimate(newest: number, now: number): Promise<void> {

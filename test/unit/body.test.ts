@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { setsHeapGrowth } from "../../src/heap-policy.js";
+import { readBody, releaseBody } from "../../src/http/body.js";
+import { splitRecords } from "../../src/http/json-records.js";
+import { DateTimeCursor } from "../../src/source/cursor.js";
+
+async function* chunksOf(text: string, size: number) {
+  const bytes = Buffer.from(text, "utf8");
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+describe("readBody (a response body into one buffer, reused once handed back)", () => {
+  it("joins the chunks, byte for byte, whether Content-Length is declared, absent, wrong or absurd", async () => {
+    const text = `{"chats":[${Array.from({ length: 3000 }, (_, i) => `{"id":${i},"t":"é ${i}"}`).join(",")}]}`;
+    const length = String(Buffer.byteLength(text));
+    for (const declared of [length, undefined, "10", "1e99", ["1", "2"], "-5"]) {
+      const bytes = await readBody(chunksOf(text, 1000), declared);
+      expect(bytes.toString("utf8")).toBe(text);
+    }
+    expect((await readBody(chunksOf("", 10), "0")).length).toBe(0);
+  });
+
+  it("hands a released body's buffer to a later body, and never one still in use", async () => {
+    const first = await readBody(chunksOf('{"a":1}', 3), "7");
+    const second = await readBody(chunksOf('{"b":2}', 3), "7");
+    expect(second.buffer).not.toBe(first.buffer);
+    releaseBody(first);
+    releaseBody(first); // twice is harmless: it is not handed out twice
+    const third = await readBody(chunksOf('{"c":3}', 3), "7");
+    const fourth = await readBody(chunksOf('{"d":4}', 3), "7");
+    expect(third.buffer).toBe(first.buffer);
+    expect(fourth.buffer).not.toBe(first.buffer);
+    expect([second, third, fourth].map((b) => b.toString())).toEqual(['{"b":2}', '{"c":3}', '{"d":4}']);
+  });
+
+  it("leaves bytes it did not read alone", () => {
+    const own = Buffer.from('{"x":1}');
+    releaseBody(own);
+    expect(own.toString()).toBe('{"x":1}');
+  });
+
+  it("a page's records cannot be read once the page is released (loudly, not another page's bytes)", async () => {
+    const bytes = await readBody(chunksOf('{"chats":[{"id":"a"},{"id":"b"}]}', 5), undefined);
+    const parts = splitRecords(bytes, { key: "chats" });
+    expect(parts?.records.parse(1)).toEqual({ id: "b" });
+    parts?.records.release();
+    expect(() => parts?.records.parse(0)).toThrow(/after the page was released/);
+    expect(() => parts?.records.bytes).toThrow(/after the page was released/);
+  });
+});
+
+describe("DateTimeCursor.settle (before a page's bytes are released)", () => {
+  it("fingerprints the boundary records given as references, so state never reads them again", () => {
+    const micros = Date.parse("2026-05-31T10:00:00Z") * 1000;
+    const eager = new DateTimeCursor("update_timestamp", 0);
+    const lazy = new DateTimeCursor("update_timestamp", 0);
+    eager.start({});
+    lazy.start({});
+    const record = { id: "a", update_timestamp: "2026-05-31T10:00:00Z", n: 1 };
+    let parses = 0;
+    eager.observe(record, "a", micros);
+    lazy.observe(() => (parses++ === 0 ? { ...record } : { gone: true }), "a", micros);
+    lazy.settle();
+    expect(lazy.state()).toEqual(eager.state());
+    expect(lazy.state()).toEqual(eager.state());
+    expect(parses).toBe(1);
+  });
+});
+
+describe("setsHeapGrowth (the connector's GC policy, unless the process was given one)", () => {
+  it("is set unless node was started with --heap-growing-percent", () => {
+    expect(setsHeapGrowth([])).toBe(true);
+    expect(setsHeapGrowth(["--max-old-space-size=1536", "--cpu-prof"])).toBe(true);
+    expect(setsHeapGrowth(["--heap-growing-percent=0"])).toBe(false);
+    expect(setsHeapGrowth(["--heap_growing_percent=80"])).toBe(false);
+    expect(setsHeapGrowth(["--heap-growing-percent-x=1"])).toBe(true);
+  });
+});
