@@ -8,8 +8,10 @@
 // User, Env, Labels, with identical keys modulo case. Writes the entrypoint (one argument per line) and the user
 // for the shell script, so it runs the connector through the image's own entrypoint.
 import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
+import { imageLaunch } from "../../bench/lib/image-flags.js";
 import { repoRoot } from "./protocol.js";
 
 const { positionals, values } = parseArgs({
@@ -71,15 +73,16 @@ check(
   `${labels["io.airbyte.version"]} vs ${metadata.data.dockerImageTag} vs ${pkg.version}`,
 );
 
-// npm run bench measures the image's entrypoint as `node dist/main.js` with the Dockerfile's
-// NODE_OPTIONS (bench/lib/image-flags.ts): the built image must carry exactly that value.
-const dockerfile = readFileSync(new URL("Dockerfile", repoRoot), "utf8");
-const declared = /^ENV\s+NODE_OPTIONS="([^"]*)"\s*$/m.exec(dockerfile)?.[1];
-check(
-  "NODE_OPTIONS == the Dockerfile's ENV NODE_OPTIONS (what npm run bench measures)",
-  env.get("NODE_OPTIONS") === declared,
-  `NODE_OPTIONS=${JSON.stringify(env.get("NODE_OPTIONS"))} vs ${JSON.stringify(declared)}`,
-);
+// npm run bench measures the image's entrypoint as `node dist/main.js` with the Dockerfile's ENV
+// (bench/lib/image-flags.ts: NODE_OPTIONS, MALLOC_TRIM_THRESHOLD_, …): the built image must carry
+// exactly those values.
+for (const [name, value] of Object.entries(imageLaunch(fileURLToPath(repoRoot)).env)) {
+  check(
+    `${name} == the Dockerfile's ENV ${name} (what npm run bench measures)`,
+    env.get(name) === value,
+    `${name}=${JSON.stringify(env.get(name))} vs ${JSON.stringify(value)}`,
+  );
+}
 
 for (const [name, ok, detail] of checks) process.stdout.write(`${ok ? "ok  " : "FAIL"} ${name}: ${detail}\n`);
 if (values["entrypoint-out"]) writeFileSync(values["entrypoint-out"], `${entrypoint.join("\n")}\n`);

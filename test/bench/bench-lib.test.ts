@@ -69,10 +69,16 @@ describe("request model", () => {
 });
 
 describe("image launch read from the Dockerfile", () => {
-  it("is node + the script, with the heap flag in NODE_OPTIONS", () => {
+  it("is node + the script, with the heap ceiling in NODE_OPTIONS and the allocator's trim threshold", () => {
     const launch = imageLaunch(projectRoot());
     expect(launch.entrypoint).toEqual(["node", "/airbyte/integration_code/dist/main.js"]);
     expect(launch.entrypointFlags).toEqual([]);
     expect(launch.nodeOptions).toMatch(/^--max-old-space-size=\d+$/);
+    expect(launch.env).toEqual({
+      NODE_ENV: "production",
+      NODE_OPTIONS: launch.nodeOptions,
+      MALLOC_TRIM_THRESHOLD_: "131072",
+      AIRBYTE_ENTRYPOINT: "node /airbyte/integration_code/dist/main.js",
+    });
   });
 });
