@@ -17,9 +17,12 @@ export function setsHeapGrowth(execArgv: readonly string[]): boolean {
   return !execArgv.some((flag) => /^--heap[-_]growing[-_]percent(=|$)/.test(flag));
 }
 
-// Set when this module loads, first of all: V8 reads the flag whenever it sizes the heap after a
-// full GC, so it governs the whole sync. (V8 flags are not allowed in NODE_OPTIONS;
-// `node --heap-growing-percent=0 dist/main.js` restores V8's own policy.)
-if (setsHeapGrowth(process.execArgv)) {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+/**
+ * Sets the growing factor for this process, unless it was started with one. Called first thing:
+ * V8 reads the flag whenever it sizes the heap after a full GC, so it governs the whole sync. (V8
+ * flags are not allowed in NODE_OPTIONS; `node --heap-growing-percent=0 dist/main.js` restores
+ * V8's own policy.)
+ */
+export function applyHeapPolicy(execArgv: readonly string[] = process.execArgv): void {
+  if (setsHeapGrowth(execArgv)) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }

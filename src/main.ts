@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-import "./heap-policy.js"; // first: the GC policy of the whole process
 import { run } from "./cli.js";
+import { applyHeapPolicy } from "./heap-policy.js";
 import { redact } from "./protocol/redact.js";
 import { settleCritical } from "./protocol/shutdown.js";
 import { MessageWriter } from "./protocol/writer.js";
 import { zendeskChatSource } from "./zendesk-chat/source.js";
+
+// First: the GC policy of the whole process (see heap-policy.ts).
+applyHeapPolicy();
 
 // A reader that goes away (EPIPE) ends the run quietly: there is no one left to tell.
 process.stdout.on("error", () => process.exit(process.exitCode ?? 1));

@@ -3,16 +3,25 @@
 /** A declared Content-Length above this is not trusted for the first allocation (the body grows it). */
 const MAX_PREALLOCATED_BYTES = 64 * 1024 * 1024;
 const INITIAL_BYTES = 64 * 1024;
-/** Buffers handed back are kept for the next bodies: the page in hand and the one prefetched. */
-const MAX_SPARE_BUFFERS = 2;
+/**
+ * Buffers handed back are kept for the next bodies: per stream read at once (up to three per
+ * API), the page in hand and the one prefetched. Never more than were in use at once.
+ */
+const MAX_SPARE_BUFFERS = 6;
 /** A larger buffer is not kept: one huge body must not stay resident for the rest of the sync. */
 const MAX_SPARE_BYTES = 16 * 1024 * 1024;
 /** Sizes round up to this, so that pages of slightly different lengths fit the same buffer. */
 const SIZE_STEP = 1024 * 1024;
+/** A body declared smaller than this (an error, a short list) gets a buffer of its own, unpooled. */
+const SMALL_BYTES = 64 * 1024;
 
 const spare: Buffer[] = [];
-/** The whole buffer behind each body handed out (a body is a view of its first bytes). */
-const handedOut = new WeakMap<ArrayBufferLike, Buffer>();
+/**
+ * The whole buffer behind each body handed out, keyed by the body itself (a view of the buffer's
+ * first bytes), not by the memory: a second release of a body whose buffer already serves another
+ * must not hand that other body's buffer back.
+ */
+const handedOut = new WeakMap<Buffer, Buffer>();
 
 function bufferFor(bytes: number): Buffer {
   let best = -1;
@@ -39,6 +48,7 @@ export async function readBody(
 ): Promise<Buffer> {
   const declared = typeof contentLength === "string" ? Number(contentLength) : Number.NaN;
   const known = Number.isSafeInteger(declared) && declared >= 0 && declared <= MAX_PREALLOCATED_BYTES;
+  if (known && declared < SMALL_BYTES) return Buffer.concat(await collect(body));
   let out = bufferFor(known ? declared : INITIAL_BYTES);
   let used = 0;
   for await (const chunk of body) {
@@ -52,8 +62,14 @@ export async function readBody(
     used += chunk.length;
   }
   const bytes = out.subarray(0, used);
-  handedOut.set(bytes.buffer, out);
+  handedOut.set(bytes, out);
   return bytes;
+}
+
+async function collect(body: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return chunks;
 }
 
 /**
@@ -61,9 +77,9 @@ export async function readBody(
  * buffer serves a later body. (A body never handed back is simply collected.)
  */
 export function releaseBody(bytes: Buffer): void {
-  const whole = handedOut.get(bytes.buffer);
+  const whole = handedOut.get(bytes);
   if (whole === undefined) return;
-  handedOut.delete(bytes.buffer);
+  handedOut.delete(bytes);
   giveBack(whole);
 }
 

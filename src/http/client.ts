@@ -274,6 +274,24 @@ export class HttpClient {
       }
       return { kind: "retry", reason: describeNetworkError(error) };
     }
+    const outcome = this.outcomeOf(url, split, { status, headers, bytes, authorization });
+    // Unless its records are handed on as slices of it (the reader releases them once written),
+    // nothing refers to the body any more: its buffer can serve the next one.
+    if (!(outcome.kind === "ok" && outcome.response.records)) releaseBody(bytes);
+    return outcome;
+  }
+
+  private outcomeOf(
+    url: URL,
+    split: RecordsAt | undefined,
+    answer: {
+      status: number;
+      headers: Record<string, string | string[] | undefined>;
+      bytes: Buffer;
+      authorization: string;
+    },
+  ): Outcome {
+    const { status, headers, bytes, authorization } = answer;
     const serverDate = this.noteServerDate(headers.date);
     const path = safePath(url);
     if (this.options.debug) this.options.log("DEBUG", `GET ${path} -> ${status} (${bytes.length} bytes)`);
@@ -293,9 +311,7 @@ export class HttpClient {
           const response = { status, body: parts.envelope, url, serverDate, records: parts.records };
           return { kind: "ok", response };
         }
-        const body: unknown = JSON.parse(jsonText(bytes));
-        releaseBody(bytes); // parsed into objects of its own: the buffer can serve the next body
-        return { kind: "ok", response: { status, body, url, serverDate } };
+        return { kind: "ok", response: { status, body: JSON.parse(jsonText(bytes)), url, serverDate } };
       } catch {
         // A truncated or garbled body is almost always a transport hiccup: retry it like one.
         return { kind: "retry", reason: `unreadable JSON body (${bytes.length} bytes)` };

@@ -21,16 +21,26 @@ describe("readBody (a response body into one buffer, reused once handed back)", 
   });
 
   it("hands a released body's buffer to a later body, and never one still in use", async () => {
-    const first = await readBody(chunksOf('{"a":1}', 3), "7");
-    const second = await readBody(chunksOf('{"b":2}', 3), "7");
+    const page = (tag: string) => `{"${tag}":"${"x".repeat(100_000)}"}`;
+    const read = (tag: string) => readBody(chunksOf(page(tag), 16_384), String(page(tag).length));
+    const first = await read("a");
+    const second = await read("b");
     expect(second.buffer).not.toBe(first.buffer);
     releaseBody(first);
-    releaseBody(first); // twice is harmless: it is not handed out twice
-    const third = await readBody(chunksOf('{"c":3}', 3), "7");
-    const fourth = await readBody(chunksOf('{"d":4}', 3), "7");
+    const third = await read("c");
     expect(third.buffer).toBe(first.buffer);
-    expect(fourth.buffer).not.toBe(first.buffer);
-    expect([second, third, fourth].map((b) => b.toString())).toEqual(['{"b":2}', '{"c":3}', '{"d":4}']);
+    // A second release of a body whose buffer now serves another must not hand that one back.
+    releaseBody(first);
+    const fourth = await read("d");
+    expect(fourth.buffer).not.toBe(third.buffer);
+    expect([second, third, fourth].map((b) => b.toString())).toEqual([page("b"), page("c"), page("d")]);
+  });
+
+  it("reads a small body (an error, a short list) into a buffer of its own, never pooled", async () => {
+    const small = await readBody(chunksOf('{"error":"x"}', 4), "13");
+    expect(small.toString()).toBe('{"error":"x"}');
+    releaseBody(small);
+    expect(small.toString()).toBe('{"error":"x"}');
   });
 
   it("leaves bytes it did not read alone", () => {
