@@ -11,8 +11,6 @@ import { join } from "node:path";
 export interface ImageLaunch {
   /** Node flags in the ENTRYPOINT between `node` and the script. */
   entrypointFlags: string[];
-  /** ENV NODE_OPTIONS of the final stage ("" when unset). */
-  nodeOptions: string;
   /** Every ENV of the final stage, as the image's process sees it. */
   env: Record<string, string>;
   /** The ENTRYPOINT as written. */
@@ -46,5 +44,5 @@ export function imageLaunch(root: string): ImageLaunch {
       `Dockerfile ENTRYPOINT is not ["node", ..., ".../dist/main.js"]: ${JSON.stringify(entrypoint)}`,
     );
   }
-  return { entrypointFlags: entrypoint.slice(1, -1), nodeOptions: env.NODE_OPTIONS ?? "", env, entrypoint };
+  return { entrypointFlags: entrypoint.slice(1, -1), env, entrypoint };
 }

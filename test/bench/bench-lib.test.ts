@@ -73,10 +73,10 @@ describe("image launch read from the Dockerfile", () => {
     const launch = imageLaunch(projectRoot());
     expect(launch.entrypoint).toEqual(["node", "/airbyte/integration_code/dist/main.js"]);
     expect(launch.entrypointFlags).toEqual([]);
-    expect(launch.nodeOptions).toMatch(/^--max-old-space-size=\d+$/);
+    expect(launch.env.NODE_OPTIONS).toMatch(/^--max-old-space-size=\d+$/);
     expect(launch.env).toEqual({
       NODE_ENV: "production",
-      NODE_OPTIONS: launch.nodeOptions,
+      NODE_OPTIONS: launch.env.NODE_OPTIONS,
       MALLOC_TRIM_THRESHOLD_: "131072",
       AIRBYTE_ENTRYPOINT: "node /airbyte/integration_code/dist/main.js",
     });
