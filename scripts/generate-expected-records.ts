@@ -27,10 +27,10 @@ import {
   type ResourceName,
   startEmulator,
 } from "../emulator/index.js";
+import { parseConfig } from "../src/connector/config.js";
+import { discover } from "../src/connector/connector.js";
 import type { StreamDefinition } from "../src/source/stream.js";
 import { toEpochMicros } from "../src/source/timestamps.js";
-import { parseConfig } from "../src/zendesk-chat/config.js";
-import { discover } from "../src/zendesk-chat/source.js";
 import { allStreams } from "../src/zendesk-chat/streams/index.js";
 import { supportStreams } from "../src/zendesk-support/streams/index.js";
 import { projectRoot } from "./acceptance/paths.js";

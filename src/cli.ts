@@ -13,6 +13,15 @@ import { MessageWriter } from "./protocol/writer.js";
 import type { Source } from "./source/source.js";
 
 /**
+ * Commands for people beyond the protocol (e.g. the local warehouse's sync and report): their names
+ * (their stdout is not Airbyte messages, their usage errors go to stderr only) and how to add them.
+ */
+export interface HelperCommands {
+  names: readonly string[];
+  register(program: Command, setExitCode: (code: number) => void): void;
+}
+
+/**
  * The Airbyte command line: spec | check | discover | read, plus the helper `catalog`. On stdout the
  * protocol commands write Airbyte messages only; a user error becomes a TRACE ERROR with a one-line
  * message and a non-zero exit code. What a person asked for (--help, --version) goes to stdout; usage
@@ -23,6 +32,7 @@ export async function run<Config>(
   argv: string[],
   source: Source<Config>,
   writer = new MessageWriter(),
+  helperCommands?: HelperCommands,
 ): Promise<number> {
   const NAME = source.name;
   let exitCode = 0;
@@ -30,8 +40,8 @@ export async function run<Config>(
   // Global options take no value, so the first word that is not an option is the command.
   const command = argv.slice(2).find((arg) => !arg.startsWith("-"));
   // Commands for people, not for Airbyte: their stdout is not Airbyte messages, their errors go to stderr.
-  const helperCommands = new Set(["catalog", ...(source.helperCommands?.names ?? [])]);
-  const helper = command !== undefined && helperCommands.has(command);
+  const forPeople = new Set(["catalog", ...(helperCommands?.names ?? [])]);
+  const helper = command !== undefined && forPeople.has(command);
 
   const program = new Command()
     .name(NAME)
@@ -157,7 +167,7 @@ Command help:  ${NAME} help <command>`,
       }
     });
 
-  source.helperCommands?.register(program, (code) => {
+  helperCommands?.register(program, (code) => {
     exitCode = code;
   });
 

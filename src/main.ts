@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { run } from "./cli.js";
+import { zendeskConnector } from "./connector/connector.js";
 import { applyHeapPolicy } from "./heap-policy.js";
 import { redact } from "./protocol/redact.js";
 import { settleCritical } from "./protocol/shutdown.js";
 import { MessageWriter } from "./protocol/writer.js";
-import { zendeskChatSource } from "./zendesk-chat/source.js";
+import { warehouseCommands } from "./warehouse/index.js";
 
 // First: the GC policy of the whole process (see heap-policy.ts).
 applyHeapPolicy();
@@ -61,4 +62,5 @@ process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));
 
 // exitCode rather than process.exit(): let stdout drain before the process ends.
-process.exitCode = await run(process.argv, zendeskChatSource, writer);
+// The command line over the connector, with the local warehouse's commands for people.
+process.exitCode = await run(process.argv, zendeskConnector, writer, warehouseCommands);

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import type {
   AirbyteStream,
   ConfiguredAirbyteCatalog,
@@ -35,14 +34,6 @@ export interface Source<Config = unknown> {
     writer: MessageWriter,
     debug: boolean,
   ): Promise<ReadResult>;
-  /**
-   * Commands for people beyond the protocol (e.g. a local warehouse): their names (their stdout is
-   * not Airbyte messages, their usage errors go to stderr only) and how to add them to the CLI.
-   */
-  readonly helperCommands?: {
-    names: readonly string[];
-    register(program: Command, setExitCode: (code: number) => void): void;
-  };
 }
 
 export interface CheckResult {

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { HelperCommands } from "../cli.js";
 import { asConnectorError } from "../protocol/errors.js";
 import { redact } from "../protocol/redact.js";
 
@@ -66,3 +67,9 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
       }
     });
 }
+
+/** `sync` and `report` as the command line's helper commands. */
+export const warehouseCommands: HelperCommands = {
+  names: ["sync", "report"],
+  register: registerWarehouseCommands,
+};

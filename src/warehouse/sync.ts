@@ -4,13 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { configSecrets, parseConfig } from "../connector/config.js";
+import { discover, requireSupportBlock } from "../connector/connector.js";
 import { ConfigError } from "../protocol/errors.js";
 import { configureCatalog, readJsonFile } from "../protocol/input-files.js";
 import type { ConfiguredAirbyteStream } from "../protocol/messages.js";
 import { registerSecret } from "../protocol/redact.js";
-import { parseConfig } from "../zendesk-chat/config.js";
-import { configSecrets, discover } from "../zendesk-chat/source.js";
-import { supportStreams } from "../zendesk-support/streams/index.js";
 import { columnsOf } from "./columns.js";
 import { type RawRecord, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
 
@@ -76,13 +75,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const raw = readJsonFile(options.config, "config");
   for (const secret of configSecrets(raw)) registerSecret(secret);
   const config = parseConfig(raw);
-  const support = config.support
-    ? undefined
-    : options.streams?.find((name) => supportStreams.some((s) => s.name === name));
-  if (support)
-    throw new ConfigError(
-      `Stream '${support}' is a Zendesk Support table: add a 'support' block with Support credentials to ${options.config}, or leave it out of --streams.`,
-    );
+  requireSupportBlock(config, options.streams ?? [], {
+    config: options.config,
+    otherwise: "leave it out of --streams",
+  });
   const configured = configureCatalog(discover(config), { streams: options.streams });
   const warehouse = await Warehouse.open(path);
   const work = mkdtempSync(join(tmpdir(), "zendesk-chat-sync-"));

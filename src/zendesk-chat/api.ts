@@ -4,14 +4,14 @@ import { tuningFromEnv } from "../http/tuning.js";
 import type { FailureType } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
 import type { ConfigUpdates } from "../source/config-updates.js";
-import type { ZendeskChatConfig } from "./config.js";
+import type { ChatAccount } from "./config.js";
 
 /** Set to the emulator (or a proxy) to point the connector somewhere other than Zendesk. */
 export const BASE_URL_ENV = "ZENDESK_CHAT_BASE_URL";
 export const TOKEN_URL_ENV = "ZENDESK_CHAT_OAUTH_TOKEN_URL";
 const ZENDESK_TOKEN_URL = "https://www.zopim.com/oauth2/token";
 
-export function apiBaseUrl(config: ZendeskChatConfig): string {
+export function apiBaseUrl(config: ChatAccount): string {
   return process.env[BASE_URL_ENV] || `https://${config.subdomain}.zendesk.com/api/v2/chat`;
 }
 
@@ -26,7 +26,7 @@ function tokenUrl(): string {
 export const TUNING_ENV_PREFIX = "ZENDESK_CHAT";
 const tuning = () => tuningFromEnv(TUNING_ENV_PREFIX);
 
-export function describeHttpError(config: ZendeskChatConfig) {
+export function describeHttpError(config: ChatAccount) {
   return (status: number, path: string, body: string): { message: string; failureType: FailureType } => {
     switch (status) {
       case 401:
@@ -57,7 +57,7 @@ export function describeHttpError(config: ZendeskChatConfig) {
 }
 
 export function createAuthenticator(
-  config: ZendeskChatConfig,
+  config: ChatAccount,
   writer: MessageWriter,
   updates: ConfigUpdates,
 ): Authenticator {
@@ -89,7 +89,7 @@ export function createAuthenticator(
 }
 
 export function createClient(
-  config: ZendeskChatConfig,
+  config: ChatAccount,
   writer: MessageWriter,
   updates: ConfigUpdates,
   debug = false,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newAjv } from "../../scripts/acceptance/validation.js";
-import { parseConfig } from "../../src/zendesk-chat/config.js";
+import { parseConfig } from "../../src/connector/config.js";
 import { type Message, type RunResult, runCli } from "../helpers/cli.js";
 
 // What `spec` prints, held to expectations written here (Airbyte's conventions, the reference's

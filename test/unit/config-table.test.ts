@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/protocol/errors.js";
 import {
   configSchema,
   defaultStartDate,
   KNOWN_CONFIG_KEYS,
   parseConfig,
   unknownConfigKeyWarnings,
-} from "../../src/zendesk-chat/config.js";
+} from "../../src/connector/config.js";
+import { ConfigError } from "../../src/protocol/errors.js";
 
 const spec = JSON.parse(readFileSync(new URL("../../spec.json", import.meta.url), "utf8"));
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { discover } from "../../src/connector/connector.js";
 import { ConfigError } from "../../src/protocol/errors.js";
 import {
   configureCatalog,
@@ -9,7 +10,6 @@ import {
   readJsonFile,
   readStateFile,
 } from "../../src/protocol/input-files.js";
-import { discover } from "../../src/zendesk-chat/source.js";
 import { tempDir } from "../helpers/cli.js";
 
 const streamState = (name: string, stream_state: Record<string, unknown>) => ({

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { discover } from "../../src/zendesk-chat/source.js";
+import { discover } from "../../src/connector/connector.js";
 import { expectedRecords, type StreamName, withEmulator } from "../helpers/emulator.js";
 import { asRow, query, syncSetup, tableAsRecords } from "./helpers.js";
 

@@ -1,5 +1,5 @@
+import type { JsonSchema } from "../../source/json-schema.js";
 import { chatsSchema } from "./chats.js";
-import type { JsonSchema } from "./json-schema.js";
 
 // The child streams of chats: one row per nested element, the element's own fields unchanged plus
 // the chat's id and update_timestamp (and, for arrays without an id, the element's 0-based index).

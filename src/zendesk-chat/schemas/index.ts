@@ -1,3 +1,4 @@
+import type { JsonSchema } from "../../source/json-schema.js";
 import { accountsSchema } from "./accounts.js";
 import { agentTimelineSchema } from "./agent_timeline.js";
 import { agentsSchema } from "./agents.js";
@@ -15,14 +16,13 @@ import { chatsSchema } from "./chats.js";
 import { departmentsSchema } from "./departments.js";
 import { agentEventsSchema, conversionsSchema, departmentEventsSchema } from "./exports.js";
 import { goalsSchema } from "./goals.js";
-import type { JsonSchema } from "./json-schema.js";
 import { rolesSchema } from "./roles.js";
 import { routingSettingsSchema } from "./routing_settings.js";
 import { shortcutsSchema } from "./shortcuts.js";
 import { skillsSchema } from "./skills.js";
 import { triggersSchema } from "./triggers.js";
 
-export type { JsonSchema, JsonSchemaTypeName } from "./json-schema.js";
+export type { JsonSchema, JsonSchemaTypeName } from "../../source/json-schema.js";
 export {
   accountsSchema,
   agentEventsSchema,

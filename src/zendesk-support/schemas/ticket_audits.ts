@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../protocol/messages.js";
-import type { JsonSchema } from "../../zendesk-chat/schemas/json-schema.js";
+import type { JsonSchema } from "../../source/json-schema.js";
 import { attachment, bool, dateTime, freeMap, header, int, intArray, str, via } from "./common.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../protocol/messages.js";
-import type { JsonSchema } from "../../zendesk-chat/schemas/json-schema.js";
+import type { JsonSchema } from "../../source/json-schema.js";
 import { bool, dateTime, header, int, str } from "./common.js";
 
 /** One condition of a relationship filter (`all` and `any` hold lists of them). */

@@ -7,7 +7,8 @@ import { ConfigUpdates } from "../source/config-updates.js";
 import { planRead, type ReadResult, readCatalog, toAirbyteStream } from "../source/engine.js";
 import type { Source } from "../source/source.js";
 import type { StreamDefinition } from "../source/stream.js";
-import { registerWarehouseCommands } from "../warehouse/index.js";
+import { createClient } from "../zendesk-chat/api.js";
+import { allStreams, streamsByName } from "../zendesk-chat/streams/index.js";
 import {
   CHECK_PATHS,
   createSupportClient,
@@ -15,11 +16,15 @@ import {
   SUPPORT_API,
   type SupportAccount,
 } from "../zendesk-support/api.js";
-import { type SupportConfig, supportSecrets } from "../zendesk-support/config.js";
+import type { SupportConfig } from "../zendesk-support/config.js";
 import { supportStreams } from "../zendesk-support/streams/index.js";
-import { createClient } from "./api.js";
-import { parseConfig, unknownConfigKeyWarnings, type ZendeskChatConfig } from "./config.js";
-import { allStreams, streamsByName } from "./streams/index.js";
+import { type ConnectorConfig, configSecrets, parseConfig, unknownConfigKeyWarnings } from "./config.js";
+
+/*
+ * The connector: one Zendesk account read through two peer APIs (Chat, and Support when the config
+ * has a `support` block). It owns what spans both — the config, which streams a config gets, check,
+ * read — and is what the command line (src/cli.ts) and the DuckDB tool (src/warehouse/) drive.
+ */
 
 /** spec.json sits at the package root, next to dist/ (and in the Docker image). */
 export function loadSpec(): ConnectorSpecification {
@@ -27,11 +32,11 @@ export function loadSpec(): ConnectorSpecification {
 }
 
 /** Every stream this config can read: Chat's, and Support's when the config has a `support` block. */
-export function streamsFor(config?: ZendeskChatConfig): readonly StreamDefinition[] {
+export function streamsFor(config?: ConnectorConfig): readonly StreamDefinition[] {
   return config?.support ? [...allStreams, ...supportStreams] : allStreams;
 }
 
-export function discover(config?: ZendeskChatConfig) {
+export function discover(config?: ConnectorConfig) {
   return { streams: streamsFor(config).map(toAirbyteStream) };
 }
 
@@ -39,7 +44,7 @@ export function discover(config?: ZendeskChatConfig) {
  * Reads the cheapest endpoint of each configured API; FAILED carries the reason and what to do,
  * naming the API, never a stack trace.
  */
-export async function check(config: ZendeskChatConfig, writer: MessageWriter, debug = false) {
+export async function check(config: ConnectorConfig, writer: MessageWriter, debug = false) {
   const updates = new ConfigUpdates(config.raw, writer);
   const client = createClient(config, writer, updates, debug);
   try {
@@ -64,31 +69,46 @@ export async function check(config: ZendeskChatConfig, writer: MessageWriter, de
   }
 }
 
-function supportAccount(config: ZendeskChatConfig): SupportAccount {
+function supportAccount(config: ConnectorConfig): SupportAccount {
   return { subdomain: config.subdomain, support: config.support as SupportConfig };
 }
 
+/**
+ * A Support table needs the config's `support` block (its own credentials): asked for without one,
+ * it is a one-line ConfigError saying where to add the block, or what to do instead.
+ */
+export function requireSupportBlock(
+  config: ConnectorConfig,
+  streamNames: readonly string[],
+  fix: { config: string; otherwise: string },
+): void {
+  if (config.support) return;
+  const support = streamNames.find((name) => supportStreams.some((s) => s.name === name));
+  if (support) {
+    throw new ConfigError(
+      `Stream '${support}' is a Zendesk Support table: add a 'support' block with Support credentials to ${fix.config}, or ${fix.otherwise}.`,
+    );
+  }
+}
+
 /** Streams named in a catalog: every stream of the config, and Support's named to say what is missing. */
-function catalogStreams(config: ZendeskChatConfig): ReadonlyMap<string, StreamDefinition> {
+function catalogStreams(config: ConnectorConfig): ReadonlyMap<string, StreamDefinition> {
   if (config.support) return new Map(streamsFor(config).map((s) => [s.name, s]));
   return streamsByName;
 }
 
 export async function read(
-  config: ZendeskChatConfig,
+  config: ConnectorConfig,
   catalog: ConfiguredAirbyteCatalog,
   states: Map<string, JsonObject>,
   writer: MessageWriter,
   debug = false,
 ): Promise<ReadResult> {
-  if (!config.support) {
-    const support = catalog.streams.find((s) => supportStreams.some((d) => d.name === s.stream.name));
-    if (support) {
-      throw new ConfigError(
-        `Stream '${support.stream.name}' is a Zendesk Support table: add a 'support' block with Support credentials to the config, or remove it from the catalog.`,
-      );
-    }
-  }
+  requireSupportBlock(
+    config,
+    catalog.streams.map((s) => s.stream.name),
+    { config: "the config", otherwise: "remove it from the catalog" },
+  );
   const plan = planRead(catalog, catalogStreams(config), states);
   const updates = new ConfigUpdates(config.raw, writer);
   const support = config.support
@@ -132,21 +152,8 @@ function describeRequests(chat: HttpClient, support: HttpClient | undefined): st
   return support ? `${one(chat)} to Chat and ${one(support)} to Support` : one(chat);
 }
 
-/** The values of a raw config's credentials, registered as secrets before the config is validated. */
-export function configSecrets(raw: unknown): unknown[] {
-  if (typeof raw !== "object" || raw === null) return [];
-  const credentials = (raw as { credentials?: unknown }).credentials;
-  if (typeof credentials !== "object" || credentials === null) return [];
-  return [
-    ...["access_token", "refresh_token", "client_secret", "client_id"].map(
-      (key) => (credentials as Record<string, unknown>)[key],
-    ),
-    ...supportSecrets((raw as { support?: unknown }).support),
-  ];
-}
-
-/** Zendesk Chat as a {@link Source}: what `src/cli.ts` drives. */
-export const zendeskChatSource: Source<ZendeskChatConfig> = {
+/** The connector as a {@link Source}: what `src/cli.ts` drives. */
+export const zendeskConnector: Source<ConnectorConfig> = {
   name: "source-zendesk-chat",
   apiName: "Zendesk Chat",
   spec: loadSpec,
@@ -156,6 +163,4 @@ export const zendeskChatSource: Source<ZendeskChatConfig> = {
   check,
   discover: (config) => discover(config),
   read,
-  // sync and report: a local DuckDB copy of the streams and a KPI report.
-  helperCommands: { names: ["sync", "report"], register: registerWarehouseCommands },
 };
