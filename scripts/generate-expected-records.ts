@@ -29,8 +29,8 @@ import {
 } from "../emulator/index.js";
 import { parseConfig } from "../src/connector/config.js";
 import { discover } from "../src/connector/connector.js";
-import type { StreamDefinition } from "../src/source/stream.js";
-import { toEpochMicros } from "../src/source/timestamps.js";
+import { type StreamDefinition, startDateLimits } from "../src/engine/stream.js";
+import { toEpochMicros } from "../src/engine/timestamps.js";
 import { allStreams } from "../src/zendesk-chat/streams/index.js";
 import { supportStreams } from "../src/zendesk-support/streams/index.js";
 import { projectRoot } from "./acceptance/paths.js";
@@ -70,17 +70,6 @@ function resourceOf(stream: StreamDefinition): ResourceName {
 }
 
 /**
- * Whether the start date limits what a stream reads: Chat's exports, and Support's time-cursored
- * tables unless they are reference data (`readsAllHistory`: users, organizations, groups, …).
- */
-function limitedByStartDate(source: StreamDefinition): boolean {
-  if (!source.cursorField || source.readsAllHistory) return false;
-  return source.api !== undefined
-    ? source.cursorKind === "datetime"
-    : source.pagination.kind === "incremental_export";
-}
-
-/**
  * The records a stream emits from the emulator's data, read from the start date: the source stream's
  * transform, the start (an item older than start_date is not read), then the stream's rows.
  */
@@ -95,9 +84,9 @@ function expectedFor(
   const out: Data[] = [];
   for (const record of emulator.records(resourceOf(stream))) {
     const item = source.transform ? source.transform(record) : record;
-    if (limitedByStartDate(source) && source.cursorField) {
+    if (startDateLimits(source)) {
       // Chat's cursors are ISO date-times; Support's tickets.generated_timestamp is epoch seconds.
-      const micros = toEpochMicros(item[source.cursorField]);
+      const micros = toEpochMicros(item[source.cursorField as string]);
       if (micros !== undefined && micros < startMs * 1000) continue;
     }
     const rows = stream.rows ? stream.rows(item) : [item];

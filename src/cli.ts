@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import type { Source } from "./engine/source.js";
 import { asConnectorError, ConfigError, type ConnectorError } from "./protocol/errors.js";
 import {
   configureCatalog,
@@ -10,7 +11,6 @@ import {
 } from "./protocol/input-files.js";
 import { redact, registerSecret } from "./protocol/redact.js";
 import { MessageWriter } from "./protocol/writer.js";
-import type { Source } from "./source/source.js";
 
 /**
  * Commands for people beyond the protocol (e.g. the local warehouse's sync and report): their names

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { requestsPerMinute } from "../engine/config-fields.js";
 import { ConfigError } from "../protocol/errors.js";
-import { requestsPerMinute } from "../source/config-fields.js";
 import { type ChatCredentials, chatCredentialsSchema, chatSecrets } from "../zendesk-chat/config.js";
 import {
   type SupportConfig,

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
+import { ConfigUpdates } from "../engine/config-updates.js";
+import { planRead, type ReadResult, readCatalog, toAirbyteStream } from "../engine/engine.js";
+import type { Source } from "../engine/source.js";
+import type { StreamDefinition } from "../engine/stream.js";
 import type { HttpClient } from "../http/client.js";
 import { asConnectorError, ConfigError } from "../protocol/errors.js";
 import type { ConfiguredAirbyteCatalog, ConnectorSpecification, JsonObject } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
-import { ConfigUpdates } from "../source/config-updates.js";
-import { planRead, type ReadResult, readCatalog, toAirbyteStream } from "../source/engine.js";
-import type { Source } from "../source/source.js";
-import type { StreamDefinition } from "../source/stream.js";
 import { createClient } from "../zendesk-chat/api.js";
 import { allStreams, streamsByName } from "../zendesk-chat/streams/index.js";
 import {

@@ -1,9 +1,9 @@
+import type { ConfigUpdates } from "../engine/config-updates.js";
 import { type Authenticator, OAuthAuthenticator, StaticTokenAuthenticator } from "../http/auth.js";
 import { HttpClient } from "../http/client.js";
 import { tuningFromEnv } from "../http/tuning.js";
 import type { FailureType } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
-import type { ConfigUpdates } from "../source/config-updates.js";
 import type { ChatAccount } from "./config.js";
 
 /** Set to the emulator (or a proxy) to point the connector somewhere other than Zendesk. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { secret } from "../source/config-fields.js";
+import { secret } from "../engine/config-fields.js";
 
 /**
  * The Chat part of the connector's config: Chat's own credentials (an access token, or OAuth with

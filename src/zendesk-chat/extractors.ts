@@ -1,8 +1,8 @@
+import { unexpected } from "../engine/extractors.js";
 import { isObject } from "../protocol/input-files.js";
 import type { JsonObject } from "../protocol/messages.js";
-import { unexpected } from "../source/extractors.js";
 
-export { topLevelArray, underKey, wholeBody } from "../source/extractors.js";
+export { topLevelArray, underKey, wholeBody } from "../engine/extractors.js";
 
 /** `GET bans`: `{ ip_address: [...], visitor: [...] }`, merged into one id-ordered list for since_id paging. */
 export function bansByKind(body: unknown): JsonObject[] {

@@ -1,3 +1,4 @@
+import type { ConfigUpdates } from "../engine/config-updates.js";
 import {
   type Authenticator,
   BasicAuthenticator,
@@ -8,7 +9,6 @@ import { HttpClient } from "../http/client.js";
 import { tuningFromEnv } from "../http/tuning.js";
 import type { FailureType, JsonObject } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
-import type { ConfigUpdates } from "../source/config-updates.js";
 import type { SupportConfig } from "./config.js";
 
 /** The same variables as the Chat client (one set of tuning for the whole connector). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestsPerMinute, secret } from "../source/config-fields.js";
+import { requestsPerMinute, secret } from "../engine/config-fields.js";
 
 /**
  * The optional `support` block of the config: the Zendesk Support tables of the same account

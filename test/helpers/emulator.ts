@@ -5,7 +5,8 @@ import {
   type ResourceName,
   startEmulator,
 } from "../../emulator/index.js";
-import { toEpochMicros } from "../../src/source/timestamps.js";
+import { startDateLimits } from "../../src/engine/stream.js";
+import { toEpochMicros } from "../../src/engine/timestamps.js";
 import { allStreams as chatStreams } from "../../src/zendesk-chat/streams/index.js";
 import { supportStreams } from "../../src/zendesk-support/streams/index.js";
 import { type Message, type RunOptions, type RunResult, runCli, writeJsonFiles } from "./cli.js";
@@ -112,9 +113,7 @@ export function childRows(stream: StreamName, chat: Record<string, unknown>): Ar
 
 /** Support streams limited by the start date (the others are reference data, read in full). */
 const SINCE_START_DATE = new Map(
-  supportStreams
-    .filter((s) => !s.readsAllHistory && s.cursorField)
-    .map((s) => [s.name, s.cursorField as string]),
+  supportStreams.filter(startDateLimits).map((s) => [s.name, s.cursorField as string]),
 );
 
 /**

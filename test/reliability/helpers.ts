@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { toEpochMicros } from "../../src/source/timestamps.js";
+import { toEpochMicros } from "../../src/engine/timestamps.js";
 import type { Message, RunOptions, RunResult } from "../helpers/cli.js";
 import {
   CURSOR,

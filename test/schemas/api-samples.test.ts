@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { nonIntegerLiteralPaths, pathsUnder } from "../../scripts/acceptance/json-lexer.js";
 import { projectRoot } from "../../scripts/acceptance/paths.js";
 import { formatErrors, strictValidator } from "../../scripts/acceptance/validation.js";
-import type { StreamDefinition } from "../../src/source/stream.js";
+import type { StreamDefinition } from "../../src/engine/stream.js";
 import { allStreams } from "../../src/zendesk-chat/streams/index.js";
 import { sampleResponses } from "./api-responses.js";
 import { sampleRecords } from "./samples.js";

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
-import type { JsonSchema } from "../../src/source/json-schema.js";
+import type { JsonSchema } from "../../src/engine/json-schema.js";
 
 // What the Chat and the Support schema tests share: an ajv with formats, a walk over every
 // (sub)schema, and small readers of a schema's parts.

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
-import type { StreamDefinition } from "../../src/source/stream.js";
+import type { StreamDefinition } from "../../src/engine/stream.js";
 import {
   type JsonSchema,
   STREAM_NAMES,

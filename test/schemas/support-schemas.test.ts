@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { draft07SchemaErrors, strictValidator } from "../../scripts/acceptance/validation.js";
-import type { JsonSchema } from "../../src/source/json-schema.js";
+import type { JsonSchema } from "../../src/engine/json-schema.js";
 import {
   groupMembershipsSchema,
   groupsSchema,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { toEpochMicros } from "../../src/source/timestamps.js";
+import { toEpochMicros } from "../../src/engine/timestamps.js";
 import { allStreams } from "../../src/zendesk-chat/streams/index.js";
 import { finalStates, type RunResult } from "../helpers/cli.js";
 import {

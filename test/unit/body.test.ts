@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { DateTimeCursor } from "../../src/engine/cursor.js";
 import { setsHeapGrowth } from "../../src/heap-policy.js";
 import { readBody, releaseBody } from "../../src/http/body.js";
 import { splitRecords } from "../../src/http/json-records.js";
-import { DateTimeCursor } from "../../src/source/cursor.js";
 
 async function* chunksOf(text: string, size: number) {
   const bytes = Buffer.from(text, "utf8");

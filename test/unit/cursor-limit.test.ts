@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DateTimeCursor, IdCursor } from "../../src/source/cursor.js";
+import { DateTimeCursor, IdCursor } from "../../src/engine/cursor.js";
 
 const at = (iso: string) => Date.parse(iso) * 1000;
 

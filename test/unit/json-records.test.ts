@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { topLevelArray, underKey } from "../../src/engine/extractors.js";
 import { locateRecords, type RecordsAt, splitRecords } from "../../src/http/json-records.js";
 import type { JsonObject } from "../../src/protocol/messages.js";
-import { topLevelArray, underKey } from "../../src/source/extractors.js";
 
 /**
  * Splits `text` where `at` says and checks the split against JSON.parse of the whole body: the

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { NextPage, PageContext } from "../../src/engine/paginator.js";
 import { SystemError } from "../../src/protocol/errors.js";
-import {
-  createPaginator,
-  exportStartTooRecent,
-  type NextPage,
-  type PageContext,
-} from "../../src/source/paginators.js";
+import { createPaginator, exportStartTooRecent } from "../../src/zendesk/paging.js";
 import { urlFactory } from "../helpers/urls.js";
 
 const base = new URL("http://api.test/api/v2/chat/");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { NextPage, PageContext } from "../../src/engine/paginator.js";
 import { SystemError } from "../../src/protocol/errors.js";
-import { createPaginator, type NextPage, type PageContext } from "../../src/source/paginators.js";
 import { cursorExport, cursorList, timeExport } from "../../src/zendesk-support/streams/define.js";
 import { urlFactory } from "../helpers/urls.js";
 
@@ -19,7 +19,7 @@ function urlOf(next: NextPage): URL {
 }
 
 describe("cursor export (tickets, users)", () => {
-  const p = () => createPaginator(cursorExport, urls);
+  const p = () => cursorExport.paginator(urls);
 
   it("starts at start_time in epoch seconds with per_page 1000, and nothing when the start is under a minute old", () => {
     expect(p().firstQuery(HOUR_AGO_S * 1e6, NOW)).toEqual({ start_time: HOUR_AGO_S, per_page: 1000 });
@@ -68,7 +68,7 @@ describe("cursor export (tickets, users)", () => {
 });
 
 describe("time export (organizations)", () => {
-  const p = () => createPaginator(timeExport, urls);
+  const p = () => timeExport.paginator(urls);
 
   it("sends per_page, follows next_page, and ends on end_of_stream even though the last page links on", () => {
     const paginator = p();
@@ -121,7 +121,7 @@ describe("cursor list (groups, macros, ticket_audits, …)", () => {
     urls.resolve("groups", { "page[size]": 100, ...q });
 
   it("asks for page[size]=100, follows links.next while has_more (short pages included), ends on has_more false", () => {
-    const paginator = createPaginator(cursorList(), urls);
+    const paginator = cursorList().paginator(urls);
     expect(paginator.firstQuery(undefined, NOW)).toEqual({ "page[size]": 100 });
     const next = listUrl({ "page[after]": "c1" }).href;
     const second = urlOf(
@@ -140,19 +140,20 @@ describe("cursor list (groups, macros, ticket_audits, …)", () => {
 
   it("builds page[after] from meta.after_cursor without links.next, and fails with has_more and no way on", () => {
     const next = urlOf(
-      createPaginator(cursorList(), urls).next(
-        page(listUrl(), { meta: { has_more: true, after_cursor: "zz" } }, 1),
-        NOW,
-      ),
+      cursorList()
+        .paginator(urls)
+        .next(page(listUrl(), { meta: { has_more: true, after_cursor: "zz" } }, 1), NOW),
     );
     expect(next.searchParams.get("page[after]")).toBe("zz");
     expect(() =>
-      createPaginator(cursorList(), urls).next(page(listUrl(), { meta: { has_more: true } }, 1), NOW),
+      cursorList()
+        .paginator(urls)
+        .next(page(listUrl(), { meta: { has_more: true } }, 1), NOW),
     ).toThrow(SystemError);
   });
 
   it("newest first: stops at the first page reaching below the start, not before", () => {
-    const paginator = createPaginator(cursorList("newest_first"), urls);
+    const paginator = cursorList("newest_first").paginator(urls);
     const start = NOW - 3600e6;
     paginator.firstQuery(start, NOW);
     const body = (after: string) => ({ meta: { has_more: true, after_cursor: after } });
@@ -171,7 +172,7 @@ describe("cursor list (groups, macros, ticket_audits, …)", () => {
   });
 
   it("newest first, but the pages are not in that order: warns and reads to the end instead of stopping early", () => {
-    const paginator = createPaginator(cursorList("newest_first"), urls);
+    const paginator = cursorList("newest_first").paginator(urls);
     const start = NOW - 3600e6;
     paginator.firstQuery(start, NOW);
     const body = (after: string) => ({ meta: { has_more: true, after_cursor: after } });

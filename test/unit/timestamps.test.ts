@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { microsToIso, toEpochMicros } from "../../src/source/timestamps.js";
+import { microsToIso, toEpochMicros } from "../../src/engine/timestamps.js";
 
 describe("cursor timestamps are compared as epoch microseconds", () => {
   const second = Date.parse("2024-01-01T00:00:00Z") * 1000;

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../../source/json-schema.js";
+import type { JsonSchema } from "../../engine/json-schema.js";
 import { chatsSchema } from "./chats.js";
 
 // The child streams of chats: one row per nested element, the element's own fields unchanged plus

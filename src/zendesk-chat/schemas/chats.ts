@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../../source/json-schema.js";
+import type { JsonSchema } from "../../engine/json-schema.js";
 
 /** Messages counted by sender (the chat's and each engagement's). */
 const messageCountProperties = {

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../../source/json-schema.js";
+import type { JsonSchema } from "../../engine/json-schema.js";
 
 // The three newer incremental exports. Shapes: Airbyte PR #19351 (conversions, department_events;
 // closed unmerged) and Zendesk's Agent Events page (agent_events); see docs/zendesk-chat-api-notes.md.

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../../source/json-schema.js";
+import type { JsonSchema } from "../../engine/json-schema.js";
 import { accountsSchema } from "./accounts.js";
 import { agentTimelineSchema } from "./agent_timeline.js";
 import { agentsSchema } from "./agents.js";
@@ -22,7 +22,7 @@ import { shortcutsSchema } from "./shortcuts.js";
 import { skillsSchema } from "./skills.js";
 import { triggersSchema } from "./triggers.js";
 
-export type { JsonSchema, JsonSchemaTypeName } from "../../source/json-schema.js";
+export type { JsonSchema, JsonSchemaTypeName } from "../../engine/json-schema.js";
 export {
   accountsSchema,
   agentEventsSchema,

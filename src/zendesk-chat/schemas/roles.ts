@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../../source/json-schema.js";
+import type { JsonSchema } from "../../engine/json-schema.js";
 
 /** JSON schema (draft-07) of the `roles` stream. */
 export const rolesSchema = {

@@ -1,4 +1,5 @@
-import { Stream } from "../../source/stream.js";
+import { singlePage } from "../../engine/paginator.js";
+import { Stream } from "../../engine/stream.js";
 import { wholeBody } from "../extractors.js";
 import { accountsSchema } from "../schemas/index.js";
 
@@ -7,7 +8,7 @@ export class Accounts extends Stream {
   readonly path = "account";
   readonly primaryKey = ["account_key"];
   readonly schema = accountsSchema;
-  readonly pagination = { kind: "none" } as const;
+  readonly pagination = singlePage;
   extract(body: unknown) {
     return wholeBody(body);
   }

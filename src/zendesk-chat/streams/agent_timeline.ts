@@ -1,6 +1,6 @@
+import { Stream } from "../../engine/stream.js";
+import { microsToIso, toEpochMicros } from "../../engine/timestamps.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { Stream } from "../../source/stream.js";
-import { microsToIso, toEpochMicros } from "../../source/timestamps.js";
 import { underKey } from "../extractors.js";
 import { agentTimelineSchema } from "../schemas/index.js";
 import { exportPagination } from "./define.js";

@@ -1,13 +1,14 @@
-import { Stream } from "../../source/stream.js";
+import { Stream } from "../../engine/stream.js";
 import { topLevelArray } from "../extractors.js";
 import { agentsSchema } from "../schemas/index.js";
+import { sinceIdPagination } from "./define.js";
 
 export class Agents extends Stream {
   readonly name = "agents";
   readonly path = "agents";
   readonly primaryKey = ["id"];
   readonly schema = agentsSchema;
-  readonly pagination = { kind: "since_id", pageSize: 1000 } as const;
+  readonly pagination = sinceIdPagination;
   readonly cursorField = "id";
   readonly cursorKind = "id";
   extract(body: unknown) {

@@ -1,13 +1,14 @@
-import { Stream } from "../../source/stream.js";
+import { Stream } from "../../engine/stream.js";
 import { bansByKind } from "../extractors.js";
 import { bansSchema } from "../schemas/index.js";
+import { sinceIdPagination } from "./define.js";
 
 export class Bans extends Stream {
   readonly name = "bans";
   readonly path = "bans";
   readonly primaryKey = ["id"];
   readonly schema = bansSchema;
-  readonly pagination = { kind: "since_id", pageSize: 1000 } as const;
+  readonly pagination = sinceIdPagination;
   readonly cursorField = "id";
   readonly cursorKind = "id";
   extract(body: unknown) {

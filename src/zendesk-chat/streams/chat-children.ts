@@ -1,6 +1,6 @@
+import { Stream } from "../../engine/stream.js";
 import { isObject } from "../../protocol/input-files.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { Stream } from "../../source/stream.js";
 import { Chats } from "./chats.js";
 
 /** What a child row adds to its chat's data: the chat's id and update time (its cursor). */

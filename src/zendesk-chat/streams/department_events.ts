@@ -1,4 +1,4 @@
-import { Stream } from "../../source/stream.js";
+import { Stream } from "../../engine/stream.js";
 import { underKey } from "../extractors.js";
 import { departmentEventsSchema } from "../schemas/index.js";
 import { exportPagination } from "./define.js";

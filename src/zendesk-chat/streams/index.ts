@@ -1,4 +1,4 @@
-import type { StreamDefinition } from "../../source/stream.js";
+import type { StreamDefinition } from "../../engine/stream.js";
 import { Accounts } from "./accounts.js";
 import { AgentEvents } from "./agent_events.js";
 import { AgentTimeline } from "./agent_timeline.js";

@@ -1,4 +1,5 @@
-import { Stream } from "../../source/stream.js";
+import { singlePage } from "../../engine/paginator.js";
+import { Stream } from "../../engine/stream.js";
 import { underKey } from "../extractors.js";
 import { routingSettingsSchema } from "../schemas/index.js";
 
@@ -7,7 +8,7 @@ export class RoutingSettings extends Stream {
   readonly path = "routing_settings/account";
   // One settings object per account: nothing to key on.
   readonly schema = routingSettingsSchema;
-  readonly pagination = { kind: "none" } as const;
+  readonly pagination = singlePage;
   extract(body: unknown) {
     return underKey("data")(body);
   }

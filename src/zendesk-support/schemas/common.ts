@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../../source/json-schema.js";
+import type { JsonSchema } from "../../engine/json-schema.js";
 
 // Building blocks shared by the Zendesk Support stream schemas. Same conventions as the Chat schemas:
 // draft-07, fully inlined (no $ref / allOf / anyOf / oneOf / not), `additionalProperties: true` on every

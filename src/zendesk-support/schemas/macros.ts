@@ -1,5 +1,5 @@
+import type { JsonSchema } from "../../engine/json-schema.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import type { JsonSchema } from "../../source/json-schema.js";
 import { bool, dateTime, header, int, intArray, str } from "./common.js";
 
 /** JSON schema (draft-07) of the `macros` stream. */

@@ -1,5 +1,5 @@
+import type { JsonSchema } from "../../engine/json-schema.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import type { JsonSchema } from "../../source/json-schema.js";
 import { bool, dateTime, freeMap, header, int, str, strArray } from "./common.js";
 
 /** JSON schema (draft-07) of the `organizations` stream. */

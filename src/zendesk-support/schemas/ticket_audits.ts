@@ -1,5 +1,5 @@
+import type { JsonSchema } from "../../engine/json-schema.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import type { JsonSchema } from "../../source/json-schema.js";
 import { attachment, bool, dateTime, freeMap, header, int, intArray, str, via } from "./common.js";
 
 /**

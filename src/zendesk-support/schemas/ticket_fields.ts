@@ -1,5 +1,5 @@
+import type { JsonSchema } from "../../engine/json-schema.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import type { JsonSchema } from "../../source/json-schema.js";
 import { bool, dateTime, header, int, str } from "./common.js";
 
 /** One condition of a relationship filter (`all` and `any` hold lists of them). */

@@ -1,5 +1,5 @@
+import type { JsonSchema } from "../../engine/json-schema.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import type { JsonSchema } from "../../source/json-schema.js";
 import { calendarBusiness, dateTime, header, int, str } from "./common.js";
 
 /** JSON schema (draft-07) of the `ticket_metrics` stream. */

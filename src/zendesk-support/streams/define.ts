@@ -1,6 +1,8 @@
+import { underKey } from "../../engine/extractors.js";
+import type { Paging } from "../../engine/paginator.js";
+import { Stream } from "../../engine/stream.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { underKey } from "../../source/extractors.js";
-import { type Pagination, Stream } from "../../source/stream.js";
+import { zendeskPaging } from "../../zendesk/paging.js";
 import { SUPPORT_API } from "../api.js";
 
 /**
@@ -20,25 +22,25 @@ export abstract class SupportStream extends Stream {
 }
 
 /** tickets, users: the cursor-based export (`after_url` until `end_of_stream`), 1000 a page. */
-export const cursorExport: Pagination = {
+export const cursorExport = zendeskPaging({
   kind: "cursor_export",
   pageSize: 1000,
   minStartAgeSeconds: EXPORT_MIN_AGE_SECONDS,
-};
+});
 
 /** organizations: the time-based export (`next_page` until `end_of_stream`), 1000 a page. */
-export const timeExport: Pagination = {
+export const timeExport = zendeskPaging({
   kind: "incremental_export",
   pageSize: 1000,
   pageSizeParam: "per_page",
   timeUnit: "seconds",
   minStartAgeSeconds: EXPORT_MIN_AGE_SECONDS,
   endOfStreamFlag: "end_of_stream",
-};
+});
 
 /** A cursor-paginated list at its largest page (100; offset paging is refused past 100 pages). */
-export function cursorList(order: "any" | "newest_first" = "any"): Pagination {
-  return { kind: "cursor_list", pageSize: 100, order };
+export function cursorList(order: "any" | "newest_first" = "any"): Paging {
+  return zendeskPaging({ kind: "cursor_list", pageSize: 100, order });
 }
 
 /**

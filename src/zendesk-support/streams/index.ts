@@ -1,4 +1,4 @@
-import type { StreamDefinition } from "../../source/stream.js";
+import type { StreamDefinition } from "../../engine/stream.js";
 import { GroupMemberships } from "./group_memberships.js";
 import { Groups } from "./groups.js";
 import { Macros } from "./macros.js";

@@ -24,8 +24,8 @@ import {
   IdCursor,
   type RecordRef,
 } from "./cursor.js";
-import { createPaginator, describeAge, minStartAgeOf, type Paginator, startsAtTime } from "./paginators.js";
-import { type CursorKind, inCursorOrder, type StreamDefinition } from "./stream.js";
+import { describeAge, type Paginator } from "./paginator.js";
+import { type CursorKind, type StreamDefinition, startDateLimits } from "./stream.js";
 
 export interface ReadContext {
   writer: MessageWriter;
@@ -317,9 +317,9 @@ class GroupReader {
     private readonly ctx: ReadContext,
   ) {
     this.client = clientFor(source, ctx);
-    this.ordered = inCursorOrder(source.pagination);
+    this.ordered = source.pagination.inCursorOrder;
     this.emitters = members.map((m) => new StreamEmitter(m.definition, m.configured, ctx));
-    this.paginator = createPaginator(source.pagination, this.client);
+    this.paginator = source.pagination.paginator(this.client);
     this.keyOf = primaryKeyFunction(source.primaryKey);
     this.valueOf = valueFunction(source);
   }
@@ -334,8 +334,7 @@ class GroupReader {
     try {
       // Without state, a stream in time starts at the start date (a full refresh too), unless it is
       // reference data read from the beginning.
-      const inTime = startsAtTime(this.source.pagination) || this.source.cursorKind === "datetime";
-      const fallback = inTime && !this.source.readsAllHistory ? this.ctx.startDateMicros : undefined;
+      const fallback = startDateLimits(this.source) ? this.ctx.startDateMicros : undefined;
       const starts = this.emitters.map((e) => e.start(states.get(e.name), fallback));
       // The shared read starts at the earliest start; each stream skips what lies before its own.
       const start = starts.some((s) => s === undefined) ? undefined : Math.min(...(starts as number[]));
@@ -417,12 +416,12 @@ class GroupReader {
 
   /** The export's minimum start age, for log lines. */
   private minAge(style: "words" | "digits" = "words"): string {
-    return describeAge(minStartAgeOf(this.source.pagination), style);
+    return describeAge(this.source.pagination.minStartAgeSeconds, style);
   }
 
   /** TRACE ESTIMATE per stream: rows so far, extrapolated by how far the cursor moved towards now. */
   private async estimate(newest: number | undefined): Promise<void> {
-    if (!startsAtTime(this.source.pagination) || !this.ordered || newest === undefined) return;
+    if (!this.source.pagination.startsAtTime || !this.ordered || newest === undefined) return;
     const now = this.nowMicros();
     for (const emitter of this.emitters) await emitter.estimate(newest, now);
   }
@@ -661,7 +660,7 @@ class StreamEmitter {
       // its state stays at the start date and every sync reads the whole export again.
       if (itemValue !== undefined) cursor?.advance(itemValue);
     }
-    if (backwards > 0 && inCursorOrder(definition.pagination)) {
+    if (backwards > 0 && definition.pagination.inCursorOrder) {
       await this.log(
         "WARN",
         `${backwards} records had a cursor older than one already read; kept them, state unchanged.`,

@@ -1,65 +1,79 @@
+import {
+  describeAge,
+  LoopGuardedPaginator,
+  type NextPage,
+  type PageContext,
+  type Paginator,
+  type Paging,
+  samePage,
+  type UrlResolver,
+} from "../engine/paginator.js";
+import { toEpochMicros } from "../engine/timestamps.js";
 import { SystemError } from "../protocol/errors.js";
 import { isObject } from "../protocol/input-files.js";
 import type { JsonObject } from "../protocol/messages.js";
-import type { Pagination } from "./stream.js";
-import { toEpochMicros } from "./timestamps.js";
 
-/**
- * One page as the paginator sees it: the URL read, its parsed body (where the records were read
- * one at a time, with their array left empty) and figures of the records on it.
+/*
+ * The paging styles of Zendesk's APIs (Chat and Support share them), as paginators of the engine kit.
+ * A stream declares one with `zendeskPaging({ kind: … })`.
  */
-export interface PageContext {
-  url: URL;
-  body: unknown;
-  /** How many records the page held. */
-  count: number;
-  /** The highest numeric `id` among them (since_id paging goes on from it). */
-  maxId: number | undefined;
-  /** How many of the records were not already emitted (same key, same cursor value) by an earlier page. */
-  fresh: number;
-  /** The oldest cursor value on the page, epoch µs (incremental exports), when the records carry one. */
-  oldestMicros?: number;
-  /** The newest cursor value on the page, likewise. */
-  newestMicros?: number;
-}
 
-/** What to read next: a URL, or the end of the data with the reason (for a log line) when unusual. */
-export type NextPage = { url: URL } | { end: true; reason?: string };
-
-export interface Paginator {
-  /** The first request's query, or undefined when there is nothing to read yet. */
-  firstQuery(start: number | undefined, nowMicros: number): Record<string, string | number> | undefined;
-  /** The next page. Throws on a pagination loop. `nowMicros` is the server clock's estimate. */
-  next(page: PageContext, nowMicros: number): NextPage;
+export type ZendeskPagination =
+  /** `since_id` (inclusive) + `limit`; next page starts at the last id + 1; an empty page ends it. */
+  | { kind: "since_id"; pageSize: number }
   /**
-   * Epoch µs a request for `url` would start at, for the minimum start age (the export answers 400
-   * to a start that recent); undefined when the URL does not say.
+   * An incremental export: `start_time` (+ `start_id`) + `limit`; follows `next_page` as given
+   * (falling back to `end_time`/`end_id`); only an empty page ends it. `timeUnit` is the unit of
+   * `start_time`/`end_time`. `minStartAgeSeconds`: the API refuses a `start_time` younger than this
+   * (0 = no minimum); the export stops before such a start and the next sync reads the rest.
    */
-  startOf(url: URL): number | undefined;
+  | {
+      kind: "incremental_export";
+      pageSize: number;
+      timeUnit: "seconds" | "microseconds";
+      minStartAgeSeconds: number;
+      /**
+       * The body says when the export is done (`end_of_stream: true`, Zendesk Support's time-based
+       * exports): that page ends it, even when it is not empty. Without it only an empty page does.
+       */
+      endOfStreamFlag?: string;
+      /** The page-size parameter's name (default `limit`; Zendesk Support's exports: `per_page`). */
+      pageSizeParam?: string;
+    }
   /**
-   * The lowest cursor value a page read from `url` may carry (since_id paging: its since_id); records
-   * below it belong to an earlier page (a stale answer) and are not new.
+   * A cursor-based export: `start_time` (epoch seconds) + `per_page` on the first request, then the
+   * `after_url` (or `cursor=<after_cursor>`) the API returns, until a page says `end_of_stream`.
+   * Records come in cursor order, so each page is a checkpoint. `minStartAgeSeconds` as above.
    */
-  floorOf(url: URL): number | undefined;
-  /** True when an error answer means the start was too recent for the API: nothing to read yet. */
-  refusedAsTooRecent(
-    error: { status: number; serverDate: number | undefined },
-    startMicros?: number,
-  ): boolean;
-  /** Warnings about data the API should not have sent, drained by the engine into LOG messages. */
-  takeWarnings(): string[];
+  | { kind: "cursor_export"; pageSize: number; minStartAgeSeconds: number }
+  /**
+   * A cursor-paginated list (`page[size]`, then `links.next` while `meta.has_more`), in no particular
+   * cursor order (`order: "any"`: incremental reads filter on the cursor client-side and checkpoint
+   * once, at the end) or newest first (`order: "newest_first"`: the read also stops at the first
+   * page reaching below its start).
+   */
+  | { kind: "cursor_list"; pageSize: number; order: "any" | "newest_first" };
+
+/** A Zendesk paging style as the engine's {@link Paging}: its traits and its paginator. */
+export function zendeskPaging(pagination: ZendeskPagination): Paging {
+  return {
+    kind: pagination.kind,
+    paginator: (urls) => createPaginator(pagination, urls),
+    // The exports start at a point in time; so does a newest-first list (it stops below its start).
+    startsAtTime:
+      pagination.kind === "incremental_export" ||
+      pagination.kind === "cursor_export" ||
+      (pagination.kind === "cursor_list" && pagination.order === "newest_first"),
+    inCursorOrder: pagination.kind !== "cursor_list",
+    minStartAgeSeconds:
+      pagination.kind === "incremental_export" || pagination.kind === "cursor_export"
+        ? pagination.minStartAgeSeconds
+        : 0,
+  };
 }
 
-export interface PaginatorFactory {
-  resolve(target: string, query?: Record<string, string | number | undefined>): URL;
-  /** True when an absolute URL (a `next_page`) points into the API this client reads. */
-  isApiUrl(target: string): boolean;
-}
-
-export function createPaginator(pagination: Pagination, urls: PaginatorFactory): Paginator {
+export function createPaginator(pagination: ZendeskPagination, urls: UrlResolver): Paginator {
   switch (pagination.kind) {
-    case "none":
-      return new SinglePage();
     case "since_id":
       return new SinceIdPaginator(pagination.pageSize, urls);
     case "incremental_export":
@@ -78,133 +92,16 @@ export function createPaginator(pagination: Pagination, urls: PaginatorFactory):
   }
 }
 
-/** The minimum age the API demands of an export's start (0 when it has none). */
-export function minStartAgeOf(pagination: Pagination): number {
-  return pagination.kind === "incremental_export" || pagination.kind === "cursor_export"
-    ? pagination.minStartAgeSeconds
-    : 0;
-}
-
-/** True for the exports: reads that start at a point in time (the start date without state). */
-export function startsAtTime(pagination: Pagination): boolean {
-  return (
-    pagination.kind === "incremental_export" ||
-    pagination.kind === "cursor_export" ||
-    (pagination.kind === "cursor_list" && pagination.order === "newest_first")
-  );
-}
-
 const END: NextPage = { end: true };
-
-class SinglePage implements Paginator {
-  firstQuery() {
-    return {};
-  }
-  next(): NextPage {
-    return END;
-  }
-  startOf() {
-    return undefined;
-  }
-  floorOf() {
-    return undefined;
-  }
-  refusedAsTooRecent() {
-    return false;
-  }
-  takeWarnings() {
-    return [];
-  }
-}
-
-/**
- * A URL's identity as a page: the same parameters in another order or encoding (our first request
- * vs the API's own next_page for the same cursor) are the same page.
- */
-function samePage(url: URL): string {
-  const params = [...url.searchParams].sort(([a, x], [b, y]) =>
-    a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1,
-  );
-  return `${url.origin}${url.pathname}?${new URLSearchParams(params).toString()}`;
-}
-
-/** Consecutive re-reads of one page (a stale answer, a cursor going backwards) before it is a loop. */
-const MAX_REREADS = 2;
-
-/**
- * Loop protection shared by the paginators: every URL read is remembered, and a next page that points
- * at any page already read (not only the last one) is a loop, reported as an error rather than
- * followed forever or taken as a silent end. Re-reading the current page is allowed a few times.
- */
-abstract class GuardedPaginator implements Paginator {
-  protected warnings: string[] = [];
-  private readonly visited = new Set<string>();
-  private rereads = 0;
-
-  abstract firstQuery(
-    start: number | undefined,
-    nowMicros: number,
-  ): Record<string, string | number> | undefined;
-  protected abstract choose(page: PageContext, nowMicros: number): NextPage;
-
-  startOf(_url: URL): number | undefined {
-    return undefined;
-  }
-
-  floorOf(_url: URL): number | undefined {
-    return undefined;
-  }
-
-  refusedAsTooRecent(_error: { status: number; serverDate: number | undefined }, _startMicros?: number) {
-    return false;
-  }
-
-  next(page: PageContext, nowMicros: number): NextPage {
-    this.visited.add(samePage(page.url));
-    const next = this.choose(page, nowMicros);
-    if (!("url" in next)) return next;
-    if (samePage(next.url) === samePage(page.url)) {
-      this.rereads += 1;
-      if (this.rereads > MAX_REREADS) {
-        throw new SystemError(
-          `Pagination loop: the API keeps answering ${page.url.pathname} with a page that points back at itself.`,
-        );
-      }
-      return next;
-    }
-    this.refuseLoop(page.url, next.url);
-    this.rereads = 0;
-    return next;
-  }
-
-  /** A next page equal to one read before (other than the current one) is a loop. */
-  protected refuseLoop(current: URL, next: URL): void {
-    if (samePage(next) === samePage(current) || !this.visited.has(samePage(next))) return;
-    throw new SystemError(
-      `Pagination loop: the next page of ${current.pathname} points back at a page already read (${next.search}).`,
-    );
-  }
-
-  protected reread(page: PageContext, warning: string): NextPage {
-    this.warnings.push(warning);
-    return { url: page.url };
-  }
-
-  takeWarnings(): string[] {
-    const out = this.warnings;
-    this.warnings = [];
-    return out;
-  }
-}
 
 /**
  * agents, bans: ids ascend; `since_id` is inclusive, so the next page starts at the last id + 1.
  * Only an empty page ends the list: a page shorter than `limit` says nothing about what follows.
  */
-class SinceIdPaginator extends GuardedPaginator {
+class SinceIdPaginator extends LoopGuardedPaginator {
   constructor(
     private readonly pageSize: number,
-    private readonly urls: PaginatorFactory,
+    private readonly urls: UrlResolver,
   ) {
     super();
   }
@@ -240,15 +137,6 @@ class SinceIdPaginator extends GuardedPaginator {
 // whole-second Date headers).
 const CLOCK_MARGIN_MICROS = 10 * 1_000_000;
 
-/** "five minutes" (`words`) or "5 minutes": a minimum age for log lines. */
-export function describeAge(seconds: number, style: "words" | "digits" = "words"): string {
-  const WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-  if (seconds % 60 !== 0) return `${seconds} seconds`;
-  const minutes = seconds / 60;
-  const count = style === "words" ? (WORDS[minutes] ?? String(minutes)) : String(minutes);
-  return `${count} minute${minutes === 1 ? "" : "s"}`;
-}
-
 /**
  * An incremental export (e.g. Zendesk's: chats, agent_timeline and any later export).
  *
@@ -260,12 +148,12 @@ export function describeAge(seconds: number, style: "words" | "digits" = "words"
  * returns the boundary entries again), or a next start the API would refuse as too recent
  * (`minStartAgeSeconds`).
  */
-class IncrementalExportPaginator extends GuardedPaginator {
+class IncrementalExportPaginator extends LoopGuardedPaginator {
   constructor(
     private readonly pageSize: number,
     private readonly timeUnit: "seconds" | "microseconds",
     private readonly minStartAgeSeconds: number,
-    private readonly urls: PaginatorFactory,
+    private readonly urls: UrlResolver,
     private readonly endOfStreamFlag?: string,
     private readonly pageSizeParam = "limit",
   ) {
@@ -402,11 +290,11 @@ function startTimeOf(url: URL): number | undefined {
  * as `cursor=`). `end_of_stream: true` is the only end: an empty page without it is followed (the
  * export may skip a stretch of filtered items), a page shorter than `per_page` says nothing.
  */
-class CursorExportPaginator extends GuardedPaginator {
+class CursorExportPaginator extends LoopGuardedPaginator {
   constructor(
     private readonly pageSize: number,
     private readonly minStartAgeSeconds: number,
-    private readonly urls: PaginatorFactory,
+    private readonly urls: UrlResolver,
   ) {
     super();
   }
@@ -454,7 +342,7 @@ class CursorExportPaginator extends GuardedPaginator {
  * ends it (an empty page that says more follows is followed). Newest-first lists also end at the
  * first page that reaches below the start: everything after it is older still.
  */
-class CursorListPaginator extends GuardedPaginator {
+class CursorListPaginator extends LoopGuardedPaginator {
   private start: number | undefined;
   /** The oldest value read so far, to check that a newest-first list really comes in that order. */
   private oldestSoFar: number | undefined;
@@ -463,7 +351,7 @@ class CursorListPaginator extends GuardedPaginator {
   constructor(
     private readonly pageSize: number,
     private readonly order: "any" | "newest_first",
-    private readonly urls: PaginatorFactory,
+    private readonly urls: UrlResolver,
   ) {
     super();
   }

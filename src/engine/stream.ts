@@ -1,4 +1,5 @@
 import type { JsonObject } from "../protocol/messages.js";
+import type { Paging } from "./paginator.js";
 
 /*
  * Adding a stream (to this source or another): write
@@ -25,7 +26,7 @@ export interface StreamDefinition {
   primaryKey?: string[];
   /** JSON schema (draft-07) of one record. */
   schema: JsonObject;
-  pagination: Pagination;
+  pagination: Paging;
   /** Top-level field the stream can sync incrementally on; absent = full refresh only. */
   cursorField?: string;
   /**
@@ -71,47 +72,17 @@ export interface StreamDefinition {
 
 export type CursorKind = "id" | "datetime";
 
-export type Pagination =
-  /** One request returns everything. */
-  | { kind: "none" }
-  /** `since_id` (inclusive) + `limit`; next page starts at the last id + 1; an empty page ends it. */
-  | { kind: "since_id"; pageSize: number }
-  /**
-   * An incremental export: `start_time` (+ `start_id`) + `limit`; follows `next_page` as given
-   * (falling back to `end_time`/`end_id`); only an empty page ends it. `timeUnit` is the unit of
-   * `start_time`/`end_time`. `minStartAgeSeconds`: the API refuses a `start_time` younger than this
-   * (0 = no minimum); the export stops before such a start and the next sync reads the rest.
-   */
-  | {
-      kind: "incremental_export";
-      pageSize: number;
-      timeUnit: "seconds" | "microseconds";
-      minStartAgeSeconds: number;
-      /**
-       * The body says when the export is done (`end_of_stream: true`, Zendesk Support's time-based
-       * exports): that page ends it, even when it is not empty. Without it only an empty page does.
-       */
-      endOfStreamFlag?: string;
-      /** The page-size parameter's name (default `limit`; Zendesk Support's exports: `per_page`). */
-      pageSizeParam?: string;
-    }
-  /**
-   * A cursor-based export: `start_time` (epoch seconds) + `per_page` on the first request, then the
-   * `after_url` (or `cursor=<after_cursor>`) the API returns, until a page says `end_of_stream`.
-   * Records come in cursor order, so each page is a checkpoint. `minStartAgeSeconds` as above.
-   */
-  | { kind: "cursor_export"; pageSize: number; minStartAgeSeconds: number }
-  /**
-   * A cursor-paginated list (`page[size]`, then `links.next` while `meta.has_more`), in no particular
-   * cursor order (`order: "any"`: incremental reads filter on the cursor client-side and checkpoint
-   * once, at the end) or newest first (`order: "newest_first"`: the read also stops at the first
-   * page reaching below its start).
-   */
-  | { kind: "cursor_list"; pageSize: number; order: "any" | "newest_first" };
-
-/** True when records arrive in ascending cursor order, so every page can be a checkpoint. */
-export function inCursorOrder(pagination: Pagination): boolean {
-  return pagination.kind !== "cursor_list";
+/**
+ * Whether the start date limits what a stream reads when it has no state: streams in time (a read
+ * that starts at a point in time, or a datetime cursor), unless they are reference data read from the
+ * beginning (`readsAllHistory`). The one rule the engine, the expected records and the tests share.
+ */
+export function startDateLimits(definition: StreamDefinition): boolean {
+  return (
+    definition.cursorField !== undefined &&
+    !definition.readsAllHistory &&
+    (definition.pagination.startsAtTime || definition.cursorKind === "datetime")
+  );
 }
 
 /**
@@ -124,6 +95,6 @@ export abstract class Stream implements StreamDefinition {
   abstract readonly name: string;
   abstract readonly path: string;
   abstract readonly schema: JsonObject;
-  abstract readonly pagination: Pagination;
+  abstract readonly pagination: Paging;
   abstract extract(body: unknown): JsonObject[];
 }
