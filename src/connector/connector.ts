@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ConfigUpdates } from "../engine/config-updates.js";
-import { planRead, type ReadResult, readCatalog, toAirbyteStream } from "../engine/engine.js";
+import { planRead, type ReadResult, readCatalog, toAirbyteStream } from "../engine/index.js";
 import type { Source } from "../engine/source.js";
 import type { StreamDefinition } from "../engine/stream.js";
 import type { HttpClient } from "../http/client.js";

@@ -47,7 +47,7 @@ export interface Cursor {
    * Takes what it still needs of the records it was given as references (their fingerprints), so
    * the page they came from can be released.
    */
-  settle(): void;
+  detachFromPage(): void;
   state(): JsonObject;
 }
 
@@ -88,7 +88,7 @@ export class IdCursor implements Cursor {
     // Ids only grow: an item read early cannot come back with a lower one.
   }
 
-  settle(): void {
+  detachFromPage(): void {
     // Keeps no records.
   }
 
@@ -212,7 +212,7 @@ export class DateTimeCursor implements Cursor {
     return true;
   }
 
-  settle(): void {
+  detachFromPage(): void {
     if (this.boundaryOverflow) return;
     for (const entry of this.boundary.values()) this.printOf(entry);
   }

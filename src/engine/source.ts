@@ -5,7 +5,7 @@ import type {
   JsonObject,
 } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
-import type { ReadResult } from "./engine.js";
+import type { ReadResult } from "./read-catalog.js";
 
 /**
  * What the command line needs from a source connector: its spec, how to validate a config (and which

@@ -59,7 +59,7 @@ describe("readBody (a response body into one buffer, reused once handed back)", 
   });
 });
 
-describe("DateTimeCursor.settle (before a page's bytes are released)", () => {
+describe("DateTimeCursor.detachFromPage (before a page's bytes are released)", () => {
   it("fingerprints the boundary records given as references, so state never reads them again", () => {
     const micros = Date.parse("2026-05-31T10:00:00Z") * 1000;
     const eager = new DateTimeCursor("update_timestamp", 0);
@@ -70,7 +70,7 @@ describe("DateTimeCursor.settle (before a page's bytes are released)", () => {
     let parses = 0;
     eager.observe(record, "a", micros);
     lazy.observe(() => (parses++ === 0 ? { ...record } : { gone: true }), "a", micros);
-    lazy.settle();
+    lazy.detachFromPage();
     expect(lazy.state()).toEqual(eager.state());
     expect(lazy.state()).toEqual(eager.state());
     expect(parses).toBe(1);

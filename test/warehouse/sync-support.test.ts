@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { toAirbyteStream } from "../../src/engine/engine.js";
+import { toAirbyteStream } from "../../src/engine/discover.js";
 import { supportStreams } from "../../src/zendesk-support/streams/index.js";
 import type { RawRun } from "../helpers/cli.js";
 import { accessTokenConfig, expectedRecords, supportConfig, withEmulator } from "../helpers/emulator.js";

@@ -1,0 +1,199 @@
+import type { RecordSlices } from "../http/json-records.js";
+import type { ConfiguredAirbyteStream, JsonObject, StreamDescriptor } from "../protocol/messages.js";
+import type { Cursor, RecordRef } from "./cursor.js";
+import type { FreshItem } from "./page-items.js";
+import type { ReadContext } from "./read-context.js";
+import { createCursor, primaryKeyFunction, valueFunction } from "./record-fields.js";
+import type { StreamDefinition } from "./stream.js";
+
+/** One stream of a group: its rows, cursor, checkpoints, status and record count. */
+export class StreamEmitter {
+  /** Records written so far (readable after a failure too). */
+  written = 0;
+  readonly name: string;
+  private readonly descriptor: StreamDescriptor;
+  private readonly cursor: Cursor | undefined;
+  private readonly keyOf: ((record: JsonObject) => string) | undefined;
+  private readonly valueOf: (record: JsonObject) => number | undefined;
+  private running = false;
+  private sinceCheckpoint = 0;
+  private lastState: string | undefined;
+  private startValue: number | undefined;
+  /** Items before this value are skipped: the shared read started earlier than this stream's start. */
+  private skipUntil: number | undefined;
+  /** True when items before `skipUntil` mean the API ignored the start asked for (worth a WARN). */
+  private unexpectedOld = false;
+  private skippedOld = 0;
+
+  constructor(
+    private readonly definition: StreamDefinition,
+    configured: ConfiguredAirbyteStream,
+    private readonly ctx: ReadContext,
+  ) {
+    this.name = definition.name;
+    this.descriptor = { name: definition.name };
+    this.cursor =
+      configured.sync_mode === "incremental"
+        ? createCursor(definition, definition.readsAllHistory ? 0 : ctx.startDateMicros)
+        : undefined;
+    this.keyOf = primaryKeyFunction(definition.primaryKey);
+    this.valueOf = valueFunction(definition);
+  }
+
+  started(): Promise<void> {
+    return this.ctx.writer.streamStatus(this.descriptor, "STARTED");
+  }
+
+  /** This stream's start (from its state and the start date), or `fallback` without a cursor. */
+  start(state: JsonObject | undefined, fallback: number | undefined): number | undefined {
+    this.startValue = this.cursor ? this.cursor.start(state) : fallback;
+    return this.startValue;
+  }
+
+  skipBefore(groupStart: number | undefined): void {
+    const own = this.startValue;
+    // Items before this stream's own start are never its business: either the shared read started
+    // earlier for another stream, or the API answered with data older than the start asked for
+    // (a time-unit mismatch), which would otherwise be emitted again by every sync.
+    const datetime = this.definition.cursorKind === "datetime";
+    this.skipUntil =
+      own !== undefined && ((groupStart !== undefined && own > groupStart) || datetime) ? own : undefined;
+    this.unexpectedOld = datetime && own !== undefined && (groupStart === undefined || own <= groupStart);
+  }
+
+  /**
+   * True when the previous sync already delivered, unchanged, every row this item gives this stream
+   * (it sits at the state's boundary). Cheap unless the item is at the boundary value.
+   */
+  alreadyDelivered(item: JsonObject, itemValue: number | undefined): boolean {
+    const { cursor, skipUntil } = this;
+    if (skipUntil !== undefined && itemValue !== undefined && itemValue < skipUntil) return true;
+    if (!cursor?.atBoundary(itemValue)) return false;
+    const rows = this.definition.rows ? this.definition.rows(item) : [item];
+    return rows.every((row) => {
+      const key = this.keyOf?.(row);
+      return key !== undefined && cursor.alreadyEmitted(row, key, this.valueOf(row));
+    });
+  }
+
+  /** True when this stream makes rows of an item (child streams), so it needs the parsed item. */
+  get makesRows(): boolean {
+    return this.definition.rows !== undefined;
+  }
+
+  /**
+   * Writes the rows of `items`. An item that is its own row is written as its bytes when `raw` (the
+   * page's records as bytes) is given; its parsed object may then be gone (see FreshItem.item).
+   */
+  async writeItems(items: FreshItem[], raw: RecordSlices | undefined): Promise<void> {
+    const { definition, cursor, skipUntil } = this;
+    const { writer } = this.ctx;
+    let backwards = 0;
+    for (const { item, value: itemValue, key: itemKey, at } of items) {
+      if (skipUntil !== undefined && itemValue !== undefined && itemValue < skipUntil) {
+        if (this.unexpectedOld) this.skippedOld += 1;
+        continue;
+      }
+      if (definition.rows === undefined) {
+        // The item itself: its key and cursor value were computed once already.
+        const row: RecordRef = item ?? (() => (raw as RecordSlices).parse(at));
+        if (itemKey !== undefined && cursor?.alreadyEmitted(row, itemKey, itemValue)) continue;
+        if (cursor && !cursor.observe(row, itemKey, itemValue)) backwards += 1;
+        if (!this.running) await this.markRunning();
+        if (raw !== undefined)
+          await writer.recordBytes(definition.name, raw.bytes, raw.start(at), raw.end(at));
+        else await writer.record(definition.name, item as JsonObject);
+        this.sinceCheckpoint += 1;
+        this.written += 1;
+        continue;
+      }
+      for (const row of definition.rows(item as JsonObject)) {
+        const key = this.keyOf?.(row);
+        const value = this.valueOf(row);
+        if (key !== undefined && cursor?.alreadyEmitted(row, key, value)) continue;
+        if (cursor && !cursor.observe(row, key, value)) backwards += 1;
+        if (!this.running) await this.markRunning();
+        await writer.record(definition.name, row);
+        this.sinceCheckpoint += 1;
+        this.written += 1;
+      }
+      // A chat without rows for this stream (no tags, no goals…) still moves its cursor: otherwise
+      // its state stays at the start date and every sync reads the whole export again.
+      if (itemValue !== undefined) cursor?.advance(itemValue);
+    }
+    if (backwards > 0 && definition.pagination.inCursorOrder) {
+      await this.log(
+        "WARN",
+        `${backwards} records had a cursor older than one already read; kept them, state unchanged.`,
+      );
+    }
+  }
+
+  /** Done with the page's records given as references (see Cursor.detachFromPage). */
+  detachFromPage(): void {
+    this.cursor?.detachFromPage();
+  }
+
+  async estimate(newest: number, now: number): Promise<void> {
+    const from = this.skipUntil ?? this.startValue;
+    if (from === undefined || newest <= from || now <= from) return;
+    const fraction = Math.min(1, (newest - from) / (now - from));
+    const rowEstimate = Math.max(this.written, Math.round(this.written / fraction));
+    await this.ctx.writer.write({
+      type: "TRACE",
+      trace: {
+        type: "ESTIMATE",
+        emitted_at: Date.now(),
+        estimate: { name: this.name, type: "STREAM", row_estimate: rowEstimate },
+      },
+    });
+  }
+
+  /** Ends the stream: its last state (at most `stateLimit`, see GroupReader.readStartedMicros) and status. */
+  async finish(stateLimit?: number): Promise<void> {
+    if (this.skippedOld > 0) {
+      await this.log(
+        "WARN",
+        `skipped ${this.skippedOld} records older than the start asked for: the API answered with data before the start asked for (a time-unit mismatch?). They were delivered before or lie before start_date.`,
+      );
+    }
+    await this.markRunning();
+    if (stateLimit !== undefined) this.cursor?.limitTo(stateLimit);
+    await this.checkpoint("final");
+    await this.ctx.writer.streamStatus(this.descriptor, "COMPLETE");
+  }
+
+  rateLimited(resumeAt: number): void {
+    this.running = true;
+    void this.ctx.writer.streamStatus(this.descriptor, "RUNNING", [
+      { type: "RATE_LIMITED", rate_limited: { quota_reset: resumeAt } },
+    ]);
+  }
+
+  /**
+   * After a page (incremental only, when records were written) and at the end. Every stream ends with
+   * a STATE (Airbyte counts them), unless the last checkpoint already said it all.
+   */
+  async checkpoint(when: "page" | "final"): Promise<void> {
+    if (when === "page" && (!this.cursor || this.sinceCheckpoint === 0)) return;
+    const streamState = this.cursor ? this.cursor.state() : {};
+    const serialized = JSON.stringify(streamState);
+    if (when === "final" && this.sinceCheckpoint === 0 && serialized === this.lastState) return;
+    await this.ctx.writer.state(
+      { stream_descriptor: this.descriptor, stream_state: streamState },
+      this.sinceCheckpoint,
+    );
+    this.lastState = serialized;
+    this.sinceCheckpoint = 0;
+  }
+
+  private async markRunning(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.ctx.writer.streamStatus(this.descriptor, "RUNNING");
+  }
+
+  private log(level: "INFO" | "WARN", message: string): Promise<void> {
+    return this.ctx.writer.log(level, `Stream '${this.definition.name}': ${message}`);
+  }
+}
