@@ -1,3 +1,4 @@
+import { SUPPORT_LISTS, type SupportListName } from "./support/lists/index.js";
 /** Public types of the emulator (the contract the connector and its tests rely on). */
 
 export type BodyStyle = "compact" | "pretty" | "escaped";
@@ -37,8 +38,10 @@ export const RESOURCE_NAMES: readonly ResourceName[] = [
   "agent_events",
 ];
 
-/** Support API resources (records()/count() names); see emulator/support/. */
-export type SupportResource =
+/** Support API resources (records()/count() names); see emulator/support/ and its registered lists. */
+export type SupportResource = CoreSupportResource | SupportListName;
+
+type CoreSupportResource =
   | "tickets"
   | "users"
   | "organizations"
@@ -51,6 +54,7 @@ export type SupportResource =
   | "tags";
 
 export const SUPPORT_RESOURCE_NAMES: readonly SupportResource[] = [
+  ...SUPPORT_LISTS.map((list) => list.name),
   "tickets",
   "users",
   "organizations",

@@ -24,6 +24,8 @@ import { isoSeconds } from "../clock.js";
 import { FIRST_NAMES, LAST_NAMES, TAGS } from "../data/words.js";
 import { hash, Rng } from "../random.js";
 import type { JsonRecord, SupportResource } from "../types.js";
+import { SUPPORT_LISTS, type SupportListName } from "./lists/index.js";
+import type { SupportList } from "./lists/list.js";
 
 const DAY = 86_400;
 const ARCHIVE_AFTER_DAYS = 120;
@@ -155,6 +157,8 @@ export class SupportData {
   private sortedOrgs: Org[] | null = null;
   /** Who new tickets are drawn from; reset when users or groups change. */
   private pools: { endUsers: User[]; agents: User[]; liveGroups: Group[] } | null = null;
+
+  private readonly lists = new Map<string, JsonRecord[]>();
 
   constructor(private readonly o: SupportDataOptions) {}
 
@@ -855,7 +859,21 @@ export class SupportData {
         return this.macroRecords();
       case "tags":
         return this.tagRecords();
+      default:
+        return this.listRecords(resource);
     }
+  }
+
+  /** A registered list's records (lists/): generated once, from the seed. */
+  private listRecords(name: SupportListName): JsonRecord[] {
+    let records = this.lists.get(name);
+    if (!records) {
+      const list = SUPPORT_LISTS.find((l) => l.name === name) as SupportList;
+      const { seed, fromSec, toSec } = this.o;
+      records = list.generate({ seed, baseUrl: this.base, fromSec, toSec });
+      this.lists.set(name, records);
+    }
+    return records;
   }
 
   count(resource: SupportResource): number {

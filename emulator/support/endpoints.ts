@@ -28,7 +28,10 @@
  */
 import { type ApiResponse, ok } from "../errors.js";
 import { hash } from "../random.js";
+import type { JsonRecord } from "../types.js";
 import type { SupportData, Ticket } from "./data.js";
+import { SUPPORT_LISTS } from "./lists/index.js";
+import { badParameter, type SupportList } from "./lists/list.js";
 
 export type SupportFault = "empty" | "cursor_backwards" | "empty_with_next" | "count_mismatch";
 
@@ -52,7 +55,9 @@ export const SUPPORT_EXPORTS = new Set([
 export const ADMIN_ONLY = new Set([...SUPPORT_EXPORTS, "ticket_audits"]);
 
 export function supportBadRequest(description: string, error = "InvalidValue"): ApiResponse {
-  return { status: 400, body: { error, description }, unexpected: description };
+  return error === "InvalidValue"
+    ? badParameter(description)
+    : { status: 400, body: { error, description }, unexpected: description };
 }
 
 export function supportNotFound(): ApiResponse {
@@ -427,6 +432,23 @@ function byId(records: { id: unknown }[]) {
   return { records, keyOf: (i: number) => [records[i]?.id as number] };
 }
 
+/** A registered list (lists/) as a ListSpec: its records in list order, keyed by their place in it. */
+function registeredList(list: SupportList): ListSpec {
+  return {
+    key: list.key,
+    extraParams: list.extraParams,
+    maxSize: list.maxSize,
+    offset: list.offset,
+    items: (data, query) => {
+      const all = data.records(list.name);
+      const seen = list.visible ? list.visible(all, query) : all;
+      if (!Array.isArray(seen)) return seen;
+      const place = new Map(all.map((record, i) => [record, i]));
+      return { records: seen, keyOf: (i: number) => [place.get(seen[i] as JsonRecord) ?? -1] };
+    },
+  };
+}
+
 const LISTS: Record<string, ListSpec> = {
   groups: {
     key: "groups",
@@ -655,6 +677,14 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
   ],
   ["incremental/organizations", timeExport],
   ["ticket_audits", audits],
+  ...SUPPORT_LISTS.map(
+    (list) =>
+      [
+        list.name,
+        (data: SupportData, q: URLSearchParams, ctx: SupportRouteContext) =>
+          listPage(data, registeredList(list), list.name, q, ctx),
+      ] as const,
+  ),
   ...Object.entries(LISTS).map(
     ([name, spec]) =>
       [

@@ -149,7 +149,7 @@ export class StreamEmitter {
     });
   }
 
-  /** Ends the stream: its last state (at most `stateLimit`, see GroupReader.readStartedMicros) and status. */
+  /** Ends the stream: its last state (at most `stateLimit`, see RequestSequenceReader.readStartedMicros) and status. */
   async finish(stateLimit?: number): Promise<void> {
     if (this.skippedOld > 0) {
       await this.log(

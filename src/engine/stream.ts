@@ -2,16 +2,8 @@ import type { JsonObject } from "../protocol/messages.js";
 import type { Paging } from "./paginator.js";
 
 /*
- * Adding a stream (to this source or another): write
- *   1. its class, one file in src/<source>/streams/ — `class Foo extends Stream` (or the shape it shares:
- *      ListStream, ChatChildStream, SupportStream, UpdatedAtListStream) with name, path, primaryKey,
- *      cursorField + cursorKind, pagination, schema and `extract`, plus `transform` / `rows` when it
- *      needs them and `api` when another API's client reads it — and add `new Foo()` to the registry
- *      (streams/index.ts);
- *   2. its schema, in src/<source>/schemas/ (exported from schemas/index.ts);
- *   3. its emulator data (emulator/), so the tests, expected records and acceptance run it.
- * Nothing else: discover, the read plan, the tests' tables and the expected records derive from the
- * registry. The engine (engine.ts) owns the loop; a stream only declares.
+ * Adding a stream: the recipe is in CONTRIBUTING.md (a declaration, its schema, one line in its API's
+ * registry, the emulator's data for it). The engine owns the loop; a stream only declares.
  */
 
 /**
@@ -68,6 +60,11 @@ export interface StreamDefinition {
    * whose requesters are missing cannot be joined.
    */
   readsAllHistory?: boolean;
+  /**
+   * Records in the shape the API documents (written by hand from its reference, never copied from a
+   * live account), declared next to the schema: the schema tests check the schema accepts them.
+   */
+  samples?: readonly JsonObject[];
 }
 
 export type CursorKind = "id" | "datetime";

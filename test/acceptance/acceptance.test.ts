@@ -58,16 +58,14 @@ describe("connector acceptance tests (CAT, test_strictness_level high)", () => {
 // What CAT does not ask but the two connections of acceptance-test-config.yml promise: the streams
 // follow the config's products, and a Support problem is reported as Support's.
 describe("the Chat-only and the Chat + Support connections", () => {
-  it("discover with the Chat-only config lists Chat's 22 streams and no Support stream", async () => {
+  it("discover with the Chat-only config lists every Chat stream of the registry and no Support stream", async () => {
     const names = (await ctx.discoveredStreams(CHAT_ONLY_CONFIG_PATH)).map((s) => s.name);
-    expect(names).toHaveLength(22);
     expect(names).toEqual(STREAM_NAMES);
     expect(names.filter((n) => SUPPORT_STREAM_NAMES.includes(n))).toEqual([]);
   });
 
-  it("discover with the sample config (support block) lists all 32 streams, Support's after Chat's", async () => {
+  it("discover with the sample config (support block) lists every stream of both registries, Support's after Chat's", async () => {
     const names = (await ctx.discoveredStreams(SAMPLE_CONFIG_PATH)).map((s) => s.name);
-    expect(names).toHaveLength(32);
     expect(names).toEqual([...STREAM_NAMES, ...SUPPORT_STREAM_NAMES]);
   });
 

@@ -38,15 +38,15 @@ describe("integration_tests generated from the emulator", () => {
     ).toBe(true);
   });
 
-  it("the sample config's catalog and records cover Chat and Support (32 streams); the Chat-only catalog Chat's 22", () => {
+  it("the sample config's catalog and records cover every Chat and Support stream of the registries; the Chat-only catalog Chat's", () => {
     const names = (path: string) =>
       JSON.parse(readFileSync(join(root, path), "utf8")).streams.map(
         (s: { stream: { name: string } }) => s.stream.name,
       );
     const chat = chatStreams.map((s) => s.name);
     const support = supportStreams.map((s) => s.name);
-    expect(chat).toHaveLength(22);
-    expect(support).toHaveLength(10);
+    expect(chat.length).toBeGreaterThan(0);
+    expect(support.length).toBeGreaterThan(0);
     expect(names(CONFIGURED_CATALOG_PATH)).toEqual([...chat, ...support]);
     expect(names(CHAT_ONLY_CATALOG_PATH)).toEqual(chat);
     const recordStreams = new Set(

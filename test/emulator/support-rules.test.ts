@@ -454,3 +454,25 @@ describe("Support data changes", () => {
     }
   });
 });
+
+describe("registered Support lists (emulator/support/lists)", () => {
+  it("brands: soft-deleted brands hidden unless include_deleted=true, sorted by name, cursor-paged; a bad flag → 400", async () => {
+    const emu = await startEmulator({ chats: 5 });
+    try {
+      const all = [...emu.records("brands")];
+      const deleted = all.filter((b) => b.is_deleted === true);
+      expect(deleted.length).toBeGreaterThan(0);
+      const visible = await followList(emu, "brands", "brands.json?page%5Bsize%5D=2");
+      expect(visible.items).toEqual(all.filter((b) => b.is_deleted !== true));
+      expect(visible.pages).toBeGreaterThan(1);
+      const everything = await followList(emu, "brands", "brands.json?include_deleted=true&page%5Bsize%5D=2");
+      expect(everything.items).toEqual(all);
+      const names = everything.items.map((b) => String(b.name));
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+      const bad = await sup(emu, "brands.json?include_deleted=yes");
+      expect(bad.status).toBe(400);
+    } finally {
+      await emu.close();
+    }
+  });
+});

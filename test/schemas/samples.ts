@@ -2,7 +2,6 @@
 // Our own invented fixtures, modelled on the shapes of the API's records (Zendesk's Chat API
 // documentation and the records Airbyte recorded), not copies of either: same keys, JSON types,
 // nesting and formats, with fictional values (account 20480011, agents 38100000000x, example.com).
-import type { StreamName } from "../../src/zendesk-chat/schemas/index.js";
 import { allStreams } from "../../src/zendesk-chat/streams/index.js";
 import { sampleResponses } from "./api-responses.js";
 
@@ -555,4 +554,4 @@ const childSamples = Object.fromEntries(
     .map((s) => [s.name, parentChats().flatMap((chat) => s.rows?.(chat) ?? [])]),
 );
 
-export const sampleRecords = { ...apiSamples, ...childSamples } as unknown as Record<StreamName, Rec[]>;
+export const sampleRecords = { ...apiSamples, ...childSamples } as unknown as Record<string, Rec[]>;

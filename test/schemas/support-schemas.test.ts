@@ -1,55 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { draft07SchemaErrors, strictValidator } from "../../scripts/acceptance/validation.js";
 import type { JsonSchema } from "../../src/engine/json-schema.js";
-import {
-  groupMembershipsSchema,
-  groupsSchema,
-  macrosSchema,
-  organizationsSchema,
-  tagsSchema,
-  ticketAuditsSchema,
-  ticketFieldsSchema,
-  ticketMetricsSchema,
-  ticketsSchema,
-  usersSchema,
-} from "../../src/zendesk-support/schemas/index.js";
+import { supportStreams } from "../../src/zendesk-support/streams/index.js";
 import { compile, FORBIDDEN_KEYWORDS, findKeyDeep, newAjv, typeList, walk } from "./schema-kit.js";
 import { supportFixtures } from "./support-fixtures.js";
 
 // The Zendesk Support record schemas: valid draft-07, the same structural conventions as the Chat
 // schemas (see schemas.test.ts), our fixtures accepted, malformed records rejected.
 
-const schemas = {
-  tickets: ticketsSchema,
-  users: usersSchema,
-  organizations: organizationsSchema,
-  ticket_audits: ticketAuditsSchema,
-  ticket_metrics: ticketMetricsSchema,
-  ticket_fields: ticketFieldsSchema,
-  groups: groupsSchema,
-  group_memberships: groupMembershipsSchema,
-  macros: macrosSchema,
-  tags: tagsSchema,
-};
-type Stream = keyof typeof schemas;
-const STREAMS = Object.keys(schemas) as Stream[];
+// Every stream of the registry, with its schema and primary key as declared.
+type Stream = string;
+const STREAMS: Stream[] = supportStreams.map((s) => s.name);
+const schemas: Record<Stream, JsonSchema> = Object.fromEntries(
+  supportStreams.map((s) => [s.name, s.schema as JsonSchema]),
+);
 
-/** Primary key of each stream: the one top-level field that is not nullable. */
-const PRIMARY_KEY: Record<Stream, string> = {
-  tickets: "id",
-  users: "id",
-  organizations: "id",
-  ticket_audits: "id",
-  ticket_metrics: "id",
-  ticket_fields: "id",
-  groups: "id",
-  group_memberships: "id",
-  macros: "id",
-  tags: "name",
-};
+/** Primary key of each stream (as declared): the one top-level field that is not nullable. */
+const PRIMARY_KEY: Record<Stream, string> = Object.fromEntries(
+  supportStreams.map((s) => [s.name, s.primaryKey?.join(",") ?? ""]),
+);
+
+/** Recorded-shape records of a stream: its own samples (declared next to its schema), else the fixture file's. */
+function fixturesOf(stream: Stream): Record<string, unknown>[] {
+  const declared = supportStreams.find((s) => s.name === stream)?.samples;
+  return [...(declared ?? supportFixtures[stream] ?? [])] as Record<string, unknown>[];
+}
 
 /** Fields each schema must declare (the brief, and what the Support streams read or link by). */
-const REQUIRED_FIELDS: Record<Stream, string[]> = {
+const REQUIRED_FIELDS: Partial<Record<Stream, string[]>> = {
   tickets: [
     "id",
     "external_id",
@@ -97,9 +75,9 @@ const STRING_IDS = new Set([
 ]);
 
 describe("support schemas: structure", () => {
-  it("covers the ten Support streams, each with fixtures", () => {
-    expect(STREAMS).toHaveLength(10);
-    expect(Object.keys(supportFixtures).sort()).toEqual([...STREAMS].sort());
+  it("covers every Support stream of the registry, each with at least two recorded-shape records", () => {
+    expect(new Set(STREAMS).size, "stream names are unique").toBe(STREAMS.length);
+    for (const stream of STREAMS) expect(fixturesOf(stream).length, stream).toBeGreaterThanOrEqual(2);
   });
 
   describe.each(STREAMS)("%s", (stream) => {
@@ -128,7 +106,7 @@ describe("support schemas: structure", () => {
     });
 
     it("declares the required fields", () => {
-      for (const field of REQUIRED_FIELDS[stream]) {
+      for (const field of REQUIRED_FIELDS[stream] ?? ["id"]) {
         expect(schema.properties?.[field], `${stream}.${field}`).toBeDefined();
       }
     });
@@ -200,7 +178,7 @@ describe("support schemas: structure", () => {
   });
 
   it("gives tickets an integer epoch-seconds generated_timestamp (no date-time format)", () => {
-    const prop = (ticketsSchema as JsonSchema).properties?.generated_timestamp;
+    const prop = (schemas.tickets as JsonSchema).properties?.generated_timestamp;
     expect(prop?.type).toEqual(["integer", "null"]);
     expect(prop?.format).toBeUndefined();
   });
@@ -209,7 +187,7 @@ describe("support schemas: structure", () => {
 describe("support schemas: fixtures", () => {
   describe.each(STREAMS)("%s", (stream) => {
     const schema = schemas[stream] as JsonSchema;
-    const records = supportFixtures[stream] ?? [];
+    const records = fixturesOf(stream);
 
     it("has at least two fixtures", () => {
       expect(records.length).toBeGreaterThanOrEqual(2);
@@ -294,9 +272,9 @@ describe("support schemas: rejections", () => {
   });
 
   it("accepts any JSON value where Zendesk sends several types", () => {
-    const tickets = compile(ticketsSchema as JsonSchema);
-    const audits = compile(ticketAuditsSchema as JsonSchema);
-    const macros = compile(macrosSchema as JsonSchema);
+    const tickets = compile(schemas.tickets as JsonSchema);
+    const audits = compile(schemas.ticket_audits as JsonSchema);
+    const macros = compile(schemas.macros as JsonSchema);
     for (const v of ["x", 3, 2.5, true, null, ["a", "b"], { a: 1 }]) {
       expect(tickets({ id: 1, custom_fields: [{ id: 2, value: v }] })).toBe(true);
       expect(audits({ id: 1, events: [{ id: 2, type: "Change", value: v, previous_value: v }] })).toBe(true);
@@ -307,7 +285,7 @@ describe("support schemas: rejections", () => {
   it("accepts null for every nullable top-level field", () => {
     for (const stream of STREAMS) {
       const schema = schemas[stream] as JsonSchema;
-      const pk = PRIMARY_KEY[stream];
+      const pk = PRIMARY_KEY[stream] ?? "id";
       const record: Record<string, unknown> = { [pk]: pk === "name" ? "vip" : 1 };
       for (const field of Object.keys(schema.properties ?? {})) if (field !== pk) record[field] = null;
       const validate = compile(schema);

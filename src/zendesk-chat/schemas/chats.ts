@@ -1,4 +1,5 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
+import { chatHistoryProperty, conversionProperties } from "./chat-history-events.js";
 
 /** Messages counted by sender (the chat's and each engagement's). */
 const messageCountProperties = {
@@ -29,55 +30,6 @@ const responseTimeProperties = {
   max: {
     type: ["integer", "null"],
     description: "Maximum response time in seconds.",
-  },
-} as const satisfies Record<string, JsonSchema>;
-
-/** A goal conversion: listed in `conversions` and attached to `history` events. */
-const conversionProperties = {
-  attribution: {
-    type: ["object", "null"],
-    description: "Attribution of the conversion.",
-    additionalProperties: true,
-    properties: {
-      agent_id: {
-        type: ["integer", "null"],
-        description: "ID of the agent the conversion is attributed to.",
-      },
-      agent_name: {
-        type: ["string", "null"],
-        description: "Name of the agent the conversion is attributed to.",
-      },
-      chat_timestamp: {
-        type: ["string", "null"],
-        format: "date-time",
-        description: "Timestamp of the attributed chat.",
-      },
-      department_id: {
-        type: ["integer", "null"],
-        description: "ID of the department the conversion is attributed to.",
-      },
-      department_name: {
-        type: ["string", "null"],
-        description: "Name of the department the conversion is attributed to.",
-      },
-    },
-  },
-  goal_id: {
-    type: ["integer", "null"],
-    description: "ID of the goal that was reached.",
-  },
-  goal_name: {
-    type: ["string", "null"],
-    description: "Name of the goal that was reached.",
-  },
-  id: {
-    type: ["string", "null"],
-    description: "ID of the conversion.",
-  },
-  timestamp: {
-    type: ["string", "null"],
-    format: "date-time",
-    description: "When the conversion happened.",
   },
 } as const satisfies Record<string, JsonSchema>;
 
@@ -226,105 +178,7 @@ export const chatsSchema = {
         },
       },
     },
-    history: {
-      type: ["array", "null"],
-      description: "Chronological list of chat events.",
-      items: {
-        type: ["object", "null"],
-        description: "A chat history event.",
-        additionalProperties: true,
-        properties: {
-          channel: {
-            type: ["string", "null"],
-            description: "Channel of the event.",
-          },
-          conversion: {
-            type: ["object", "null"],
-            description: "Conversion attached to this history event.",
-            additionalProperties: true,
-            properties: conversionProperties,
-          },
-          department_id: {
-            description:
-              "Department ID of the event; the API returns an integer or a string, so any value is accepted.",
-          },
-          department_name: {
-            type: ["string", "null"],
-            description: "Department name of the event.",
-          },
-          msg: {
-            type: ["string", "null"],
-            description: "Message text.",
-          },
-          msg_id: {
-            description:
-              "ID of the message; the API returns a string or an integer, so any value is accepted.",
-          },
-          name: {
-            type: ["string", "null"],
-            description: "Name of the sender.",
-          },
-          new_comment: {
-            type: ["string", "null"],
-            description: "New comment (comment events).",
-          },
-          new_rating: {
-            type: ["string", "null"],
-            description: "New rating (rating change events).",
-          },
-          new_tags: {
-            type: ["array", "null"],
-            description: "Tags added by the event.",
-            items: {
-              type: ["string", "null"],
-            },
-          },
-          nick: {
-            type: ["string", "null"],
-            description: 'Nick of the sender, e.g. "visitor" or "agent:<id>".',
-          },
-          options: {
-            type: ["string", "null"],
-            description: "Options offered with the message.",
-          },
-          prev_department_id: {
-            description:
-              "Previous department ID (transfer events); integer or string, so any value is accepted.",
-          },
-          rating: {
-            type: ["string", "null"],
-            description: "Rating given (rating events).",
-          },
-          sender_type: {
-            type: ["string", "null"],
-            description: "Kind of sender of the event.",
-          },
-          skills_name: {
-            type: ["array", "null"],
-            description: "Names of skills (skill events).",
-            items: {
-              type: ["string", "null"],
-            },
-          },
-          tags: {
-            type: ["array", "null"],
-            description: "Tags (tag events).",
-            items: {
-              type: ["string", "null"],
-            },
-          },
-          timestamp: {
-            type: ["string", "null"],
-            format: "date-time",
-            description: "When the event happened.",
-          },
-          type: {
-            type: ["string", "null"],
-            description: 'Event type, e.g. "chat.msg", "chat.memberjoin".',
-          },
-        },
-      },
-    },
+    history: chatHistoryProperty,
     id: {
       type: ["string"],
       description: "ID of the chat. Primary key.",

@@ -1,7 +1,7 @@
 import { singlePage } from "../../engine/paginator.js";
 import { Stream } from "../../engine/stream.js";
 import { wholeBody } from "../extractors.js";
-import { accountsSchema } from "../schemas/index.js";
+import { accountsSchema } from "../schemas/accounts.js";
 
 export class Accounts extends Stream {
   readonly name = "accounts";

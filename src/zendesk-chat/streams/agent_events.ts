@@ -1,6 +1,6 @@
 import { Stream } from "../../engine/stream.js";
 import { underKey } from "../extractors.js";
-import { agentEventsSchema } from "../schemas/index.js";
+import { agentEventsSchema } from "../schemas/exports.js";
 import { exportPagination } from "./define.js";
 
 /** GET incremental/agent_events: pages exactly like the chats export (start_time in seconds). */

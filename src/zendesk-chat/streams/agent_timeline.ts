@@ -2,7 +2,7 @@ import { Stream } from "../../engine/stream.js";
 import { microsToIso, toEpochMicros } from "../../engine/timestamps.js";
 import type { JsonObject } from "../../protocol/messages.js";
 import { underKey } from "../extractors.js";
-import { agentTimelineSchema } from "../schemas/index.js";
+import { agentTimelineSchema } from "../schemas/agent_timeline.js";
 import { exportPagination } from "./define.js";
 
 export class AgentTimeline extends Stream {

@@ -1,6 +1,6 @@
 import { Stream } from "../../engine/stream.js";
 import { topLevelArray } from "../extractors.js";
-import { agentsSchema } from "../schemas/index.js";
+import { agentsSchema } from "../schemas/agents.js";
 import { sinceIdPagination } from "./define.js";
 
 export class Agents extends Stream {

@@ -1,6 +1,6 @@
 import { Stream } from "../../engine/stream.js";
 import { bansByKind } from "../extractors.js";
-import { bansSchema } from "../schemas/index.js";
+import { bansSchema } from "../schemas/bans.js";
 import { sinceIdPagination } from "./define.js";
 
 export class Bans extends Stream {

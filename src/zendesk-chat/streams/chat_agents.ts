@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../protocol/messages.js";
-import { chatAgentsSchema } from "../schemas/index.js";
+import { chatAgentsSchema } from "../schemas/chat_children.js";
 import { ChatChildStream, type ChatRowKeys, elements } from "./chat-children.js";
 
 /**

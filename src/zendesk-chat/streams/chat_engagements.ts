@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../protocol/messages.js";
-import { chatEngagementsSchema } from "../schemas/index.js";
+import { chatEngagementsSchema } from "../schemas/chat_children.js";
 import { ChatChildStream, type ChatRowKeys, identifiedRows } from "./chat-children.js";
 
 /** One row per element of `chats[].engagements`. */

@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../protocol/messages.js";
-import { chatHistorySchema } from "../schemas/index.js";
+import { chatHistorySchema } from "../schemas/chat_children.js";
 import { ChatChildStream, type ChatRowKeys, indexedRows } from "./chat-children.js";
 
 /** One row per element of `chats[].history` (events have no id: keyed by their position). */

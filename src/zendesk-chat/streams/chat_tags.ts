@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../protocol/messages.js";
-import { chatTagsSchema } from "../schemas/index.js";
+import { chatTagsSchema } from "../schemas/chat_children.js";
 import { ChatChildStream, type ChatRowKeys, elements } from "./chat-children.js";
 
 /** One row per tag of `chats[].tags` (a tag listed twice is one row: the key is chat_id + tag). */

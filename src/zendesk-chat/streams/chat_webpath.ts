@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../protocol/messages.js";
-import { chatWebpathSchema } from "../schemas/index.js";
+import { chatWebpathSchema } from "../schemas/chat_children.js";
 import { ChatChildStream, type ChatRowKeys, indexedRows } from "./chat-children.js";
 
 /** One row per page of `chats[].webpath`, keyed by its position. */

@@ -1,6 +1,6 @@
 import { Stream } from "../../engine/stream.js";
 import { underKey } from "../extractors.js";
-import { chatsSchema } from "../schemas/index.js";
+import { chatsSchema } from "../schemas/chats.js";
 import { exportPagination } from "./define.js";
 
 export class Chats extends Stream {

@@ -1,6 +1,6 @@
 import { Stream } from "../../engine/stream.js";
 import { underKey } from "../extractors.js";
-import { conversionsSchema } from "../schemas/index.js";
+import { conversionsSchema } from "../schemas/exports.js";
 import { exportPagination } from "./define.js";
 
 /** GET incremental/conversions: pages exactly like the chats export (start_time in seconds). */

@@ -1,6 +1,6 @@
 import { Stream } from "../../engine/stream.js";
 import { underKey } from "../extractors.js";
-import { departmentEventsSchema } from "../schemas/index.js";
+import { departmentEventsSchema } from "../schemas/exports.js";
 import { exportPagination } from "./define.js";
 
 /** GET incremental/department_events: pages exactly like the chats export (start_time in seconds). */

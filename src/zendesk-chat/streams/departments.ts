@@ -1,4 +1,4 @@
-import { departmentsSchema } from "../schemas/index.js";
+import { departmentsSchema } from "../schemas/departments.js";
 import { ListStream } from "./define.js";
 
 export class Departments extends ListStream {

@@ -1,4 +1,4 @@
-import { goalsSchema } from "../schemas/index.js";
+import { goalsSchema } from "../schemas/goals.js";
 import { ListStream } from "./define.js";
 
 export class Goals extends ListStream {

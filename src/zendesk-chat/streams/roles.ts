@@ -1,4 +1,4 @@
-import { rolesSchema } from "../schemas/index.js";
+import { rolesSchema } from "../schemas/roles.js";
 import { ListStream } from "./define.js";
 
 export class Roles extends ListStream {

@@ -1,7 +1,7 @@
 import { singlePage } from "../../engine/paginator.js";
 import { Stream } from "../../engine/stream.js";
 import { underKey } from "../extractors.js";
-import { routingSettingsSchema } from "../schemas/index.js";
+import { routingSettingsSchema } from "../schemas/routing_settings.js";
 
 export class RoutingSettings extends Stream {
   readonly name = "routing_settings";

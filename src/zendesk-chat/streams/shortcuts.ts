@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../protocol/messages.js";
-import { shortcutsSchema } from "../schemas/index.js";
+import { shortcutsSchema } from "../schemas/shortcuts.js";
 import { ListStream } from "./define.js";
 
 /**

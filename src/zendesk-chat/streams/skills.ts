@@ -1,4 +1,4 @@
-import { skillsSchema } from "../schemas/index.js";
+import { skillsSchema } from "../schemas/skills.js";
 import { ListStream } from "./define.js";
 
 export class Skills extends ListStream {

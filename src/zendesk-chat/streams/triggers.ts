@@ -1,4 +1,4 @@
-import { triggersSchema } from "../schemas/index.js";
+import { triggersSchema } from "../schemas/triggers.js";
 import { ListStream } from "./define.js";
 
 export class Triggers extends ListStream {

@@ -1,6 +1,6 @@
 import { isObject } from "../../protocol/input-files.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { visitorsSchema } from "../schemas/index.js";
+import { visitorsSchema } from "../schemas/chat_children.js";
 import { ChatChildStream, type ChatRowKeys } from "./chat-children.js";
 
 /**

@@ -1,4 +1,4 @@
-import { groupMembershipsSchema } from "../schemas/index.js";
+import { groupMembershipsSchema } from "../schemas/group_memberships.js";
 import { UpdatedAtListStream } from "./define.js";
 
 export class GroupMemberships extends UpdatedAtListStream {

@@ -1,4 +1,4 @@
-import { groupsSchema } from "../schemas/index.js";
+import { groupsSchema } from "../schemas/groups.js";
 import { UpdatedAtListStream } from "./define.js";
 
 /** `GET groups` hides deleted groups unless asked: they come with `deleted: true`. */

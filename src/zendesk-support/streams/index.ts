@@ -1,4 +1,5 @@
 import type { StreamDefinition } from "../../engine/stream.js";
+import { Brands } from "./brands.js";
 import { GroupMemberships } from "./group_memberships.js";
 import { Groups } from "./groups.js";
 import { Macros } from "./macros.js";
@@ -22,4 +23,5 @@ export const supportStreams: readonly StreamDefinition[] = [
   new GroupMemberships(),
   new Macros(),
   new Tags(),
+  new Brands(),
 ];

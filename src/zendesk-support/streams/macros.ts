@@ -1,4 +1,4 @@
-import { macrosSchema } from "../schemas/index.js";
+import { macrosSchema } from "../schemas/macros.js";
 import { UpdatedAtListStream } from "./define.js";
 
 export class Macros extends UpdatedAtListStream {

@@ -1,4 +1,4 @@
-import { organizationsSchema } from "../schemas/index.js";
+import { organizationsSchema } from "../schemas/organizations.js";
 import { SupportStream, timeExport } from "./define.js";
 
 /** Only a time-based export exists for organizations; a deleted one carries `deleted_at`. */

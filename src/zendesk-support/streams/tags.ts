@@ -1,4 +1,4 @@
-import { tagsSchema } from "../schemas/index.js";
+import { tagsSchema } from "../schemas/tags.js";
 import { cursorList, SupportStream } from "./define.js";
 
 /**

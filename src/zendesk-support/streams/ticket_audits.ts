@@ -1,4 +1,4 @@
-import { ticketAuditsSchema } from "../schemas/index.js";
+import { ticketAuditsSchema } from "../schemas/ticket_audits.js";
 import { cursorList, SupportStream } from "./define.js";
 
 /**

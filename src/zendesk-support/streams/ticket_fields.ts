@@ -1,4 +1,4 @@
-import { ticketFieldsSchema } from "../schemas/index.js";
+import { ticketFieldsSchema } from "../schemas/ticket_fields.js";
 import { UpdatedAtListStream } from "./define.js";
 
 export class TicketFields extends UpdatedAtListStream {

@@ -1,4 +1,4 @@
-import { ticketMetricsSchema } from "../schemas/index.js";
+import { ticketMetricsSchema } from "../schemas/ticket_metrics.js";
 import { UpdatedAtListStream } from "./define.js";
 
 /** One per ticket; like the tickets, limited by the start date. */

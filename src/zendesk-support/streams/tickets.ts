@@ -1,4 +1,4 @@
-import { ticketsSchema } from "../schemas/index.js";
+import { ticketsSchema } from "../schemas/tickets.js";
 import { cursorExport, SupportStream } from "./define.js";
 
 /**

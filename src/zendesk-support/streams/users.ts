@@ -1,4 +1,4 @@
-import { usersSchema } from "../schemas/index.js";
+import { usersSchema } from "../schemas/users.js";
 import { cursorExport, SupportStream } from "./define.js";
 
 /** The users export filters on `updated_at`; deactivated users stay in it with `active: false`. */

@@ -1,0 +1,51 @@
+import type { ApiResponse } from "../../errors.js";
+import type { JsonRecord } from "../../types.js";
+
+/**
+ * A Support list resource the emulator serves from this one registration: its endpoint, how it pages
+ * and filters, and its data generator. The records are generated once per account (from the seed)
+ * and served with Zendesk's list paging: cursor (`page[size]`, `page[after]`, `links.next`,
+ * `meta.has_more`) and, where `offset` is set, offset paging too.
+ */
+export interface SupportList {
+  /** The endpoint under /api/v2/ (`brands` → `GET /api/v2/brands.json`) and the resource's name. */
+  readonly name: string;
+  /** The key of the records' array in the response body. */
+  readonly key: string;
+  /** The largest `page[size]` the API honours. */
+  readonly maxSize: number;
+  /** Offset paging (`page`, `per_page`) is accepted too. */
+  readonly offset: boolean;
+  /** Query parameters the endpoint takes besides the paging ones. */
+  readonly extraParams: readonly string[];
+  /** Every record of the account, in the API's list order. */
+  generate(account: ListAccount): JsonRecord[];
+  /**
+   * What one request sees of them (a filter on its query), or a 400 for a bad parameter; default:
+   * every record.
+   */
+  visible?(records: JsonRecord[], query: URLSearchParams): JsonRecord[] | ApiResponse;
+}
+
+/** What a data generator knows of the emulated account. */
+export interface ListAccount {
+  seed: number;
+  /** The API's public base URL (records' `url` fields). */
+  baseUrl: string;
+  /** The span of the account's data, epoch seconds. */
+  fromSec: number;
+  toSec: number;
+}
+
+/** A bad parameter, answered as Zendesk Support does (400 InvalidValue). */
+export function badParameter(description: string): ApiResponse {
+  return { status: 400, body: { error: "InvalidValue", description }, unexpected: description };
+}
+
+/** A `true`/`false` query parameter: its value, null when absent, or a 400 for anything else. */
+export function booleanParameter(query: URLSearchParams, name: string): boolean | null | ApiResponse {
+  const value = query.get(name);
+  if (value === null) return null;
+  if (value === "true" || value === "false") return value === "true";
+  return badParameter(`${name}: true or false`);
+}
