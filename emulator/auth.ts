@@ -8,45 +8,35 @@
  * working). revoke() revokes both; only a refresh brings a valid token back.
  */
 import { type ApiResponse, ok, unauthorized } from "./errors.js";
-import { hash } from "./random.js";
+import { INVALID_GRANT, RotatingTokens } from "./rotating-tokens.js";
 import type { OAuthClient } from "./types.js";
 
 export class TokenStore {
-  private staticRevoked = false;
-  /** The latest refreshed access token; null before the first refresh or once revoked. */
-  private refreshed: string | null = null;
-  /** What current() reports: the latest token handed out, even when revoked. */
-  private latest: string;
-  private refresh: string;
-  private refreshes = 0;
+  private readonly tokens: RotatingTokens;
 
   constructor(
-    private readonly staticToken: string,
+    staticToken: string,
     private readonly client: OAuthClient,
   ) {
-    this.latest = staticToken;
-    this.refresh = client.refreshToken;
+    this.tokens = new RotatingTokens(staticToken, client.refreshToken, "emulator", (latest) => latest.length);
   }
 
   current(): string {
-    return this.latest;
+    return this.tokens.current();
   }
 
   refreshCount(): number {
-    return this.refreshes;
+    return this.tokens.refreshCount();
   }
 
   revoke(): void {
-    this.staticRevoked = true;
-    this.refreshed = null;
+    this.tokens.revoke();
   }
 
   /** null when authorised, else the 401 to send. */
   check(authorization: string | undefined): ApiResponse | null {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
-    if (token !== undefined && token === this.refreshed) return null;
-    if (token !== undefined && token === this.staticToken && !this.staticRevoked) return null;
-    return unauthorized();
+    return this.tokens.accepts(token) ? null : unauthorized();
   }
 
   /** Handle a token request; params come from the form body (client creds may also be in Basic auth). */
@@ -75,25 +65,11 @@ export class TokenStore {
         body: { error: "invalid_client", error_description: "Client authentication failed." },
       };
     }
-    if (params.get("refresh_token") !== this.refresh) {
-      return {
-        status: 400,
-        body: {
-          error: "invalid_grant",
-          error_description:
-            "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
-        },
-      };
-    }
-    this.refreshes++;
-    // Deterministic but distinct tokens: tests can reason about them, old ones stop working.
-    const tag = hash(this.refreshes, this.latest.length, 0x70c).toString(36);
-    this.refreshed = `emulator-access-${this.refreshes}-${tag}`;
-    this.latest = this.refreshed;
-    this.refresh = `emulator-refresh-${this.refreshes}-${tag}`;
+    const pair = this.tokens.rotate(params.get("refresh_token"));
+    if (!pair) return INVALID_GRANT;
     return ok({
-      access_token: this.refreshed,
-      refresh_token: this.refresh,
+      access_token: pair.accessToken,
+      refresh_token: pair.refreshToken,
       scope: "read write chat",
       token_type: "Bearer",
     });

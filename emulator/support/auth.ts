@@ -14,7 +14,7 @@
  * - `role: "agent"` makes the credentials a non-admin agent's: 403 on the admin-only endpoints.
  */
 import type { ApiResponse } from "../errors.js";
-import { hash } from "../random.js";
+import { INVALID_GRANT, RotatingTokens } from "../rotating-tokens.js";
 import { ADMIN_ONLY } from "./endpoints.js";
 
 export interface SupportCredentials {
@@ -68,43 +68,33 @@ export function supportForbidden(): ApiResponse {
 export type AuthResult = { ok: true } | { ok: false; bearer: boolean };
 
 export class SupportAuth {
-  private staticRevoked = false;
-  private refreshed: string | null = null;
-  private latest: string;
-  private refresh: string;
-  private refreshes = 0;
+  private readonly tokens: RotatingTokens;
   role: "admin" | "agent";
 
   constructor(
     private readonly creds: SupportCredentials,
     role: "admin" | "agent",
   ) {
-    this.latest = creds.accessToken;
-    this.refresh = creds.refreshToken;
+    this.tokens = new RotatingTokens(creds.accessToken, creds.refreshToken, "emulator-support", () => 0x5e7);
     this.role = role;
   }
 
   current(): string {
-    return this.latest;
+    return this.tokens.current();
   }
 
   currentRefreshToken(): string {
-    return this.refresh;
+    return this.tokens.currentRefreshToken();
   }
 
   revoke(): void {
-    this.staticRevoked = true;
-    this.refreshed = null;
+    this.tokens.revoke();
   }
 
   authenticate(authorization: string | undefined): AuthResult {
     const header = authorization ?? "";
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-    if (bearer !== undefined) {
-      if (bearer === this.refreshed) return { ok: true };
-      if (bearer === this.creds.accessToken && !this.staticRevoked) return { ok: true };
-      return { ok: false, bearer: true };
-    }
+    if (bearer !== undefined) return this.tokens.accepts(bearer) ? { ok: true } : { ok: false, bearer: true };
     const basic = /^Basic\s+(\S+)\s*$/i.exec(header)?.[1];
     if (basic !== undefined) {
       const text = Buffer.from(basic, "base64").toString("utf8");
@@ -147,25 +137,12 @@ export class SupportAuth {
         },
       };
     }
-    if (params.get("refresh_token") !== this.refresh) {
-      return {
-        status: 400,
-        body: {
-          error: "invalid_grant",
-          error_description:
-            "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
-        },
-      };
-    }
-    this.refreshes++;
-    const tag = hash(this.refreshes, 0x5e7, 0x70c).toString(36);
-    this.refreshed = `emulator-support-access-${this.refreshes}-${tag}`;
-    this.latest = this.refreshed;
     // Rotation: the previous access token (refreshed one) and refresh token stop working.
-    this.refresh = `emulator-support-refresh-${this.refreshes}-${tag}`;
+    const pair = this.tokens.rotate(params.get("refresh_token"));
+    if (!pair) return INVALID_GRANT;
     const body: Record<string, unknown> = {
-      access_token: this.refreshed,
-      refresh_token: this.refresh,
+      access_token: pair.accessToken,
+      refresh_token: pair.refreshToken,
       scope: params.get("scope") ?? "read",
       token_type: "bearer",
     };
