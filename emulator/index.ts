@@ -99,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     timelineBoundary: options.timelineBoundary ?? DEFAULT_OPTIONS.timelineBoundary,
     nextPageAlways: options.nextPageAlways ?? false,
     opaqueCursor: options.exportCursor === "opaque",
+    bans: options.bansPaging ?? "per_list",
   };
   let origin = "";
   const supportBase = () => `${origin}/api/v2`;

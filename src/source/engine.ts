@@ -8,6 +8,7 @@ import {
   type ConnectorError,
   SystemError,
 } from "../protocol/errors.js";
+import { DEFAULT_HEARTBEAT_MS, Heartbeat } from "../protocol/heartbeat.js";
 import type {
   AirbyteStream,
   ConfiguredAirbyteCatalog,
@@ -24,7 +25,14 @@ import {
   IdCursor,
   type RecordRef,
 } from "./cursor.js";
-import { createPaginator, describeAge, minStartAgeOf, type Paginator, startsAtTime } from "./paginators.js";
+import {
+  createPaginator,
+  describeAge,
+  minStartAgeOf,
+  type NextPage,
+  type Paginator,
+  startsAtTime,
+} from "./paginators.js";
 import { type CursorKind, inCursorOrder, type StreamDefinition } from "./stream.js";
 
 export interface ReadContext {
@@ -35,6 +43,8 @@ export interface ReadContext {
   clients?: Readonly<Record<string, HttpClient>>;
   /** The configured start date, epoch microseconds. */
   startDateMicros: number;
+  /** At most this long without a message on stdout during the read (see protocol/heartbeat.ts). */
+  heartbeatMs?: number;
   /**
    * The error when every selected stream answered 404 (a source-specific hint, e.g. a wrong
    * subdomain); default: a generic one.
@@ -178,11 +188,18 @@ export async function readCatalog(
   /** APIs whose credentials were rejected: their streams not started yet are not started. */
   const stopped = new Set<string>();
   let notFound = 0;
+  /** The request sequences being read, for the heartbeat to say what each waits for. */
+  const active = new Set<GroupReader>();
+  const heartbeat = new Heartbeat(ctx.writer, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, () =>
+    stillReading(active, ctx.writer),
+  );
+  heartbeat.start();
   const worker = async (api: string, queue: ReturnType<typeof groupByRequests>) => {
     while (!stopped.has(api)) {
       const item = queue.shift();
       if (!item) break;
       const reader = new GroupReader(item.source, item.members, ctx);
+      active.add(reader);
       try {
         await reader.run(states);
         result.streams += item.members.length;
@@ -196,16 +213,21 @@ export async function readCatalog(
           if (stopsEveryStream(caught, error)) stopped.add(api);
         }
       } finally {
+        active.delete(reader);
         // Counted whether the stream finished or failed: what was written was written.
         result.records += reader.written;
       }
     }
   };
-  await Promise.all(
-    [...queues].flatMap(([api, queue]) =>
-      Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, () => worker(api, queue)),
-    ),
-  );
+  try {
+    await Promise.all(
+      [...queues].flatMap(([api, queue]) =>
+        Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, () => worker(api, queue)),
+      ),
+    );
+  } finally {
+    heartbeat.stop();
+  }
   // Streams never started because their API's credentials were rejected: INCOMPLETE too, so that
   // every stream of the catalog ends with a status.
   for (const api of stopped) {
@@ -227,6 +249,28 @@ export async function readCatalog(
     });
   }
   return result;
+}
+
+/**
+ * The heartbeat's message after a silence: each stream held back by a 429 says so again (RUNNING,
+ * RATE_LIMITED, with the time it resumes); the others are named in a LOG (a slow answer, a retry's
+ * backoff, the request budget's pacing or a token refresh).
+ */
+async function stillReading(active: ReadonlySet<GroupReader>, writer: MessageWriter): Promise<void> {
+  const now = Date.now();
+  const waiting: string[] = [];
+  for (const reader of active) {
+    if (!(await reader.reportRateLimited(now))) waiting.push(...reader.names);
+  }
+  if (waiting.length > 0 || active.size === 0) {
+    const names = waiting.map((name) => `'${name}'`).join(", ");
+    await writer.log(
+      "INFO",
+      waiting.length > 0
+        ? `Still reading ${names}: waiting for the API (an answer, a retry, the request budget or a token refresh).`
+        : "Still working: finishing the read.",
+    );
+  }
 }
 
 /** The error of a failed stream, its message naming the stream when the cause is its endpoint. */
@@ -299,6 +343,8 @@ class GroupReader {
   private readStartedMicros: number | undefined;
   /** Set once the read is over: a prefetch still waiting on a 429 must not report RUNNING after it. */
   private ended = false;
+  /** When a 429 last said its requests resume (epoch ms). */
+  private resumeAtMs = 0;
   /** Where the records lie in a body, once a page showed it: later pages are split there. */
   private recordsAt: RecordsAt | undefined;
   /** Items the API sent again, unchanged, across pages (an inclusive start_time does it at every page). */
@@ -319,9 +365,25 @@ class GroupReader {
     this.client = clientFor(source, ctx);
     this.ordered = inCursorOrder(source.pagination);
     this.emitters = members.map((m) => new StreamEmitter(m.definition, m.configured, ctx));
-    this.paginator = createPaginator(source.pagination, this.client);
+    this.paginator = createPaginator(source.pagination, this.client, source.stickyQuery);
     this.keyOf = primaryKeyFunction(source.primaryKey);
     this.valueOf = valueFunction(source);
+  }
+
+  /** The streams this request sequence feeds. */
+  get names(): string[] {
+    return this.emitters.map((e) => e.name);
+  }
+
+  /**
+   * When its API is holding requests back after a 429, says so again for each stream (RUNNING,
+   * RATE_LIMITED, the time they resume) and returns true; false when it is not rate limited.
+   */
+  async reportRateLimited(nowMs: number): Promise<boolean> {
+    const resumeAt = Math.max(this.resumeAtMs, this.client.limiter.pausedUntilMs);
+    if (this.ended || resumeAt <= nowMs) return false;
+    for (const emitter of this.emitters) await emitter.rateLimited(resumeAt);
+    return true;
   }
 
   /** Records written by all the streams of the group so far (readable after a failure too). */
@@ -365,6 +427,7 @@ class GroupReader {
     }
     let url: URL | undefined = client.resolve(this.source.path, {
       ...this.source.query,
+      ...this.source.stickyQuery,
       ...firstQuery,
     });
     let pending: Promise<JsonResponse> | undefined = this.fetchPage(url);
@@ -384,25 +447,39 @@ class GroupReader {
       first = false;
       const page = this.screen(response, this.paginator.floorOf(url));
       if (page.newest !== undefined && (newest === undefined || page.newest > newest)) newest = page.newest;
-      const next = this.paginator.next(
-        {
-          url,
-          body: response.body,
-          count: page.count,
-          maxId: page.maxId,
-          fresh: page.fresh.length,
-          oldestMicros: page.oldest,
-          newestMicros: page.newest,
-        },
-        this.nowMicros(),
-      );
+      // A page the read cannot go on from still holds records: they are written and checkpointed
+      // first, and the read fails after them (never thrown away with the page).
+      let next: NextPage;
+      let failure: { error: unknown } | undefined;
+      try {
+        next = this.paginator.next(
+          {
+            url,
+            body: response.body,
+            count: page.count,
+            maxId: page.maxId,
+            lists: page.lists,
+            fresh: page.fresh.length,
+            oldestMicros: page.oldest,
+            newestMicros: page.newest,
+          },
+          this.nowMicros(),
+        );
+      } catch (error) {
+        failure = { error };
+        next = { end: true };
+      }
       const nextUrl = "url" in next ? next.url : undefined;
       pending = nextUrl ? this.fetchPage(nextUrl) : undefined;
       for (const warning of this.paginator.takeWarnings()) await this.log("WARN", warning);
       for (const emitter of this.emitters) await emitter.writeItems(page.fresh, page.raw);
-      if (nextUrl) {
+      if (nextUrl || failure) {
         // A page of a list in no cursor order is no checkpoint: a later page may hold older values.
-        if (this.ordered) for (const emitter of this.emitters) await emitter.checkpoint("page");
+        // An id-paged list checkpoints only below the next since_id (see SinceIdPaginator.safeUpTo).
+        const upTo = this.paginator.checkpointUpTo?.(nextUrl);
+        if (this.ordered) for (const emitter of this.emitters) await emitter.checkpoint("page", upTo);
+      }
+      if (nextUrl) {
         this.pages += 1;
         if (this.pages % ESTIMATE_EVERY_PAGES === 0) await this.estimate(newest);
       } else if ("reason" in next && next.reason) await this.log("INFO", next.reason);
@@ -411,6 +488,7 @@ class GroupReader {
         for (const emitter of this.emitters) emitter.settle();
         response.records.release();
       }
+      if (failure) throw failure.error;
       url = nextUrl;
     }
   }
@@ -460,8 +538,9 @@ class GroupReader {
     let extracted: JsonObject[] | undefined;
     if (slices === undefined) {
       extracted = source.extract(response.body);
-      // Learnt once: the next pages are asked for split there (see http/json-records.ts).
-      this.recordsAt ??= locateRecords(response.body, extracted);
+      // Learnt once: the next pages are asked for split there (see http/json-records.ts). Never for
+      // a body of several lists: a page where one list is empty would split at the other for good.
+      if (!source.idLists) this.recordsAt ??= locateRecords(response.body, extracted);
     }
     // Items passed on unchanged are written as their bytes; the parsed object is then kept only for
     // streams that make rows of it.
@@ -511,7 +590,8 @@ class GroupReader {
     for (const { key, item } of atNewest) (keys.get(key) as Seen).print = fingerprint(item);
     this.recentPages.unshift(keys);
     this.recentPages.length = Math.min(this.recentPages.length, REMEMBERED_PAGES);
-    return { count, maxId, fresh, oldest, newest, raw };
+    const lists = source.idLists?.(response.body);
+    return { count, maxId, lists, fresh, oldest, newest, raw };
   }
 
   private deliveredRecently(key: string, value: number | undefined, item: JsonObject): boolean {
@@ -531,7 +611,8 @@ class GroupReader {
     const promise = this.client.getJson(url, {
       onRateLimited: (resumeAt) => {
         if (this.ended) return;
-        for (const emitter of this.emitters) emitter.rateLimited(resumeAt);
+        this.resumeAtMs = Math.max(this.resumeAtMs, resumeAt);
+        for (const emitter of this.emitters) void emitter.rateLimited(resumeAt);
       },
       splitRecordsAt: this.recordsAt,
     });
@@ -661,7 +742,9 @@ class StreamEmitter {
       // its state stays at the start date and every sync reads the whole export again.
       if (itemValue !== undefined) cursor?.advance(itemValue);
     }
-    if (backwards > 0 && inCursorOrder(definition.pagination)) {
+    // Id-paged lists read on from their lower list (bans) deliver lower ids after higher ones by
+    // design; their checkpoints stay below the next since_id instead.
+    if (backwards > 0 && inCursorOrder(definition.pagination) && !definition.idLists) {
       await this.log(
         "WARN",
         `${backwards} records had a cursor older than one already read; kept them, state unchanged.`,
@@ -703,10 +786,10 @@ class StreamEmitter {
     await this.ctx.writer.streamStatus(this.descriptor, "COMPLETE");
   }
 
-  rateLimited(resumeAt: number): void {
+  rateLimited(resumeAt: number): Promise<void> {
     this.running = true;
-    void this.ctx.writer.streamStatus(this.descriptor, "RUNNING", [
-      { type: "RATE_LIMITED", rate_limited: { quota_reset: resumeAt } },
+    return this.ctx.writer.streamStatus(this.descriptor, "RUNNING", [
+      { type: "RATE_LIMITED", rate_limited: { quota_reset: Math.ceil(resumeAt) } },
     ]);
   }
 
@@ -714,8 +797,10 @@ class StreamEmitter {
    * After a page (incremental only, when records were written) and at the end. Every stream ends with
    * a STATE (Airbyte counts them), unless the last checkpoint already said it all.
    */
-  async checkpoint(when: "page" | "final"): Promise<void> {
+  async checkpoint(when: "page" | "final", upTo?: number): Promise<void> {
     if (when === "page" && (!this.cursor || this.sinceCheckpoint === 0)) return;
+    // A page's checkpoint claims no more than the paginator says is complete; the final one, all.
+    this.cursor?.holdAt(when === "page" ? upTo : undefined);
     const streamState = this.cursor ? this.cursor.state() : {};
     const serialized = JSON.stringify(streamState);
     if (when === "final" && this.sinceCheckpoint === 0 && serialized === this.lastState) return;

@@ -1,7 +1,7 @@
 import { SystemError } from "../protocol/errors.js";
 import { isObject } from "../protocol/input-files.js";
 import type { JsonObject } from "../protocol/messages.js";
-import type { Pagination } from "./stream.js";
+import type { IdList, Pagination } from "./stream.js";
 import { toEpochMicros } from "./timestamps.js";
 
 /**
@@ -15,6 +15,8 @@ export interface PageContext {
   count: number;
   /** The highest numeric `id` among them (since_id paging goes on from it). */
   maxId: number | undefined;
+  /** Bodies of several id-paged lists (bans): each list's size and last id. */
+  lists?: IdList[];
   /** How many of the records were not already emitted (same key, same cursor value) by an earlier page. */
   fresh: number;
   /** The oldest cursor value on the page, epoch µs (incremental exports), when the records carry one. */
@@ -48,6 +50,12 @@ export interface Paginator {
   ): boolean;
   /** Warnings about data the API should not have sent, drained by the engine into LOG messages. */
   takeWarnings(): string[];
+  /**
+   * The highest cursor value a checkpoint may claim after the page just read, whose next page is
+   * `next` (undefined: no next page); undefined = no limit. Id-paged lists read out of id order
+   * (bans, paged on the lower list) are complete only below the next since_id.
+   */
+  checkpointUpTo?(next: URL | undefined): number | undefined;
 }
 
 export interface PaginatorFactory {
@@ -56,7 +64,17 @@ export interface PaginatorFactory {
   isApiUrl(target: string): boolean;
 }
 
-export function createPaginator(pagination: Pagination, urls: PaginatorFactory): Paginator {
+export function createPaginator(
+  pagination: Pagination,
+  urls: PaginatorFactory,
+  stickyQuery?: Record<string, string>,
+): Paginator {
+  const paginator = paginatorOf(pagination, urls);
+  if (paginator instanceof GuardedPaginator) paginator.stickyQuery = stickyQuery;
+  return paginator;
+}
+
+function paginatorOf(pagination: Pagination, urls: PaginatorFactory): Paginator {
   switch (pagination.kind) {
     case "none":
       return new SinglePage();
@@ -140,6 +158,12 @@ abstract class GuardedPaginator implements Paginator {
   protected warnings: string[] = [];
   private readonly visited = new Set<string>();
   private rereads = 0;
+  /** The first page's URL: its query (fields, limit…) is the base of a page the API gave no link to. */
+  protected firstUrl: URL | undefined;
+  /** Pages the API sent without a way on, continued from their own newest cursor value. */
+  private unlinkedPages = 0;
+  /** Parameters set on every next page (the stream's `stickyQuery`), before any loop check. */
+  stickyQuery: Record<string, string> | undefined;
 
   abstract firstQuery(
     start: number | undefined,
@@ -160,9 +184,11 @@ abstract class GuardedPaginator implements Paginator {
   }
 
   next(page: PageContext, nowMicros: number): NextPage {
+    this.firstUrl ??= page.url;
     this.visited.add(samePage(page.url));
     const next = this.choose(page, nowMicros);
     if (!("url" in next)) return next;
+    for (const [key, value] of Object.entries(this.stickyQuery ?? {})) next.url.searchParams.set(key, value);
     if (samePage(next.url) === samePage(page.url)) {
       this.rereads += 1;
       if (this.rereads > MAX_REREADS) {
@@ -183,6 +209,52 @@ abstract class GuardedPaginator implements Paginator {
     throw new SystemError(
       `Pagination loop: the next page of ${current.pathname} points back at a page already read (${next.search}).`,
     );
+  }
+
+  /**
+   * A page that holds records but gives no way on (e.g. `next_page: null` without `end_time`):
+   * the next page starts at the page's own newest cursor value, inclusive, from the first request's
+   * query (`start_id`/`cursor` dropped). The records at that value come again and are dropped as
+   * repeats; an empty page, a loop or a page with nothing new ends the read. Throws where going on
+   * would skip data: no cursor value to go on from, or a full page of one value that cannot be paged
+   * past. (The engine has emitted and checkpointed the page's records before a throw reaches it.)
+   */
+  protected fromNewest(
+    page: PageContext,
+    missing: string,
+    unit: "seconds" | "microseconds",
+    pageSize: number,
+  ): { url: URL } | { end: true; reason?: string } {
+    const { url, count, newestMicros, oldestMicros } = page;
+    if (count === 0 || newestMicros === undefined) {
+      throw new SystemError(
+        count === 0
+          ? `An empty page of ${url.pathname} came with ${missing}: there is no record to go on from, and ending here could skip the rest of the data, so the read stops.`
+          : `A page of ${url.pathname} came with ${missing}, and its ${count} records carry no cursor value to go on from; they were emitted, and the read stops here rather than skip the rest.`,
+      );
+    }
+    const start = unit === "seconds" ? Math.floor(newestMicros / 1e6) : newestMicros;
+    const next = new URL((this.firstUrl ?? url).href);
+    next.searchParams.delete("start_id");
+    next.searchParams.delete("cursor");
+    next.searchParams.set("start_time", String(start));
+    this.unlinkedPages += 1;
+    if (this.unlinkedPages === 1) {
+      this.warnings.push(
+        `The API sent a page of ${url.pathname} with ${missing} (${count} records on it, all emitted); going on from the page's newest record (start_time=${start}, inclusive: the records at that time come again and are dropped as repeats). Further pages like it are counted, not reported one by one.`,
+      );
+    }
+    if (samePage(next) !== samePage(url)) return { url: next };
+    // Every record on the page shares the start asked for: asking again would bring the same page.
+    if (count >= pageSize && oldestMicros === newestMicros) {
+      throw new SystemError(
+        `A full page of ${url.pathname} (${count} records, all at start_time ${start}) came with ${missing}: the read cannot page past them without a link from the API, so it stops here rather than skip the rest of that time and everything after it.`,
+      );
+    }
+    return {
+      end: true,
+      reason: `the API gave no way on past start_time=${start} (${this.unlinkedPages} page${this.unlinkedPages === 1 ? "" : "s"} without one), and every record at that time has been read: the read ends here.`,
+    };
   }
 
   protected reread(page: PageContext, warning: string): NextPage {
@@ -218,12 +290,28 @@ class SinceIdPaginator extends GuardedPaginator {
     return raw !== null && /^\d+$/.test(raw) ? Number(raw) : undefined;
   }
 
+  /** since_id of the page being read (0 without one), and whether an empty page ended the list. */
+  private current = 0;
+  private ended = false;
+
+  checkpointUpTo(next: URL | undefined): number | undefined {
+    if (next) return (this.floorOf(next) ?? 0) - 1;
+    // The end of the list: everything read. A failure: only what lies below this page's since_id.
+    return this.ended ? undefined : this.current - 1;
+  }
+
   protected choose(page: PageContext): NextPage {
-    const { url, count, maxId } = page;
-    if (count === 0) return END;
+    const { url, count, maxId, lists } = page;
+    this.current = this.floorOf(url) ?? 0;
+    if (count === 0) {
+      this.ended = true;
+      return END;
+    }
     if (maxId === undefined || !Number.isFinite(maxId))
-      throw new SystemError(`Records of ${url.pathname} carry no numeric id to page on.`);
-    const current = Number(url.searchParams.get("since_id") ?? 0);
+      throw new SystemError(
+        `Records of ${url.pathname} carry no numeric id to page on; the ${count} records of this page were emitted, and the read stops here rather than skip the rest.`,
+      );
+    const current = this.current;
     if (maxId + 1 <= current) {
       // Ids before the since_id asked for: a stale or repeated page. Its records were already read
       // (the engine skips them); read this page again rather than go backwards.
@@ -232,7 +320,23 @@ class SinceIdPaginator extends GuardedPaginator {
         `The API answered since_id ${current} on ${url.pathname} with ids up to ${maxId} only (a repeated page?); reading it again.`,
       );
     }
-    return { url: this.urls.resolve(url.href, { since_id: maxId + 1, limit: this.pageSize }) };
+    return {
+      url: this.urls.resolve(url.href, { since_id: this.nextSince(maxId, lists), limit: this.pageSize }),
+    };
+  }
+
+  /**
+   * Where the next page starts. One list (agents), or lists none of which came full: after the
+   * highest id. Several lists (bans) of which one came full: Zendesk does not say whether since_id
+   * and limit apply to the lists together or to each apart, and in the second case the full list
+   * may go on below the other's last id; so the next page starts after the lowest last id of the
+   * full lists, and the other lists' records it brings again are dropped as repeats. With lists
+   * paged together a list is full only when the others are empty, so this costs no request there.
+   */
+  private nextSince(maxId: number, lists: IdList[] | undefined): number {
+    const full = (lists ?? []).filter((l) => l.count >= this.pageSize && l.lastId !== undefined);
+    if (full.length === 0) return maxId + 1;
+    return Math.min(...full.map((l) => l.lastId as number)) + 1;
   }
 }
 
@@ -309,7 +413,18 @@ class IncrementalExportPaginator extends GuardedPaginator {
     // The API says this was the last page (Zendesk Support's time exports): its next_page would only
     // read the boundary items again.
     if (this.endOfStreamFlag && envelope[this.endOfStreamFlag] === true) return END;
-    const next = this.nextUrl(url, envelope);
+    const linked = this.nextUrl(url, envelope);
+    if (linked === undefined) {
+      const nextPage = envelope.next_page;
+      const missing =
+        typeof nextPage === "string" && nextPage !== ""
+          ? "a next_page outside the API and no end_time"
+          : `${nextPage === null ? "next_page: null" : "no next_page"} and no end_time`;
+      const derived = this.fromNewest(page, missing, this.timeUnit, this.pageSize);
+      if (!("url" in derived)) return derived;
+      return this.tooRecent(derived.url, nowMicros) ?? derived;
+    }
+    const next = linked;
     this.refuseLoop(url, next);
     const from = this.startOf(url);
     const to = this.startOf(next);
@@ -348,27 +463,21 @@ class IncrementalExportPaginator extends GuardedPaginator {
         `The API answered ${url.pathname} with a page pointing back at itself${stale ? " holding older records (a stale copy?)" : ""}; reading it again.`,
       );
     }
-    if (this.minStartAgeSeconds > 0 && to !== undefined && to > nowMicros - this.minAgeMicros) {
-      return {
-        end: true,
-        reason: `the rest of the export is less than ${describeAge(this.minStartAgeSeconds)} old (the API refuses it); the next sync reads it.`,
-      };
-    }
-    return { url: next };
+    return this.tooRecent(next, nowMicros) ?? { url: next };
   }
 
-  private nextUrl(url: URL, envelope: JsonObject): URL {
+  /** The end, when a next page would start too recently for the API (it refuses such a start). */
+  private tooRecent(next: URL, nowMicros: number): NextPage | undefined {
+    return startTooRecent(next, nowMicros, this.minStartAgeSeconds);
+  }
+
+  /** The API's way on: its next_page, or end_time/end_id; undefined when it gave none usable. */
+  private nextUrl(url: URL, envelope: JsonObject): URL | undefined {
     const nextPage =
       typeof envelope.next_page === "string" && envelope.next_page !== "" ? envelope.next_page : undefined;
     if (nextPage && this.urls.isApiUrl(nextPage)) return this.urls.resolve(nextPage);
     const endTime = envelope.end_time;
-    if (typeof endTime !== "number" && typeof endTime !== "string") {
-      throw new SystemError(
-        nextPage
-          ? `The next_page of ${url.pathname} points outside the API and the page has no end_time to continue from.`
-          : `A page of ${url.pathname} came without next_page or end_time; cannot continue.`,
-      );
-    }
+    if (typeof endTime !== "number" && typeof endTime !== "string") return undefined;
     if (nextPage) {
       // e.g. a next_page on the legacy www.zopim.com host: page on from end_time/end_id instead.
       this.warnings.push(`Ignoring a next_page outside the API base URL on ${url.pathname}; using end_time.`);
@@ -382,6 +491,17 @@ class IncrementalExportPaginator extends GuardedPaginator {
     else next.searchParams.set("start_id", endId);
     return next;
   }
+}
+
+/** The end of an export whose next page would start too recently for the API (it refuses such a start). */
+function startTooRecent(next: URL, nowMicros: number, minStartAgeSeconds: number): NextPage | undefined {
+  const to = startTimeOf(next);
+  if (minStartAgeSeconds <= 0 || to === undefined || to <= nowMicros - minAgeMicros(minStartAgeSeconds))
+    return undefined;
+  return {
+    end: true,
+    reason: `the rest of the export is less than ${describeAge(minStartAgeSeconds)} old (the API refuses it); the next sync reads it.`,
+  };
 }
 
 /** The youngest start asked for: the API's minimum age, plus a margin for our clock estimate. */
@@ -429,7 +549,7 @@ class CursorExportPaginator extends GuardedPaginator {
     return this.minStartAgeSeconds > 0 && exportStartTooRecent(error, startMicros, this.minStartAgeSeconds);
   }
 
-  protected choose(page: PageContext): NextPage {
+  protected choose(page: PageContext, nowMicros: number): NextPage {
     const { url, body } = page;
     const envelope = isObject(body) ? body : {};
     if (envelope.end_of_stream === true) return END;
@@ -443,9 +563,16 @@ class CursorExportPaginator extends GuardedPaginator {
       next.searchParams.delete("start_time");
       return { url: next };
     }
-    throw new SystemError(
-      `A page of ${url.pathname} came without end_of_stream and without an after_url or after_cursor to continue from.`,
+    // No cursor to go on from: the export also takes a start_time (inclusive), so the read goes on
+    // from the page's newest record, as a first request would.
+    const derived = this.fromNewest(
+      page,
+      "no end_of_stream and no after_url or after_cursor",
+      "seconds",
+      this.pageSize,
     );
+    if (!("url" in derived)) return derived;
+    return startTooRecent(derived.url, nowMicros, this.minStartAgeSeconds) ?? derived;
   }
 }
 
@@ -484,8 +611,10 @@ class CursorListPaginator extends GuardedPaginator {
       return { url: this.urls.resolve(links.next) };
     if (typeof meta.after_cursor === "string" && meta.after_cursor !== "")
       return { url: this.urls.resolve(url.href, { "page[after]": meta.after_cursor }) };
+    // A list has no other way in than its cursor: going on from anything else would read it again
+    // from the top or skip part of it. The page's records have been emitted; the read stops.
     throw new SystemError(
-      `A page of ${url.pathname} says has_more but gives no links.next or meta.after_cursor to continue from.`,
+      `A page of ${url.pathname} says has_more but gives no links.next or meta.after_cursor to continue from; its ${page.count} records were emitted, and the read stops here rather than end as if the list were complete.`,
     );
   }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { HttpClient } from "../http/client.js";
 import { asConnectorError, ConfigError } from "../protocol/errors.js";
+import { heartbeatMsFromEnv } from "../protocol/heartbeat.js";
 import type { ConfiguredAirbyteCatalog, ConnectorSpecification, JsonObject } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
 import { ConfigUpdates } from "../source/config-updates.js";
@@ -104,6 +105,7 @@ export async function read(
       client,
       ...(support ? { clients: { [SUPPORT_API]: support } } : {}),
       startDateMicros: config.startDate * 1000,
+      heartbeatMs: heartbeatMsFromEnv(),
       allNotFoundMessage: allNotFoundMessage(plan.streams.map((p) => p.source.api)),
     });
     await writer.log(

@@ -113,7 +113,21 @@ describe("incremental export paginator (chats, agent_timeline)", () => {
     expect(next.searchParams.get("start_id")).toBe("x");
     const after = urlOf(p.next(page(next, { count: 1, end_time: HOUR_AGO + 9 }, records(1, 3)), NOW));
     expect(after.searchParams.get("start_id")).toBeNull();
-    expect(() => paginator().next(page(url, { count: 2 }, records(2)), NOW)).toThrow(/cannot continue/);
+    // Neither: on from the page's own newest record, inclusive, from the first request's query.
+    const newest = (HOUR_AGO + 7) * 1e6 + 250_000;
+    const alone = paginator();
+    const derived = urlOf(
+      alone.next(page(url, { count: 2, next_page: null }, records(2), { newestMicros: newest }), NOW),
+    );
+    expect(derived.searchParams.get("start_time")).toBe(String(HOUR_AGO + 7));
+    expect(derived.searchParams.get("fields")).toBe("chats(*)");
+    expect(alone.takeWarnings()[0]).toMatch(
+      /next_page: null and no end_time.*going on from the page's newest/,
+    );
+    // Without a cursor value on its records there is nothing to go on from: an error, not an end.
+    expect(() => paginator().next(page(url, { count: 2 }, records(2)), NOW)).toThrow(
+      /no next_page and no end_time.*carry no cursor value/,
+    );
   });
 
   it("pages on from end_time/end_id when next_page points outside the API", () => {

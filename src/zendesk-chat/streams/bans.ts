@@ -1,5 +1,5 @@
 import { Stream } from "../../source/stream.js";
-import { bansByKind } from "../extractors.js";
+import { banLists, bansByKind } from "../extractors.js";
 import { bansSchema } from "../schemas/index.js";
 
 export class Bans extends Stream {
@@ -12,5 +12,8 @@ export class Bans extends Stream {
   readonly cursorKind = "id";
   extract(body: unknown) {
     return bansByKind(body);
+  }
+  idLists(body: unknown) {
+    return banLists(body);
   }
 }
