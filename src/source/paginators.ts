@@ -216,14 +216,14 @@ abstract class GuardedPaginator implements Paginator {
    * the next page starts at the page's own newest cursor value, inclusive, from the first request's
    * query (`start_id`/`cursor` dropped). The records at that value come again and are dropped as
    * repeats; an empty page, a loop or a page with nothing new ends the read. Throws where going on
-   * would skip data: no cursor value to go on from, or a full page of one value that cannot be paged
-   * past. (The engine has emitted and checkpointed the page's records before a throw reaches it.)
+   * would skip data: no cursor value to go on from, or new records all at the value the page started
+   * from (the same request again brings the same page, and more may share that value). The engine
+   * has emitted and checkpointed the page's records before a throw reaches it.
    */
   protected fromNewest(
     page: PageContext,
     missing: string,
     unit: "seconds" | "microseconds",
-    pageSize: number,
   ): { url: URL } | { end: true; reason?: string } {
     const { url, count, newestMicros, oldestMicros } = page;
     if (count === 0 || newestMicros === undefined) {
@@ -245,16 +245,18 @@ abstract class GuardedPaginator implements Paginator {
       );
     }
     if (samePage(next) !== samePage(url)) return { url: next };
-    // Every record on the page shares the start asked for: asking again would bring the same page.
-    if (count >= pageSize && oldestMicros === newestMicros) {
-      throw new SystemError(
-        `A full page of ${url.pathname} (${count} records, all at start_time ${start}) came with ${missing}: the read cannot page past them without a link from the API, so it stops here rather than skip the rest of that time and everything after it.`,
-      );
+    // The page started at its own newest value: asking again would bring the same page.
+    if (page.fresh === 0) {
+      return {
+        end: true,
+        reason: `the API gave no way on past start_time=${start} (${this.unlinkedPages} page${this.unlinkedPages === 1 ? "" : "s"} without one), and the page from there brought nothing new: the read ends here.`,
+      };
     }
-    return {
-      end: true,
-      reason: `the API gave no way on past start_time=${start} (${this.unlinkedPages} page${this.unlinkedPages === 1 ? "" : "s"} without one), and every record at that time has been read: the read ends here.`,
-    };
+    // New records, all at the start asked for: whether more share that time (a page may be cut
+    // short while more remain) the API does not say, and it gives no way past them.
+    throw new SystemError(
+      `A page of ${url.pathname} (${count} records${oldestMicros === newestMicros ? `, all at start_time ${start}` : ""}, ${page.fresh} of them new) came with ${missing}: the API gives no way past that time and asking again would bring the same page, so the read stops here (its records emitted and checkpointed) rather than skip what else shares that time and everything after it.`,
+    );
   }
 
   protected reread(page: PageContext, warning: string): NextPage {
@@ -420,7 +422,7 @@ class IncrementalExportPaginator extends GuardedPaginator {
         typeof nextPage === "string" && nextPage !== ""
           ? "a next_page outside the API and no end_time"
           : `${nextPage === null ? "next_page: null" : "no next_page"} and no end_time`;
-      const derived = this.fromNewest(page, missing, this.timeUnit, this.pageSize);
+      const derived = this.fromNewest(page, missing, this.timeUnit);
       if (!("url" in derived)) return derived;
       return this.tooRecent(derived.url, nowMicros) ?? derived;
     }
@@ -565,12 +567,7 @@ class CursorExportPaginator extends GuardedPaginator {
     }
     // No cursor to go on from: the export also takes a start_time (inclusive), so the read goes on
     // from the page's newest record, as a first request would.
-    const derived = this.fromNewest(
-      page,
-      "no end_of_stream and no after_url or after_cursor",
-      "seconds",
-      this.pageSize,
-    );
+    const derived = this.fromNewest(page, "no end_of_stream and no after_url or after_cursor", "seconds");
     if (!("url" in derived)) return derived;
     return startTooRecent(derived.url, nowMicros, this.minStartAgeSeconds) ?? derived;
   }
