@@ -32,6 +32,7 @@ import {
 
 export { SUPPORT_DEFAULTS } from "./support/auth.js";
 export type {
+  BansPaging,
   ChangeSpec,
   Emulator,
   EmulatorOptions,
