@@ -475,7 +475,7 @@ class GroupReader {
       for (const emitter of this.emitters) await emitter.writeItems(page.fresh, page.raw);
       if (nextUrl || failure) {
         // A page of a list in no cursor order is no checkpoint: a later page may hold older values.
-        // An id-paged list checkpoints only below the next since_id (see SinceIdPaginator.safeUpTo).
+        // An id-paged list checkpoints only below the next since_id (see SinceIdPaginator.checkpointUpTo).
         const upTo = this.paginator.checkpointUpTo?.(nextUrl);
         if (this.ordered) for (const emitter of this.emitters) await emitter.checkpoint("page", upTo);
       }
