@@ -11,6 +11,7 @@ import type { Emulator, EmulatorOptions } from "./types.js";
 const USAGE = `usage: cli.js [--port N] [--seed N] [--chats N] [--agents N] [--bans N]
   [--timeline-entries N] [--same-second-chats N] [--now ISO] [--access-token T]
   [--rate-limit REQUESTS/WINDOW_MS] [--paging real|ideal] [--timeline-boundary inclusive|exclusive]
+  [--bans-paging per_list|together]
   [--next-page-always (deprecated, with --paging ideal)] [--cache-bodies] [--log]
   [--support-tickets N] [--support-users N] [--support-organizations N]
   [--support-rate-limit REQUESTS/WINDOW_MS] [--support-role admin|agent] [--support-full-pages]
@@ -53,6 +54,7 @@ function parseOptions(argv: string[]): EmulatorOptions {
       "rate-limit": { type: "string" },
       paging: { type: "string" },
       "timeline-boundary": { type: "string" },
+      "bans-paging": { type: "string" },
       "next-page-always": { type: "boolean" },
       "cache-bodies": { type: "boolean" },
       log: { type: "boolean" },
@@ -92,6 +94,7 @@ function parseOptions(argv: string[]): EmulatorOptions {
       "inclusive",
       "exclusive",
     ] as const),
+    bansPaging: oneOf("bans-paging", values["bans-paging"], ["per_list", "together"] as const),
     nextPageAlways: values["next-page-always"] ?? false,
     cacheBodies: values["cache-bodies"] ?? false,
     logRequests: values.log ?? false,

@@ -22,6 +22,9 @@ const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "repeat_page",
   "empty_with_next",
   "count_mismatch",
+  "no_next_page",
+  "next_page_absent",
+  "end_time_absent",
   "429",
 ]);
 
@@ -30,6 +33,8 @@ const INCREMENTAL_ONLY: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "cursor_backwards",
   "empty_with_next",
   "count_mismatch",
+  "next_page_absent",
+  "end_time_absent",
 ]);
 
 interface Active {

@@ -32,6 +32,7 @@ import {
 
 export { SUPPORT_DEFAULTS } from "./support/auth.js";
 export type {
+  BansPaging,
   ChangeSpec,
   Emulator,
   EmulatorOptions,
@@ -99,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     timelineBoundary: options.timelineBoundary ?? DEFAULT_OPTIONS.timelineBoundary,
     nextPageAlways: options.nextPageAlways ?? false,
     opaqueCursor: options.exportCursor === "opaque",
+    bans: options.bansPaging ?? "per_list",
   };
   let origin = "";
   const supportBase = () => `${origin}/api/v2`;

@@ -80,6 +80,9 @@ const DATA_FAULTS: ReadonlySet<string> = new Set([
   "cursor_backwards",
   "empty_with_next",
   "count_mismatch",
+  "no_next_page",
+  "next_page_absent",
+  "end_time_absent",
 ]);
 
 export class EmulatorServer {
@@ -450,7 +453,7 @@ export class EmulatorServer {
         this.send(res, serverError(Number(fault.kind) as 500 | 502 | 503));
         return "handled";
       case "429":
-        this.send(res, tooManyRequests(1));
+        this.send(res, tooManyRequests(Math.max(1, Math.ceil((fault.delayMs ?? 1000) / 1000))));
         return "handled";
       case "401":
         this.send(res, unauthorized());

@@ -127,6 +127,14 @@ export interface EmulatorOptions {
    */
   exportCursor?: "params" | "opaque";
   /**
+   * How `GET bans` applies `since_id` and `limit` to its two lists (`ip_address`, `visitor`);
+   * Zendesk does not say. "per_list" (default, the harsher reading): each list is cut apart — up
+   * to `limit` ip-address bans and up to `limit` visitor bans with id >= since_id, so a client that
+   * pages on from the highest id of either list skips the other list's ids below it. "together":
+   * one id sequence, the first `limit` bans with id >= since_id, split by kind.
+   */
+  bansPaging?: BansPaging;
+  /**
    * Bench mode (default false): keep every 200 body served without a fault, serialised, keyed by
    * endpoint + normalised query, and answer the same request again from that cache (headers, auth,
    * rate limit, faults and stats are still applied per request). Any data change (advance, in-place
@@ -184,6 +192,7 @@ export interface EmulatorOptions {
 }
 
 export type PagingMode = "real" | "ideal";
+export type BansPaging = "per_list" | "together";
 export type TimelineBoundary = "inclusive" | "exclusive";
 
 /** An API request a correct client should not send (see Emulator.unexpectedRequests). */
@@ -263,7 +272,21 @@ export type FaultKind =
   | "repeat_page"
   | "empty_with_next"
   | "count_mismatch"
-  /** 429 with Retry-After: 1 (the emulator's own rate limit aside). */
+  /**
+   * A page with no way on, its records kept. Chat exports: `next_page: null` and no `end_time` /
+   * `end_id` (the shape of Airbyte's own agent_timeline fixture). Support: the cursor export's
+   * `after_url`/`after_cursor` null (end_of_stream untouched), the time export's `next_page` null
+   * and no `end_time`, a list's `links.next` and `meta.after_cursor` null (has_more untouched).
+   */
+  | "no_next_page"
+  /** Chat exports: the keys `next_page`, `end_time` and `end_id` left out of the page altogether. */
+  | "next_page_absent"
+  /**
+   * Chat exports: no `end_time`/`end_id`, and a `next_page` the client cannot use (on the legacy
+   * www.zopim.com host).
+   */
+  | "end_time_absent"
+  /** 429 with Retry-After in seconds: `delayMs` rounded up (default 1 s). */
   | "429";
 
 export interface FaultSpec {
@@ -286,7 +309,7 @@ export interface FaultSpec {
   times?: number;
   /** Schedule: fault every Nth matching request instead of consecutive ones. */
   every?: number;
-  /** For slow (default 2000) / timeout (default 120000). */
+  /** For slow (default 2000) / timeout (default 120000) / 429 (its Retry-After, default 1000). */
   delayMs?: number;
 }
 

@@ -71,6 +71,11 @@ export class BanStore {
     };
   }
 
+  /** The bans of one kind, ascending by id. */
+  ofKind(kind: Ban["kind"]): Ban[] {
+    return this.bans.filter((b) => b.kind === kind);
+  }
+
   records(): JsonRecord[] {
     return this.bans.map((b) => BanStore.toRecord(b));
   }

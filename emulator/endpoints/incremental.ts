@@ -32,7 +32,14 @@ import { type ApiResponse, badRequest, ok } from "../errors.js";
 import type { JsonRecord } from "../types.js";
 import { encodeParam, expandedFields, intParam, limitParam, type Parsed } from "./params.js";
 
-export type IncrementalFault = "empty" | "cursor_backwards" | "empty_with_next" | "count_mismatch";
+export type IncrementalFault =
+  | "empty"
+  | "cursor_backwards"
+  | "empty_with_next"
+  | "count_mismatch"
+  | "no_next_page"
+  | "next_page_absent"
+  | "end_time_absent";
 
 export interface ExportPaging {
   /** The most items this page may hold, given the (capped) limit and the request's cursor. */
@@ -123,11 +130,25 @@ export function incrementalPage<T>(
   if (paging.withId) body.end_id = endId;
   body.end_time = endTime;
   body.next_page = nextPage;
+  noWayOn(body, ctx.fault);
   const response = ok(body);
   if (fields === null) {
     response.unexpected = `fields: no ${source.key}(...) expansion, so only minimal records were served; send fields=${source.key}(*)`;
   }
   return response;
+}
+
+/** The "no way on" faults: the page keeps its records and loses what says where to go next. */
+function noWayOn(body: JsonRecord, fault: IncrementalFault | undefined): void {
+  if (fault !== "no_next_page" && fault !== "next_page_absent" && fault !== "end_time_absent") return;
+  delete body.end_time;
+  delete body.end_id;
+  if (fault === "no_next_page") body.next_page = null;
+  else if (fault === "next_page_absent") delete body.next_page;
+  else if (typeof body.next_page === "string") {
+    const next = new URL(body.next_page);
+    body.next_page = `https://www.zopim.com/api/v2${next.pathname.replace(/^.*\/api\/v2\/chat/, "")}${next.search}`;
+  }
 }
 
 /** start_time (required, in the endpoint's unit, five minutes old) and the optional start_id. */

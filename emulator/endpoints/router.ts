@@ -11,7 +11,7 @@ import type { ExportItem, ExportName } from "../data/exports.js";
 import { type TimelineEntry, TimelineStore } from "../data/timeline.js";
 import { type ApiResponse, badRequest, ok } from "../errors.js";
 import { hash, hashString } from "../random.js";
-import type { PagingMode, TimelineBoundary } from "../types.js";
+import type { BansPaging, PagingMode, TimelineBoundary } from "../types.js";
 import { idPage } from "./id-paged.js";
 import {
   decodeOpaqueCursor,
@@ -29,6 +29,8 @@ export interface PagingConfig {
   opaqueCursor: boolean;
   /** Deprecated: "ideal" mode only, next_page on the last page too. */
   nextPageAlways: boolean;
+  /** How bans applies since_id/limit: to each list apart, or to one id sequence. */
+  bans: BansPaging;
 }
 
 export interface RouteContext {
@@ -264,10 +266,18 @@ const ENDPOINTS = new Map<string, Endpoint>([
     {
       params: ID_PARAMS,
       serve(data, query, ctx) {
-        // Page over the combined id sequence first, then split by kind, like the real API.
-        const page = idPage(data.bans.bans, query, 10);
-        if (!page.ok) return page.response;
-        const records = ctx.fault === "empty" ? [] : page.page.map((b) => BanStore.toRecord(b));
+        // "per_list": each kind's bans paged apart (up to `limit` of each); "together": the combined
+        // id sequence paged first, then split by kind.
+        const sequences =
+          ctx.paging.bans === "per_list"
+            ? [data.bans.ofKind("ip_address"), data.bans.ofKind("visitor")]
+            : [data.bans.bans];
+        const pages = sequences.map((bans) => idPage(bans, query, 10));
+        const records = [];
+        for (const page of pages) {
+          if (!page.ok) return page.response;
+          if (ctx.fault !== "empty") records.push(...page.page.map((b) => BanStore.toRecord(b)));
+        }
         return ok({
           ip_address: records.filter((r) => r.type === "ip_address"),
           visitor: records.filter((r) => r.type === "visitor"),

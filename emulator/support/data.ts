@@ -112,9 +112,17 @@ export interface Ticket {
   assignee: number | null;
   group: number | null;
   org: number | null;
-  via: "chat" | "web" | "email" | "api";
+  via: "chat" | "web" | "email" | "api" | "native_messaging";
+  /**
+   * An AI-agent ticket (a messaging conversation only an AI agent handled): the ticket exports
+   * leave it out unless `support_type_scope` is `ai_agent` or `all`. Its `via.channel` is
+   * "native_messaging"; no field of the ticket says "AI agent" (none is documented).
+   */
+  aiAgent: boolean;
 }
 
+/** The share of tickets not linked to a chat that are AI-agent tickets. */
+const AI_AGENT_SHARE = 0.1;
 const STATUSES = ["new", "open", "pending", "hold", "solved", "closed"] as const;
 const PRIORITIES = ["low", "normal", "high", "urgent", null] as const;
 const TYPES = ["question", "incident", "problem", "task", null] as const;
@@ -290,7 +298,10 @@ export class SupportData {
       group: assigned && liveGroups.length > 0 ? rng.pick(liveGroups).id : null,
       org: requester.orgId,
       via: source === "chat" ? "chat" : rng.pick(["web", "email", "api"] as const),
+      // Drawn apart from the ticket's other values, so that they stay what they were.
+      aiAgent: source === "other" && Rng.from(this.o.seed, id, 0xa1a9).chance(AI_AGENT_SHARE),
     };
+    if (ticket.aiAgent) ticket.via = "native_messaging";
     ticket.createdTags = [...ticket.tags];
     this.tickets.set(id, ticket);
     this.sortedTickets = null;

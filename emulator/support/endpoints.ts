@@ -33,7 +33,13 @@ import type { SupportData, Ticket } from "./data.js";
 import { SUPPORT_LISTS } from "./lists/index.js";
 import { badParameter, type SupportList } from "./lists/list.js";
 
-export type SupportFault = "empty" | "cursor_backwards" | "empty_with_next" | "count_mismatch";
+export type SupportFault =
+  | "empty"
+  | "cursor_backwards"
+  | "empty_with_next"
+  | "count_mismatch"
+  /** The page keeps its records, loses its way on (after_url/after_cursor, next_page/end_time, links.next). */
+  | "no_next_page";
 
 export interface SupportRouteContext {
   /** "http://127.0.0.1:PORT/api/v2" */
@@ -222,21 +228,43 @@ function cursorExport<T>(
   if (ctx.fault === "cursor_backwards") next = { t: Math.max(0, pos.t - 86_400), id: 0 };
   if (ctx.fault === "empty_with_next") endOfStream = false;
   const afterCursor = encodeCursor(next);
+  // Whether after_url keeps support_type_scope is not documented: the harsher reading leaves it
+  // out, so a client that follows after_url as given falls back to the default scope.
   const extras = extraParams.flatMap((p) =>
-    query.has(p) ? [`${p}=${encodeURIComponent(query.get(p) ?? "")}`] : [],
+    query.has(p) && p !== "support_type_scope" ? [`${p}=${encodeURIComponent(query.get(p) ?? "")}`] : [],
   );
   const perPageParam = perPage.value !== null ? [`per_page=${perPage.value}`] : [];
   const url = (c: string) =>
     `${ctx.baseUrl}/${endpoint}.json?${[...perPageParam, ...extras, `cursor=${c}`].join("&")}`;
   const beforeCursor = token !== null ? encodeCursor({ t: pos.t, id: pos.id, b: 1 }) : null;
+  const lost = ctx.fault === "no_next_page";
   return ok({
     [source.key]: page.map((x) => source.render(x)),
-    after_url: url(afterCursor),
-    after_cursor: afterCursor,
+    after_url: lost ? null : url(afterCursor),
+    after_cursor: lost ? null : afterCursor,
     before_url: beforeCursor === null ? null : url(beforeCursor),
     before_cursor: beforeCursor,
     end_of_stream: endOfStream,
   });
+}
+
+/**
+ * Which tickets an export request sees: `support_type_scope` "agent" (the default) leaves out the
+ * AI-agent tickets, "ai_agent" keeps only them, "all" keeps both; `exclude_deleted=true` drops the
+ * deleted ones.
+ */
+function ticketFilter(query: URLSearchParams): (t: Ticket) => boolean {
+  const scope = query.get("support_type_scope") ?? "agent";
+  const excludeDeleted = query.get("exclude_deleted") === "true";
+  return (t) =>
+    (scope === "all" || (scope === "ai_agent") === t.aiAgent) && !(excludeDeleted && t.status === "deleted");
+}
+
+/** support_type_scope, when sent: one of the documented values. */
+function badScope(query: URLSearchParams): ApiResponse | null {
+  const scope = query.get("support_type_scope");
+  if (scope === null || ["all", "agent", "ai_agent"].includes(scope)) return null;
+  return supportBadRequest(`support_type_scope: "${scope}" is not one of all, agent, ai_agent`);
 }
 
 // ---- time export (organizations) ----
@@ -266,10 +294,13 @@ function timeExport(data: SupportData, query: URLSearchParams, ctx: SupportRoute
   let endTime = items.at(-1)?.updated ?? start.value;
   if (ctx.fault === "cursor_backwards") endTime = Math.max(0, start.value - 86_400);
   const perPageParam = perPage.value !== null ? `per_page=${perPage.value}&` : "";
+  const lost = ctx.fault === "no_next_page";
   return ok({
     organizations: items.map((o) => data.orgRecord(o)),
-    next_page: `${ctx.baseUrl}/incremental/organizations.json?${perPageParam}start_time=${endTime}`,
-    end_time: endTime,
+    next_page: lost
+      ? null
+      : `${ctx.baseUrl}/incremental/organizations.json?${perPageParam}start_time=${endTime}`,
+    ...(lost ? {} : { end_time: endTime }),
     count: ctx.fault === "count_mismatch" ? items.length + 1 : items.length,
     end_of_stream: ctx.fault === "empty_with_next" ? false : page.length < size,
   });
@@ -421,10 +452,11 @@ function listPage(
     c === null
       ? null
       : `${ctx.baseUrl}/${endpoint}.json?${carried}page%5Bsize%5D=${size}&page%5B${p}%5D=${c}`;
+  const lost = ctx.fault === "no_next_page";
   return ok({
     [spec.key]: slice,
-    meta: { has_more: hasMore, after_cursor: afterCursor, before_cursor: beforeCursor },
-    links: { prev: link("before", beforeCursor), next: link("after", afterCursor) },
+    meta: { has_more: hasMore, after_cursor: lost ? null : afterCursor, before_cursor: beforeCursor },
+    links: { prev: link("before", beforeCursor), next: lost ? null : link("after", afterCursor) },
   });
 }
 
@@ -641,6 +673,7 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
   [
     "incremental/tickets/cursor",
     (data, q, ctx) =>
+      badScope(q) ??
       cursorExport(
         data,
         {
@@ -649,12 +682,12 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
           time: (t) => t.gen,
           id: (t) => t.id,
           render: (t) => data.ticketRecord(t),
-          filter: q.get("exclude_deleted") === "true" ? (t) => t.status !== "deleted" : undefined,
+          filter: ticketFilter(q),
         },
         "incremental/tickets/cursor",
         q,
         ctx,
-        ["exclude_deleted"],
+        ["exclude_deleted", "support_type_scope"],
       ),
   ],
   [

@@ -5,6 +5,7 @@ import type { Source } from "../engine/source.js";
 import type { StreamDefinition } from "../engine/stream.js";
 import type { HttpClient } from "../http/client.js";
 import { asConnectorError, ConfigError } from "../protocol/errors.js";
+import { heartbeatMsFromEnv } from "../protocol/heartbeat.js";
 import type { ConfiguredAirbyteCatalog, ConnectorSpecification, JsonObject } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
 import { createClient } from "../zendesk-chat/api.js";
@@ -124,6 +125,7 @@ export async function read(
       client,
       ...(support ? { clients: { [SUPPORT_API]: support } } : {}),
       startDateMicros: config.startDate * 1000,
+      heartbeatMs: heartbeatMsFromEnv(),
       allNotFoundMessage: allNotFoundMessage(plan.streams.map((p) => p.source.api)),
     });
     await writer.log(

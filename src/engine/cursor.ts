@@ -44,6 +44,12 @@ export interface Cursor {
    */
   limitTo(value: number): void;
   /**
+   * Keeps the state it reports at or below `value` until told otherwise (undefined lifts it): records
+   * below it may still be unread (an id-paged list read on from its lower list). Unlike `limitTo`,
+   * the cursor itself is unchanged. Only id cursors are read that way; date-time cursors ignore it.
+   */
+  holdAt(value: number | undefined): void;
+  /**
    * Takes what it still needs of the records it was given as references (their fingerprints), so
    * the page they came from can be released.
    */
@@ -60,6 +66,9 @@ export function cursorValueOf(kind: "id" | "datetime", value: unknown): number |
 /** Incrementing integer id (agents, bans); state `{ "id": <last id> }`, the next sync starts after it. */
 export class IdCursor implements Cursor {
   private max: number | undefined;
+  /** The id the state was read from (the previous sync's): a held state never goes below it. */
+  private startId: number | undefined;
+  private held: number | undefined;
 
   constructor(readonly field: string) {}
 
@@ -73,7 +82,12 @@ export class IdCursor implements Cursor {
       );
     }
     this.max = id;
+    this.startId = id;
     return id + 1;
+  }
+
+  holdAt(value: number | undefined): void {
+    this.held = value;
   }
 
   alreadyEmitted(): boolean {
@@ -106,7 +120,13 @@ export class IdCursor implements Cursor {
   }
 
   state(): JsonObject {
-    return this.max === undefined ? {} : { [this.field]: this.max };
+    let value = this.max;
+    if (value !== undefined && this.held !== undefined && this.held < value) {
+      value = this.startId !== undefined && this.held < this.startId ? this.startId : this.held;
+      // Nothing complete yet, and no earlier state: no state rather than a made-up one.
+      if (value < 0) return {};
+    }
+    return value === undefined ? {} : { [this.field]: value };
   }
 }
 
@@ -169,6 +189,10 @@ export class DateTimeCursor implements Cursor {
     this.maxMicros = start;
     this.startMicros = start;
     return start;
+  }
+
+  holdAt(_value: number | undefined): void {
+    // Date-time streams checkpoint in cursor order: every page is complete up to its newest value.
   }
 
   limitTo(micros: number): void {

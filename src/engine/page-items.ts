@@ -2,6 +2,7 @@ import type { JsonResponse } from "../http/client.js";
 import { locateRecords, type RecordSlices, type RecordsAt } from "../http/json-records.js";
 import type { JsonObject } from "../protocol/messages.js";
 import { fingerprint } from "./cursor.js";
+import type { IdList } from "./paginator.js";
 import { primaryKeyFunction, valueFunction } from "./record-fields.js";
 import type { StreamDefinition } from "./stream.js";
 
@@ -42,6 +43,8 @@ export interface PageItems {
   count: number;
   /** The highest numeric `id` among them. */
   maxId: number | undefined;
+  /** Each list's size and last id, for bodies of several id-ordered lists. */
+  lists: IdList[] | undefined;
   /** The items not delivered before, in page order. */
   fresh: FreshItem[];
   /** The oldest and newest cursor values on the page. */
@@ -83,8 +86,9 @@ export class PageItemReader {
     let extracted: JsonObject[] | undefined;
     if (slices === undefined) {
       extracted = source.extract(response.body);
-      // Learnt once: the next pages are asked for split there (see http/json-records.ts).
-      this.recordsAt ??= locateRecords(response.body, extracted);
+      // Learnt once: the next pages are asked for split there (see http/json-records.ts). Never for
+      // a body of several lists: a page where one list is empty would split at the other for good.
+      if (!source.idLists) this.recordsAt ??= locateRecords(response.body, extracted);
     }
     // Items passed on unchanged are written as their bytes; the parsed object is then kept only for
     // streams that make rows of it.
@@ -134,7 +138,8 @@ export class PageItemReader {
     for (const { key, item } of atNewest) (keys.get(key) as Seen).print = fingerprint(item);
     this.recentPages.unshift(keys);
     this.recentPages.length = Math.min(this.recentPages.length, REMEMBERED_PAGES);
-    return { count, maxId, fresh, oldest, newest, raw };
+    const lists = source.idLists?.(response.body);
+    return { count, maxId, lists, fresh, oldest, newest, raw };
   }
 
   private deliveredRecently(key: string, value: number | undefined, item: JsonObject): boolean {

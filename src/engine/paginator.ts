@@ -18,12 +18,21 @@ export interface PageContext {
   count: number;
   /** The highest numeric `id` among them (id-ordered paging goes on from it). */
   maxId: number | undefined;
+  /** Bodies of several id-ordered lists (see StreamDefinition.idLists): each list's size and last id. */
+  lists?: IdList[];
   /** How many of the records were not already emitted (same key, same cursor value) by an earlier page. */
   fresh: number;
   /** The oldest cursor value on the page, epoch µs, when the records carry one. */
   oldestMicros?: number;
   /** The newest cursor value on the page, likewise. */
   newestMicros?: number;
+}
+
+/** One list of a body holding several id-ordered lists: how many records it held and its highest id. */
+export interface IdList {
+  name: string;
+  count: number;
+  lastId: number | undefined;
 }
 
 /** What to read next: a URL, or the end of the data with the reason (for a log line) when unusual. */
@@ -51,6 +60,12 @@ export interface Paginator {
   ): boolean;
   /** Warnings about data the API should not have sent, drained by the engine into LOG messages. */
   takeWarnings(): string[];
+  /**
+   * The highest cursor value a checkpoint may claim after the page just read, whose next page is
+   * `next` (undefined: no next page); undefined = no limit. Id-ordered lists read out of id order
+   * (several lists, paged on the lower one) are complete only below the next page's start.
+   */
+  checkpointUpTo?(next: URL | undefined): number | undefined;
 }
 
 /** Turns paths and an API's own next-page links into URLs of the API a client reads. */
@@ -64,8 +79,11 @@ export interface UrlResolver {
 export interface Paging {
   /** The paging style's name (tests and messages). */
   readonly kind: string;
-  /** A paginator for one read through `urls`. */
-  paginator(urls: UrlResolver): Paginator;
+  /**
+   * A paginator for one read through `urls`; `stickyQuery` (the stream's) is set again on every next
+   * page, before any loop check (a next link that left one out would change what later pages hold).
+   */
+  paginator(urls: UrlResolver, stickyQuery?: Record<string, string>): Paginator;
   /** Reads start at a point in time: without state the start date applies (see `startDateLimits`). */
   readonly startsAtTime: boolean;
   /** Records arrive in ascending cursor order, so every page can be a checkpoint. */
@@ -116,6 +134,8 @@ export abstract class LoopGuardedPaginator implements Paginator {
   protected warnings: string[] = [];
   private readonly visited = new Set<string>();
   private rereads = 0;
+  /** Parameters set on every next page (the stream's `stickyQuery`), before any loop check. */
+  stickyQuery: Record<string, string> | undefined;
 
   abstract firstQuery(
     start: number | undefined,
@@ -139,6 +159,7 @@ export abstract class LoopGuardedPaginator implements Paginator {
     this.visited.add(samePage(page.url));
     const next = this.choose(page, nowMicros);
     if (!("url" in next)) return next;
+    for (const [key, value] of Object.entries(this.stickyQuery ?? {})) next.url.searchParams.set(key, value);
     if (samePage(next.url) === samePage(page.url)) {
       this.rereads += 1;
       if (this.rereads > MAX_REREADS) {

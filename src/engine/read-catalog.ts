@@ -1,6 +1,8 @@
 import { HttpError } from "../http/http-error.js";
 import { AuthError, asConnectorError, ConfigError, type ConnectorError } from "../protocol/errors.js";
+import { DEFAULT_HEARTBEAT_MS, Heartbeat } from "../protocol/heartbeat.js";
 import type { JsonObject } from "../protocol/messages.js";
+import type { MessageWriter } from "../protocol/writer.js";
 
 export type { ReadContext } from "./read-context.js";
 
@@ -46,11 +48,18 @@ export async function readCatalog(
   /** APIs whose credentials were rejected: their streams not started yet are not started. */
   const stopped = new Set<string>();
   let notFound = 0;
+  /** The request sequences being read, for the heartbeat to say what each waits for. */
+  const active = new Set<RequestSequenceReader>();
+  const heartbeat = new Heartbeat(ctx.writer, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, () =>
+    stillReading(active, ctx.writer),
+  );
+  heartbeat.start();
   const worker = async (api: string, queue: ReturnType<typeof groupByRequests>) => {
     while (!stopped.has(api)) {
       const item = queue.shift();
       if (!item) break;
       const reader = new RequestSequenceReader(item.source, item.members, ctx);
+      active.add(reader);
       try {
         await reader.run(states);
         result.streams += item.members.length;
@@ -64,16 +73,21 @@ export async function readCatalog(
           if (stopsEveryStream(caught, error)) stopped.add(api);
         }
       } finally {
+        active.delete(reader);
         // Counted whether the stream finished or failed: what was written was written.
         result.records += reader.written;
       }
     }
   };
-  await Promise.all(
-    [...queues].flatMap(([api, queue]) =>
-      Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, () => worker(api, queue)),
-    ),
-  );
+  try {
+    await Promise.all(
+      [...queues].flatMap(([api, queue]) =>
+        Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, () => worker(api, queue)),
+      ),
+    );
+  } finally {
+    heartbeat.stop();
+  }
   // Streams never started because their API's credentials were rejected: INCOMPLETE too, so that
   // every stream of the catalog ends with a status.
   for (const api of stopped) {
@@ -95,6 +109,31 @@ export async function readCatalog(
     });
   }
   return result;
+}
+
+/**
+ * The heartbeat's message after a silence: each stream held back by a 429 says so again (RUNNING,
+ * RATE_LIMITED, with the time it resumes); the others are named in a LOG (a slow answer, a retry's
+ * backoff, the request budget's pacing or a token refresh).
+ */
+async function stillReading(
+  active: ReadonlySet<RequestSequenceReader>,
+  writer: MessageWriter,
+): Promise<void> {
+  const now = Date.now();
+  const waiting: string[] = [];
+  for (const reader of active) {
+    if (!(await reader.reportRateLimited(now))) waiting.push(...reader.names);
+  }
+  if (waiting.length > 0 || active.size === 0) {
+    const names = waiting.map((name) => `'${name}'`).join(", ");
+    await writer.log(
+      "INFO",
+      waiting.length > 0
+        ? `Still reading ${names}: waiting for the API (an answer, a retry, the request budget or a token refresh).`
+        : "Still working: finishing the read.",
+    );
+  }
 }
 
 /** The error of a failed stream, its message naming the stream when the cause is its endpoint. */

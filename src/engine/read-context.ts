@@ -12,6 +12,8 @@ export interface ReadContext {
   clients?: Readonly<Record<string, HttpClient>>;
   /** The configured start date, epoch microseconds. */
   startDateMicros: number;
+  /** At most this long without a message on stdout during the read (see protocol/heartbeat.ts). */
+  heartbeatMs?: number;
   /**
    * The error when every selected stream answered 404 (a source-specific hint, e.g. a wrong
    * subdomain); default: a generic one.

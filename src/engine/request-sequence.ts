@@ -2,7 +2,7 @@ import type { HttpClient, JsonResponse } from "../http/client.js";
 import { HttpError } from "../http/http-error.js";
 import type { JsonObject } from "../protocol/messages.js";
 import { PageItemReader } from "./page-items.js";
-import { describeAge, type Paginator } from "./paginator.js";
+import { describeAge, type NextPage, type Paginator } from "./paginator.js";
 import { clientFor, type ReadContext } from "./read-context.js";
 import type { PlannedStream } from "./read-plan.js";
 import { type StreamDefinition, startDateLimits } from "./stream.js";
@@ -40,6 +40,8 @@ export class RequestSequenceReader {
   private readStartedMicros: number | undefined;
   /** Set once the read is over: a prefetch still waiting on a 429 must not report RUNNING after it. */
   private ended = false;
+  /** When a 429 last said its requests resume (epoch ms). */
+  private resumeAtMs = 0;
   private pages = 0;
 
   constructor(
@@ -50,8 +52,24 @@ export class RequestSequenceReader {
     this.client = clientFor(source, ctx);
     this.ordered = source.pagination.inCursorOrder;
     this.emitters = members.map((m) => new StreamEmitter(m.definition, m.configured, ctx));
-    this.paginator = source.pagination.paginator(this.client);
+    this.paginator = source.pagination.paginator(this.client, source.stickyQuery);
     this.items = new PageItemReader(source, this.emitters);
+  }
+
+  /** The streams this request sequence feeds. */
+  get names(): string[] {
+    return this.emitters.map((e) => e.name);
+  }
+
+  /**
+   * When its API is holding requests back after a 429, says so again for each stream (RUNNING,
+   * RATE_LIMITED, the time they resume) and returns true; false when it is not rate limited.
+   */
+  async reportRateLimited(nowMs: number): Promise<boolean> {
+    const resumeAt = Math.max(this.resumeAtMs, this.client.limiter.pausedUntilMs);
+    if (this.ended || resumeAt <= nowMs) return false;
+    for (const emitter of this.emitters) await emitter.rateLimited(resumeAt);
+    return true;
   }
 
   /** Records written by all the streams of the group so far (readable after a failure too). */
@@ -97,6 +115,7 @@ export class RequestSequenceReader {
     }
     let url: URL | undefined = client.resolve(this.source.path, {
       ...this.source.query,
+      ...this.source.stickyQuery,
       ...firstQuery,
     });
     let pending: Promise<JsonResponse> | undefined = this.fetchPage(url);
@@ -116,25 +135,39 @@ export class RequestSequenceReader {
       first = false;
       const page = this.items.read(response, this.paginator.floorOf(url));
       if (page.newest !== undefined && (newest === undefined || page.newest > newest)) newest = page.newest;
-      const next = this.paginator.next(
-        {
-          url,
-          body: response.body,
-          count: page.count,
-          maxId: page.maxId,
-          fresh: page.fresh.length,
-          oldestMicros: page.oldest,
-          newestMicros: page.newest,
-        },
-        this.nowMicros(),
-      );
+      // A page the read cannot go on from still holds records: they are written and checkpointed
+      // first, and the read fails after them (never thrown away with the page).
+      let next: NextPage;
+      let failure: { error: unknown } | undefined;
+      try {
+        next = this.paginator.next(
+          {
+            url,
+            body: response.body,
+            count: page.count,
+            maxId: page.maxId,
+            lists: page.lists,
+            fresh: page.fresh.length,
+            oldestMicros: page.oldest,
+            newestMicros: page.newest,
+          },
+          this.nowMicros(),
+        );
+      } catch (error) {
+        failure = { error };
+        next = { end: true };
+      }
       const nextUrl = "url" in next ? next.url : undefined;
       pending = nextUrl ? this.fetchPage(nextUrl) : undefined;
       for (const warning of this.paginator.takeWarnings()) await this.log("WARN", warning);
       for (const emitter of this.emitters) await emitter.writeItems(page.fresh, page.raw);
-      if (nextUrl) {
+      if (nextUrl || failure) {
         // A page of a list in no cursor order is no checkpoint: a later page may hold older values.
-        if (this.ordered) for (const emitter of this.emitters) await emitter.checkpoint("page");
+        // An id-ordered read out of order checkpoints only below the next page (checkpointUpTo).
+        const upTo = this.paginator.checkpointUpTo?.(nextUrl);
+        if (this.ordered) for (const emitter of this.emitters) await emitter.checkpoint("page", upTo);
+      }
+      if (nextUrl) {
         this.pages += 1;
         if (this.pages % ESTIMATE_EVERY_PAGES === 0) await this.estimate(newest);
       } else if ("reason" in next && next.reason) await this.log("INFO", next.reason);
@@ -143,6 +176,7 @@ export class RequestSequenceReader {
         for (const emitter of this.emitters) emitter.detachFromPage();
         response.records.release();
       }
+      if (failure) throw failure.error;
       url = nextUrl;
     }
   }
@@ -190,7 +224,8 @@ export class RequestSequenceReader {
     const promise = this.client.getJson(url, {
       onRateLimited: (resumeAt) => {
         if (this.ended) return;
-        for (const emitter of this.emitters) emitter.rateLimited(resumeAt);
+        this.resumeAtMs = Math.max(this.resumeAtMs, resumeAt);
+        for (const emitter of this.emitters) void emitter.rateLimited(resumeAt);
       },
       splitRecordsAt: this.items.recordsAt,
     });

@@ -121,7 +121,9 @@ export class StreamEmitter {
       // its state stays at the start date and every sync reads the whole export again.
       if (itemValue !== undefined) cursor?.advance(itemValue);
     }
-    if (backwards > 0 && definition.pagination.inCursorOrder) {
+    // Id-ordered lists read on from their lower list (several lists a page) deliver lower ids after
+    // higher ones by design; their checkpoints stay below the next page instead.
+    if (backwards > 0 && definition.pagination.inCursorOrder && !definition.idLists) {
       await this.log(
         "WARN",
         `${backwards} records had a cursor older than one already read; kept them, state unchanged.`,
@@ -163,10 +165,10 @@ export class StreamEmitter {
     await this.ctx.writer.streamStatus(this.descriptor, "COMPLETE");
   }
 
-  rateLimited(resumeAt: number): void {
+  rateLimited(resumeAt: number): Promise<void> {
     this.running = true;
-    void this.ctx.writer.streamStatus(this.descriptor, "RUNNING", [
-      { type: "RATE_LIMITED", rate_limited: { quota_reset: resumeAt } },
+    return this.ctx.writer.streamStatus(this.descriptor, "RUNNING", [
+      { type: "RATE_LIMITED", rate_limited: { quota_reset: Math.ceil(resumeAt) } },
     ]);
   }
 
@@ -174,8 +176,10 @@ export class StreamEmitter {
    * After a page (incremental only, when records were written) and at the end. Every stream ends with
    * a STATE (Airbyte counts them), unless the last checkpoint already said it all.
    */
-  async checkpoint(when: "page" | "final"): Promise<void> {
+  async checkpoint(when: "page" | "final", upTo?: number): Promise<void> {
     if (when === "page" && (!this.cursor || this.sinceCheckpoint === 0)) return;
+    // A page's checkpoint claims no more than the paginator says is complete; the final one, all.
+    this.cursor?.holdAt(when === "page" ? upTo : undefined);
     const streamState = this.cursor ? this.cursor.state() : {};
     const serialized = JSON.stringify(streamState);
     if (when === "final" && this.sinceCheckpoint === 0 && serialized === this.lastState) return;

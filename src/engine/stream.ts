@@ -1,5 +1,5 @@
 import type { JsonObject } from "../protocol/messages.js";
-import type { Paging } from "./paginator.js";
+import type { IdList, Paging } from "./paginator.js";
 
 /*
  * Adding a stream: the recipe is in CONTRIBUTING.md (a declaration, its schema, one line in its API's
@@ -34,8 +34,19 @@ export interface StreamDefinition {
   extract: (body: unknown) => JsonObject[];
   /** Optional per-item change (e.g. a synthetic primary key). */
   transform?: (record: JsonObject) => JsonObject;
-  /** Extra query parameters sent on every request. */
+  /** Extra query parameters sent on the first request (the API's next-page links carry them on). */
   query?: Record<string, string>;
+  /**
+   * Query parameters sent on every request, set again on a next-page link the API returns (a link
+   * that left one out would silently change what the following pages hold).
+   */
+  stickyQuery?: Record<string, string>;
+  /**
+   * Id-paged bodies holding several lists (bans: `ip_address` and `visitor`): each list's size and
+   * last id, so that paging goes on safely whether the API applies since_id/limit to the lists
+   * together or to each apart. Such bodies are always parsed whole.
+   */
+  idLists?: (body: unknown) => IdList[];
   /**
    * A child stream: its rows come from the page items of the stream named here (same requests,
    * same paging). Its `path`, `pagination`, `query` and `extract` must be the parent's; the engine

@@ -47,6 +47,8 @@ export class MessageWriter {
   private waitingForDrain: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly recordPrefixes = new Map<string, Buffer>();
+  /** When output was last handed to the stream (epoch ms): what a heartbeat measures silence from. */
+  lastWriteMs = Date.now();
 
   constructor(
     private readonly out: Writable = process.stdout,
@@ -66,6 +68,7 @@ export class MessageWriter {
     if (this.waitingForDrain) await this.waitingForDrain;
     const chunks = this.take();
     if (chunks.length === 0) return;
+    this.lastWriteMs = Date.now();
     for (const chunk of chunks) {
       const full = chunk.buffer;
       // Reused once the stream has written it (the callback); a short chunk of its own is not.

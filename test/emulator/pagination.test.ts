@@ -131,7 +131,8 @@ describe("agent_timeline paging (ideal)", () => {
 describe("since_id paging", () => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmulator({ seed: 5, agents: 37, bans: 53 });
+    // bans: the reading where since_id/limit apply to both lists together (the per-list one below).
+    emu = await startEmulator({ seed: 5, agents: 37, bans: 53, bansPaging: "together" });
   });
   afterAll(() => emu.close());
 
@@ -179,6 +180,22 @@ describe("since_id paging", () => {
       expect((await api(big, "agents?limit=5000")).json.length).toBe(1000);
     } finally {
       await big.close();
+    }
+  });
+
+  it("bans per list (the default): since_id and limit cut each list apart, so paging on the highest id skips", async () => {
+    const perList = await startEmulator({ seed: 5, bans: 53 });
+    try {
+      const all = [...perList.records("bans")];
+      const r = await api(perList, "bans?since_id=0&limit=10");
+      const ofKind = (kind: string) => all.filter((b) => b.type === kind).slice(0, 10);
+      expect(r.json.ip_address).toEqual(ofKind("ip_address"));
+      expect(r.json.visitor).toEqual(ofKind("visitor"));
+      // The reading that makes a client paging on max id + 1 lose the shorter-reaching list's rest.
+      const { items } = await followSinceId(perList, "bans", 10);
+      expect(items.length).toBeLessThan(all.length);
+    } finally {
+      await perList.close();
     }
   });
 

@@ -16,7 +16,13 @@ export async function followCursorExport(
 ): Promise<{ items: JsonRecord[]; pages: Json[]; lastCursor: string }> {
   const items: JsonRecord[] = [];
   const pages: Json[] = [];
-  let url = `${emu.supportBaseUrl}/${firstPath}`;
+  // Tickets: every kind (AI-agent tickets too) unless the path names a scope; sent on every
+  // request, as the connector does (after_url does not carry it on).
+  const first = new URL(`${emu.supportBaseUrl}/${firstPath}`);
+  if (key === "tickets" && !first.searchParams.has("support_type_scope"))
+    first.searchParams.set("support_type_scope", "all");
+  const scope = first.searchParams.get("support_type_scope");
+  let url = first.href;
   for (;;) {
     if (pages.length >= maxPages) throw new Error(`no end_of_stream after ${maxPages} pages at ${url}`);
     const r = await get(url, null, { authorization: emu.supportBasicAuth() });
@@ -24,7 +30,9 @@ export async function followCursorExport(
     pages.push(r.json);
     items.push(...r.json[key]);
     if (r.json.end_of_stream === true) return { items, pages, lastCursor: r.json.after_cursor };
-    url = r.json.after_url;
+    const next = new URL(r.json.after_url);
+    if (scope !== null) next.searchParams.set("support_type_scope", scope);
+    url = next.href;
   }
 }
 

@@ -4,9 +4,49 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Emulator, type RequestInfo, startEmulator } from "../../emulator/index.js";
+import { get } from "./helpers.js";
 import { followCursorExport, followList, followTimeExport, sup } from "./support-helpers.js";
 
 const nowSec = (emu: Emulator) => Math.floor(emu.now().getTime() / 1000);
+
+describe("AI-agent tickets and support_type_scope", () => {
+  it("left out by default (agent); ai_agent keeps only them; all keeps both; after_url does not carry the scope on", async () => {
+    const emu = await startEmulator({
+      seed: 8,
+      chats: 10,
+      support: { tickets: 600 },
+      supportShortPages: false,
+    });
+    try {
+      const ids = async (scope: string | null) =>
+        (
+          await followCursorExport(
+            emu,
+            "tickets",
+            `incremental/tickets/cursor.json?start_time=0${scope === null ? "" : `&support_type_scope=${scope}`}`,
+          )
+        ).items.map((t) => t.id);
+      const agent = await ids("agent");
+      const aiAgent = await ids("ai_agent");
+      const all = await ids("all");
+      expect(aiAgent.length).toBeGreaterThan(20);
+      expect([...agent, ...aiAgent].sort()).toEqual([...all].sort());
+      expect(all).toEqual([...emu.records("tickets")].map((t) => t.id));
+      const first = await sup(
+        emu,
+        "incremental/tickets/cursor.json?start_time=0&per_page=100&support_type_scope=all",
+      );
+      expect(new URL(first.json.after_url).searchParams.has("support_type_scope")).toBe(false);
+      // Followed as given, the next page falls back to the default scope: AI-agent tickets missing.
+      const next = await get(first.json.after_url, null, { authorization: emu.supportBasicAuth() });
+      const nextIds = next.json.tickets.map((t: { id: number }) => t.id);
+      expect(nextIds.filter((id: number) => aiAgent.includes(id))).toEqual([]);
+      expect(emu.unexpectedRequests()).toEqual([]);
+    } finally {
+      await emu.close();
+    }
+  });
+});
 
 describe("Support requests a correct client does not send", () => {
   it("unknown parameters, mixed cursors, foreign cursors and offset paging past page 100 → 400, recorded", async () => {
@@ -17,6 +57,7 @@ describe("Support requests a correct client does not send", () => {
         "incremental/users/cursor.json?start_time=0&cursor=eyJ0IjowLCJpZCI6MH0",
         "incremental/tickets/cursor.json?cursor=bm90LWEtY3Vyc29y",
         "incremental/tickets/cursor.json",
+        "incremental/tickets/cursor.json?start_time=0&support_type_scope=bots",
         "incremental/organizations.json?start_time=abc",
         "groups?page[size]=10&page=2",
         "groups?sort=name",

@@ -143,7 +143,7 @@ describe("unexpected requests", () => {
   });
 
   it("agents and bans take limit up to 1000", async () => {
-    const big = await startEmulator({ agents: 1100, bans: 1100 });
+    const big = await startEmulator({ agents: 1100, bans: 1100, bansPaging: "together" });
     try {
       expect((await api(big, "agents?since_id=0&limit=1000")).json.length).toBe(1000);
       const bans = (await api(big, "bans?since_id=0&limit=1000")).json;

@@ -37,4 +37,20 @@ describe("a cursor kept at or below the time a read began (lists in no cursor or
     cursor.limitTo(0);
     expect(cursor.state()).toEqual({ id: 9 });
   });
+
+  it("an id cursor's state can be held below ids read out of order (bans), never below the previous state", () => {
+    const cursor = new IdCursor("id");
+    cursor.start({ id: 5 });
+    cursor.observe({ id: 30 }, "30", 30);
+    cursor.holdAt(12);
+    expect(cursor.state()).toEqual({ id: 12 });
+    cursor.holdAt(2);
+    expect(cursor.state()).toEqual({ id: 5 });
+    cursor.holdAt(undefined);
+    expect(cursor.state()).toEqual({ id: 30 });
+    const fresh = new IdCursor("id");
+    fresh.observe({ id: 8 }, "8", 8);
+    fresh.holdAt(-1);
+    expect(fresh.state()).toEqual({});
+  });
 });

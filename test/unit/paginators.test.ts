@@ -42,6 +42,28 @@ describe("since_id paginator (agents, bans)", () => {
     expect(p.next(page(third, [], []), NOW)).toEqual({ end: true });
   });
 
+  it("bans (two lists a page): on from the lower last id of the lists that came full, and checkpoints below it", () => {
+    const p = paginator();
+    const url = urls.resolve("bans", { limit: 3 });
+    const list = (name: string, count: number, lastId: number) => ({ name, count, lastId });
+    // Both lists full: the visitor list may go on below the ip list's last id (applied per list).
+    const both = [list("ip_address", 3, 30), list("visitor", 3, 12)];
+    const next = urlOf(p.next(page(url, {}, records(6, 10), { maxId: 30, lists: both }), NOW));
+    expect(next.searchParams.get("since_id")).toBe("13");
+    expect(p.checkpointUpTo?.(next)).toBe(12);
+    // Only one list full: after its last id, whatever the other's (it holds all it has from since_id).
+    const one = [list("ip_address", 3, 20), list("visitor", 1, 40)];
+    const third = urlOf(p.next(page(next, {}, records(4, 13), { maxId: 40, lists: one }), NOW));
+    expect(third.searchParams.get("since_id")).toBe("21");
+    // No list full: after the highest id (no request more than a single list costs).
+    const none = [list("ip_address", 2, 50), list("visitor", 1, 45)];
+    const fourth = urlOf(p.next(page(third, {}, records(3, 41), { maxId: 50, lists: none }), NOW));
+    expect(fourth.searchParams.get("since_id")).toBe("51");
+    // The empty page ends it: the final checkpoint is not held back.
+    expect(p.next(page(fourth, {}, [], { lists: [] }), NOW)).toEqual({ end: true });
+    expect(p.checkpointUpTo?.(undefined)).toBeUndefined();
+  });
+
   it("says records under a page's since_id are not that page's (a stale copy of an earlier page)", () => {
     expect(paginator().floorOf(urls.resolve("agents", { since_id: 100, limit: 3 }))).toBe(100);
     expect(paginator().floorOf(urls.resolve("agents", { limit: 3 }))).toBeUndefined();
@@ -109,7 +131,21 @@ describe("incremental export paginator (chats, agent_timeline)", () => {
     expect(next.searchParams.get("start_id")).toBe("x");
     const after = urlOf(p.next(page(next, { count: 1, end_time: HOUR_AGO + 9 }, records(1, 3)), NOW));
     expect(after.searchParams.get("start_id")).toBeNull();
-    expect(() => paginator().next(page(url, { count: 2 }, records(2)), NOW)).toThrow(/cannot continue/);
+    // Neither: on from the page's own newest record, inclusive, from the first request's query.
+    const newest = (HOUR_AGO + 7) * 1e6 + 250_000;
+    const alone = paginator();
+    const derived = urlOf(
+      alone.next(page(url, { count: 2, next_page: null }, records(2), { newestMicros: newest }), NOW),
+    );
+    expect(derived.searchParams.get("start_time")).toBe(String(HOUR_AGO + 7));
+    expect(derived.searchParams.get("fields")).toBe("chats(*)");
+    expect(alone.takeWarnings()[0]).toMatch(
+      /next_page: null and no end_time.*going on from the page's newest/,
+    );
+    // Without a cursor value on its records there is nothing to go on from: an error, not an end.
+    expect(() => paginator().next(page(url, { count: 2 }, records(2)), NOW)).toThrow(
+      /no next_page and no end_time.*carry no cursor value/,
+    );
   });
 
   it("pages on from end_time/end_id when next_page points outside the API", () => {

@@ -1,5 +1,5 @@
 import { Stream } from "../../engine/stream.js";
-import { bansByKind } from "../extractors.js";
+import { banLists, bansByKind } from "../extractors.js";
 import { bansSchema } from "../schemas/bans.js";
 import { sinceIdPagination } from "./define.js";
 
@@ -13,5 +13,8 @@ export class Bans extends Stream {
   readonly cursorKind = "id";
   extract(body: unknown) {
     return bansByKind(body);
+  }
+  idLists(body: unknown) {
+    return banLists(body);
   }
 }
