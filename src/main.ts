@@ -2,7 +2,7 @@
 import { run } from "./cli.js";
 import { applyHeapPolicy } from "./heap-policy.js";
 import { redact } from "./protocol/redact.js";
-import { settleCritical } from "./protocol/shutdown.js";
+import { settleCritical, stopSignalOwner } from "./protocol/shutdown.js";
 import { MessageWriter } from "./protocol/writer.js";
 import { zendeskChatSource } from "./zendesk-chat/source.js";
 
@@ -41,6 +41,9 @@ const CRITICAL_WAIT_MS = 10_000;
 const FORCED_EXIT_MS = 15_000;
 let stopping = false;
 const stop = (signal: "SIGTERM" | "SIGINT") => {
+  // A command for people (sync) stops in its own way: no Airbyte message, its temp files removed.
+  const owner = stopSignalOwner();
+  if (owner) return owner(signal);
   if (stopping) return;
   stopping = true;
   const code = signal === "SIGINT" ? 130 : 143;

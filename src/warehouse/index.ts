@@ -42,7 +42,16 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
           streams: options.streams?.split(",").map((name) => name.trim()),
           fullRefresh: options.fullRefresh,
         });
-        setExitCode(summary.ok ? 0 : 1);
+        // Interrupted: the shell's convention, 128 + the signal's number.
+        setExitCode(
+          summary.interrupted === "SIGINT"
+            ? 130
+            : summary.interrupted === "SIGTERM"
+              ? 143
+              : summary.ok
+                ? 0
+                : 1,
+        );
       } catch (error) {
         process.stderr.write(`source-zendesk-chat sync: ${redact(asConnectorError(error).message)}\n`);
         setExitCode(1);

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { ConfigError } from "../protocol/errors.js";
 import { configureCatalog, readJsonFile } from "../protocol/input-files.js";
 import type { ConfiguredAirbyteStream } from "../protocol/messages.js";
 import { registerSecret } from "../protocol/redact.js";
+import { takeOverStopSignals } from "../protocol/shutdown.js";
 import { parseConfig } from "../zendesk-chat/config.js";
 import { configSecrets, discover } from "../zendesk-chat/source.js";
 import { supportStreams } from "../zendesk-support/streams/index.js";
@@ -29,6 +30,8 @@ export interface SyncOptions {
 
 export interface SyncSummary {
   ok: boolean;
+  /** The signal that stopped the sync (CTRL-C is SIGINT), if one did. */
+  interrupted?: "SIGINT" | "SIGTERM";
   seconds: number;
   records: Record<string, number>;
   tables: Record<string, number>;
@@ -88,6 +91,19 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const work = mkdtempSync(join(tmpdir(), "zendesk-chat-sync-"));
   const errors: string[] = [];
   let checkpoints = 0;
+  // CTRL-C (SIGINT) or SIGTERM: the read is asked to stop (it flushes what it has), what was
+  // committed stays, the sync is logged as interrupted, the temp folder is removed. A second signal
+  // ends the read at once.
+  let interrupted: "SIGINT" | "SIGTERM" | undefined;
+  let child: ChildProcess | undefined;
+  const releaseSignals = takeOverStopSignals((signal) => {
+    if (interrupted) {
+      child?.kill("SIGKILL");
+      return;
+    }
+    interrupted = signal;
+    child?.kill(signal);
+  });
   try {
     await warehouse.init();
     const stored = options.fullRefresh ? new Map<string, unknown>() : await warehouse.states();
@@ -119,14 +135,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         .join(", ")})`,
     );
 
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    if (interrupted) throw new Interrupted();
+    const read = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    child = read;
     let childStderr = "";
-    child.stderr.on("data", (chunk: Buffer) => {
+    read.stderr.on("data", (chunk: Buffer) => {
       childStderr = (childStderr + chunk.toString()).slice(-4000);
     });
-    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.once("SIGTERM", forward);
+    const exited = new Promise<number | null>((resolve) => read.on("close", (code) => resolve(code)));
 
     const progress = new Progress(plans, started, log, () => checkpoints);
     const timer = setInterval(() => progress.print(), options.progressIntervalMs ?? 1000);
@@ -157,7 +173,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       checkpoints++;
     };
 
-    const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+    const lines = createInterface({ input: read.stdout, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) {
       if (line === "") continue;
       let message: Message;
@@ -206,6 +222,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
           if (plan && typeof trace.estimate.row_estimate === "number")
             plan.estimate = trace.estimate.row_estimate;
         } else if (trace.type === "ERROR") {
+          // The read's own "Stopped by SIGINT" is said once, below, in a person's words.
+          if (interrupted) continue;
           const stream = trace.error.stream_descriptor?.name;
           const plan = stream ? plans.get(stream) : undefined;
           if (plan) plan.failed = true;
@@ -223,10 +241,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       }
     }
     const exitCode = await exited;
-    process.off("SIGTERM", forward);
     clearInterval(timer);
-    const ok = exitCode === 0 && errors.length === 0;
-    if (exitCode !== 0 && errors.length === 0) {
+    const ok = exitCode === 0 && errors.length === 0 && !interrupted;
+    if (exitCode !== 0 && errors.length === 0 && !interrupted) {
       errors.push(
         `the connector's read exited with ${exitCode}: ${childStderr.trim().split("\n").at(-1) ?? ""}`,
       );
@@ -256,31 +273,59 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       `INSERT INTO ${SYNCS_TABLE} VALUES (make_timestamptz(CAST(? AS BIGINT) * 1000), now(), ?, CAST(? AS JSON), CAST(? AS JSON), ?)`,
       [
         started,
-        ok ? "succeeded" : "failed",
+        ok ? "succeeded" : interrupted ? "interrupted" : "failed",
         JSON.stringify([...plans.keys()]),
         JSON.stringify(tables),
         errors.join("; "),
       ],
     );
+    if (interrupted) {
+      const saved = Object.entries(tables)
+        .filter(([, rows]) => rows > 0)
+        .map(([name, rows]) => `${name} ${rows}`)
+        .join(", ");
+      log(
+        `[sync] Interrupted (${interrupted === "SIGINT" ? "CTRL-C" : interrupted}) after ${seconds.toFixed(1)} s: ${checkpoints} checkpoint${checkpoints === 1 ? " is" : "s are"} saved in ${path}${saved ? ` (rows: ${saved})` : ""}; run the same sync command again to resume from there.`,
+      );
+    } else {
+      log(
+        [
+          `[sync] ${ok ? "done" : "FAILED"} in ${seconds.toFixed(1)} s, ${checkpoints} checkpoints committed, ${path}`,
+          "[sync]   table                records read   rows in table",
+          ...Object.keys(records).map(
+            (name) =>
+              `[sync]   ${name.padEnd(20)} ${String(records[name]).padStart(12)}   ${String(tables[name] ?? "-").padStart(13)}`,
+          ),
+          ...(ok
+            ? []
+            : ["[sync] the data and state committed before the failure are kept; run sync again to resume"]),
+        ].join("\n"),
+      );
+    }
+    return { ok, interrupted, seconds, records, tables, checkpoints, errors };
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
     log(
-      [
-        `[sync] ${ok ? "done" : "FAILED"} in ${seconds.toFixed(1)} s, ${checkpoints} checkpoints committed, ${path}`,
-        "[sync]   table                records read   rows in table",
-        ...Object.keys(records).map(
-          (name) =>
-            `[sync]   ${name.padEnd(20)} ${String(records[name]).padStart(12)}   ${String(tables[name] ?? "-").padStart(13)}`,
-        ),
-        ...(ok
-          ? []
-          : ["[sync] the data and state committed before the failure are kept; run sync again to resume"]),
-      ].join("\n"),
+      `[sync] Interrupted (${interrupted === "SIGINT" ? "CTRL-C" : interrupted}) before the read started: nothing was read; ${path} is as it was.`,
     );
-    return { ok, seconds, records, tables, checkpoints, errors };
+    return {
+      ok: false,
+      interrupted,
+      seconds: (Date.now() - started) / 1000,
+      records: {},
+      tables: {},
+      checkpoints,
+      errors,
+    };
   } finally {
+    releaseSignals();
     warehouse.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/** A signal arrived before the read started. */
+class Interrupted extends Error {}
 
 function stateName(state: Message): string | undefined {
   return state?.type === "STREAM" ? state.stream?.stream_descriptor?.name : undefined;
