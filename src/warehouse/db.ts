@@ -1,6 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { ConfigError } from "../protocol/errors.js";
 import { type Column, extractExpression, ident, literal } from "./columns.js";
 
 export const STATE_TABLE = "_airbyte_state";
@@ -21,6 +22,37 @@ export interface RawRecord {
   emittedAt: number;
 }
 
+/**
+ * A file that exists but is not a DuckDB database (a config.json given as --db, say): refused before
+ * DuckDB sees it. A DuckDB file has the magic "DUCK" at byte 8.
+ */
+function refuseNonDuckDbFile(path: string): void {
+  let size: number;
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory())
+      throw new ConfigError(`'${path}' is a directory, not a DuckDB file; give the path of a file.`);
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    return; // no file yet: DuckDB creates it
+  }
+  const head = Buffer.alloc(12);
+  if (size > 0) {
+    const fd = openSync(path, "r");
+    try {
+      readSync(fd, head, 0, 12, 0);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  if (size === 0 || head.subarray(8, 12).toString("latin1") !== "DUCK") {
+    throw new ConfigError(
+      `'${path}' is not a DuckDB file${size === 0 ? " (it is empty)" : ""}; give the file written by sync --to duckdb:FILE (e.g. zendesk.duckdb).`,
+    );
+  }
+}
+
 /** A DuckDB file holding the synced streams, their state and a log of syncs. */
 export class Warehouse {
   private constructor(
@@ -30,7 +62,19 @@ export class Warehouse {
 
   static async open(path: string): Promise<Warehouse> {
     mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    refuseNonDuckDbFile(path);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/Could not set lock/i.test(message)) {
+        throw new ConfigError(
+          `'${path}' is in use by another process (a sync still running into it?); DuckDB lets one process at a time open it: try again once that sync has ended.`,
+        );
+      }
+      throw new ConfigError(`Cannot open '${path}' as a DuckDB file: ${message.split("\n")[0]}`);
+    }
     const connection = await instance.connect();
     // Weeks and days are UTC ones, whatever the machine's time zone.
     await connection.run("SET TimeZone = 'UTC'");
