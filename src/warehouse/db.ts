@@ -6,6 +6,7 @@ import { type Column, extractExpression, ident, literal } from "./columns.js";
 
 export const STATE_TABLE = "_airbyte_state";
 export const SYNCS_TABLE = "_airbyte_syncs";
+export const ACCOUNT_TABLE = "_airbyte_account";
 const STAGING_PREFIX = "_airbyte_staging_";
 
 /** How one stream lands in the database. */
@@ -15,6 +16,12 @@ export interface TableSpec {
   primaryKey: string[];
   /** The cursor column for incremental streams: the newest value wins among rows with one key. */
   cursor?: string;
+}
+
+/** The Zendesk account a file holds: its Chat subdomain, and its Support one when Support is synced. */
+export interface Account {
+  chat: string;
+  support?: string;
 }
 
 export interface RawRecord {
@@ -104,6 +111,37 @@ export class Warehouse {
     )) {
       await this.connection.run(`DROP TABLE IF EXISTS ${ident(String(row.table_name))}`);
     }
+  }
+
+  /** The account the file holds, or undefined for a new file (or one from before accounts were kept). */
+  async account(): Promise<Account | undefined> {
+    await this.connection.run(
+      `CREATE TABLE IF NOT EXISTS ${ACCOUNT_TABLE} (chat_subdomain VARCHAR NOT NULL, support_subdomain VARCHAR, recorded_at TIMESTAMPTZ NOT NULL)`,
+    );
+    const row = (await this.rows(`SELECT chat_subdomain, support_subdomain FROM ${ACCOUNT_TABLE}`))[0];
+    if (!row) return undefined;
+    return {
+      chat: String(row.chat_subdomain),
+      ...(row.support_subdomain == null ? {} : { support: String(row.support_subdomain) }),
+    };
+  }
+
+  async saveAccount(account: Account): Promise<void> {
+    await this.connection.run(`DELETE FROM ${ACCOUNT_TABLE}`);
+    await this.connection.run(`INSERT INTO ${ACCOUNT_TABLE} VALUES (?, ?, now())`, [
+      account.chat,
+      account.support ?? null,
+    ]);
+  }
+
+  /** Drops every table of synced data and every state: the file is to hold another account. */
+  async dropAllData(): Promise<void> {
+    for (const row of await this.rows(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_name NOT LIKE '\\_airbyte\\_%' ESCAPE '\\'`,
+    )) {
+      await this.connection.run(`DROP TABLE IF EXISTS ${ident(String(row.table_name))}`);
+    }
+    await this.connection.run(`DELETE FROM ${STATE_TABLE}`);
   }
 
   async states(): Promise<Map<string, unknown>> {
