@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { asConnectorError } from "../protocol/errors.js";
+import { asConnectorError, ConfigError } from "../protocol/errors.js";
 import { redact } from "../protocol/redact.js";
 
 /**
@@ -12,9 +12,10 @@ async function loadWarehouse() {
     return { runSync: sync.runSync, writeReport: report.writeReport };
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("@duckdb")) {
+    const missing = /@duckdb\/node-api|cli-progress/.exec(String((error as Error).message))?.[0];
+    if (code === "ERR_MODULE_NOT_FOUND" && missing) {
       throw new Error(
-        "the DuckDB commands need the optional package @duckdb/node-api, which is not installed here (the Docker image leaves it out: it is for Airbyte). Run them from the npm package: npm ci && npx source-zendesk-chat sync …",
+        `the DuckDB commands need the optional package ${missing}, which is not installed here (the Docker image leaves it out: it is for Airbyte). Run them from the npm package: npm ci && npx source-zendesk-chat sync …`,
       );
     }
     throw error;
@@ -25,6 +26,14 @@ async function loadWarehouse() {
  * `sync` and `report`: commands for people, not for Airbyte. Progress, the summary and errors go to
  * stderr; stdout stays empty. `setExitCode` hands the outcome back to the CLI.
  */
+function progressEvery(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new ConfigError(`--progress-every must be a number of seconds above 0, e.g. 5 (got '${value}').`);
+  return seconds;
+}
+
 export function registerWarehouseCommands(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("sync")
@@ -33,30 +42,43 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
     .requiredOption("--to <target>", "where to load, e.g. duckdb:zendesk.duckdb")
     .option("--streams <names>", "comma-separated stream names (default: every stream)")
     .option("--full-refresh", "ignore the stored state: read everything again and replace every table")
-    .action(async (options: { config: string; to: string; streams?: string; fullRefresh?: boolean }) => {
-      try {
-        const { runSync } = await loadWarehouse();
-        const summary = await runSync({
-          config: options.config,
-          to: options.to,
-          streams: options.streams?.split(",").map((name) => name.trim()),
-          fullRefresh: options.fullRefresh,
-        });
-        // Interrupted: the shell's convention, 128 + the signal's number.
-        setExitCode(
-          summary.interrupted === "SIGINT"
-            ? 130
-            : summary.interrupted === "SIGTERM"
-              ? 143
-              : summary.ok
-                ? 0
-                : 1,
-        );
-      } catch (error) {
-        process.stderr.write(`source-zendesk-chat sync: ${redact(asConnectorError(error).message)}\n`);
-        setExitCode(1);
-      }
-    });
+    .option(
+      "--progress-every <seconds>",
+      "when stderr is not a terminal (a log file, CI): seconds between progress lines (default 5)",
+    )
+    .action(
+      async (options: {
+        config: string;
+        to: string;
+        streams?: string;
+        fullRefresh?: boolean;
+        progressEvery?: string;
+      }) => {
+        try {
+          const { runSync } = await loadWarehouse();
+          const summary = await runSync({
+            config: options.config,
+            to: options.to,
+            streams: options.streams?.split(",").map((name) => name.trim()),
+            fullRefresh: options.fullRefresh,
+            progressEvery: progressEvery(options.progressEvery),
+          });
+          // Interrupted: the shell's convention, 128 + the signal's number.
+          setExitCode(
+            summary.interrupted === "SIGINT"
+              ? 130
+              : summary.interrupted === "SIGTERM"
+                ? 143
+                : summary.ok
+                  ? 0
+                  : 1,
+          );
+        } catch (error) {
+          process.stderr.write(`source-zendesk-chat sync: ${redact(asConnectorError(error).message)}\n`);
+          setExitCode(1);
+        }
+      },
+    );
 
   program
     .command("report")

@@ -14,6 +14,7 @@ import { configSecrets, discover } from "../zendesk-chat/source.js";
 import { supportStreams } from "../zendesk-support/streams/index.js";
 import { columnsOf } from "./columns.js";
 import { type RawRecord, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
+import { startProgress } from "./progress.js";
 
 /** The connector's own entry point: `sync` runs its `read` and loads what it prints. */
 const CONNECTOR_MAIN = fileURLToPath(new URL("../main.js", import.meta.url));
@@ -23,9 +24,8 @@ export interface SyncOptions {
   to: string;
   streams?: string[];
   fullRefresh?: boolean;
-  /** Where progress and the summary go (stderr). */
-  log?: (line: string) => void;
-  progressIntervalMs?: number;
+  /** Seconds between progress lines when stderr is not a terminal (default 5). */
+  progressEvery?: number;
 }
 
 export interface SyncSummary {
@@ -58,6 +58,7 @@ interface StreamPlan {
   done: boolean;
   failed: boolean;
   estimate?: number;
+  status: "pending" | "running" | "complete" | "incomplete";
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Airbyte messages, read by type.
@@ -71,7 +72,10 @@ type Message = any;
  * data and state, which the next sync resumes from.
  */
 export async function runSync(options: SyncOptions): Promise<SyncSummary> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // Lines of their own; once the read runs, they go through the progress display (above its live line).
+  let log = (line: string) => {
+    process.stderr.write(`${line}\n`);
+  };
   const started = Date.now();
   const path = duckdbPath(options.to);
   // The config's streams: Chat's, and Support's when it has a `support` block (an invalid config
@@ -133,12 +137,19 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       writeFileSync(statePath, JSON.stringify(states));
       args.push("--state", statePath);
     }
+    const planned = [...plans.values()];
+    const resumed = planned.filter(
+      (p) => p.mode === "dedup" && states.some((s) => stateName(s) === p.spec.stream),
+    ).length;
+    const firstSync = planned.filter((p) => p.mode === "dedup").length - resumed;
+    const replaced = planned.length - resumed - firstSync;
     log(
-      `[sync] ${path}: ${configured.streams.length} streams (${[...plans.values()]
-        .map(
-          (p) =>
-            `${p.spec.stream} ${p.mode === "dedup" ? (states.some((s) => stateName(s) === p.spec.stream) ? "incremental" : "incremental, first sync") : "replace"}`,
-        )
+      `[sync] ${path}: ${planned.length} streams (${[
+        resumed ? `${resumed} incremental from the saved state` : "",
+        firstSync ? `${firstSync} incremental, first sync` : "",
+        replaced ? `${replaced} read in full and replaced` : "",
+      ]
+        .filter(Boolean)
         .join(", ")})`,
     );
 
@@ -151,9 +162,27 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     });
     const exited = new Promise<number | null>((resolve) => read.on("close", (code) => resolve(code)));
 
-    const progress = new Progress(plans, started, log, () => checkpoints);
-    const timer = setInterval(() => progress.print(), options.progressIntervalMs ?? 1000);
-    timer.unref();
+    let waitingUntil: number | undefined;
+    const progress = startProgress(
+      {
+        streams: () =>
+          [...plans.values()].map((p) => ({
+            name: p.spec.stream,
+            received: p.received,
+            estimate: p.estimate,
+            status: p.status,
+          })),
+        waitingUntil: () => waitingUntil,
+      },
+      {
+        tty: process.stderr.isTTY === true,
+        everyMs: (options.progressEvery ?? 5) * 1000,
+        started,
+        write: (text) => process.stderr.write(text),
+      },
+    );
+    const plainLog = log;
+    log = (line) => progress.log(line);
 
     const stage = async (plan: StreamPlan) => {
       if (!plan.stagingReady) {
@@ -195,6 +224,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         if (!plan) continue;
         plan.buffer.push({ json: JSON.stringify(message.record.data), emittedAt: message.record.emitted_at });
         plan.received++;
+        if (plan.status === "pending") plan.status = "running";
       } else if (message.type === "STATE") {
         const name = stateName(message.state);
         const plan = name === undefined ? undefined : plans.get(name);
@@ -222,8 +252,17 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         const trace = message.trace;
         if (trace.type === "STREAM_STATUS") {
           const plan = plans.get(trace.stream_status?.stream_descriptor?.name);
-          if (plan && trace.stream_status.status === "COMPLETE" && plan.mode === "replace") await swap(plan);
-          if (plan && trace.stream_status.status === "INCOMPLETE") plan.failed = true;
+          const status = trace.stream_status.status;
+          if (plan && (status === "STARTED" || status === "RUNNING") && plan.status === "pending")
+            plan.status = "running";
+          if (plan && status === "COMPLETE") {
+            if (plan.mode === "replace") await swap(plan);
+            plan.status = "complete";
+          }
+          if (plan && status === "INCOMPLETE") {
+            plan.failed = true;
+            plan.status = "incomplete";
+          }
         } else if (trace.type === "ESTIMATE") {
           const plan = plans.get(trace.estimate?.name);
           if (plan && typeof trace.estimate.row_estimate === "number")
@@ -238,6 +277,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
           log(`[sync] ERROR ${stream ? `${stream}: ` : ""}${trace.error.message}`);
         }
       } else if (message.type === "LOG" && ["WARN", "ERROR", "FATAL"].includes(message.log.level)) {
+        // The connector's "Rate limited (429) …; waiting N ms": the display counts the wait down.
+        const wait = /^Rate limited \(429\).*?waiting (\d+) ms/.exec(message.log.message);
+        if (wait) waitingUntil = Date.now() + Number(wait[1]);
         log(`[sync] ${message.log.level} ${message.log.message}`);
       } else if (message.type === "CONTROL" && message.control?.type === "CONNECTOR_CONFIG") {
         // A rotated refresh token: the old one no longer works, so the config file gets the new one.
@@ -248,7 +290,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       }
     }
     const exitCode = await exited;
-    clearInterval(timer);
+    progress.stop();
+    log = plainLog;
     const ok = exitCode === 0 && errors.length === 0 && !interrupted;
     if (exitCode !== 0 && errors.length === 0 && !interrupted) {
       errors.push(
@@ -384,44 +427,6 @@ function planStream(configured: ConfiguredAirbyteStream, fullRefresh: boolean): 
     stagingReady: false,
     done: false,
     failed: false,
+    status: "pending",
   };
-}
-
-class Progress {
-  private last = "";
-  private lastAt: number;
-  private lastCounts = new Map<string, number>();
-
-  constructor(
-    private readonly plans: Map<string, StreamPlan>,
-    private readonly started: number,
-    private readonly log: (line: string) => void,
-    private readonly checkpoints: () => number,
-  ) {
-    this.lastAt = started;
-  }
-
-  print(): void {
-    const now = Date.now();
-    const elapsed = Math.max((now - this.lastAt) / 1000, 0.001);
-    const parts: string[] = [];
-    for (const plan of this.plans.values()) {
-      if (plan.received === 0) continue;
-      const rate = (plan.received - (this.lastCounts.get(plan.spec.stream) ?? 0)) / elapsed;
-      this.lastCounts.set(plan.spec.stream, plan.received);
-      const estimate = plan.estimate
-        ? `, ~${Math.min(100, Math.round((100 * plan.received) / plan.estimate))}% of ${plan.estimate}`
-        : "";
-      parts.push(
-        `${plan.spec.stream} ${plan.received}${rate > 0 && !plan.done ? ` (${Math.round(rate)}/s${estimate})` : ""}`,
-      );
-    }
-    this.lastAt = now;
-    const line = parts.join(" · ");
-    if (line === this.last) return;
-    this.last = line;
-    this.log(
-      `[sync] ${((now - this.started) / 1000).toFixed(1)} s: ${line || "starting"} · ${this.checkpoints()} checkpoints`,
-    );
-  }
 }

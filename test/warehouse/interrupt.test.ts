@@ -21,10 +21,10 @@ describe("CTRL-C during sync", () => {
     const tmp = tempDir("zdc-test-tmp-");
     let sent = false;
     const run = await setup.sync(
-      ["--streams", "agents,chats"],
+      ["--streams", "agents,chats", "--progress-every", "0.2"],
       (stderr, child) => {
         // The connector checkpoints chats every 1000 records: past 1200 the first one is committed.
-        const seen = [...stderr.matchAll(/chats (\d+)/g)].map((m) => Number(m[1]));
+        const seen = [...stderr.matchAll(/\bchats ([\d,]+)/g)].map((m) => Number(m[1]?.replaceAll(",", "")));
         if (!sent && (seen.at(-1) ?? 0) >= 1200) {
           sent = true;
           child.kill("SIGINT");
