@@ -8,8 +8,12 @@ import { redact } from "../protocol/redact.js";
  */
 async function loadWarehouse() {
   try {
-    const [sync, report] = await Promise.all([import("./sync.js"), import("./report.js")]);
-    return { runSync: sync.runSync, writeReport: report.writeReport };
+    const [sync, report, query] = await Promise.all([
+      import("./sync.js"),
+      import("./report.js"),
+      import("./query.js"),
+    ]);
+    return { runSync: sync.runSync, writeReport: report.writeReport, runQuery: query.runQuery };
   } catch (error) {
     const code = (error as { code?: string }).code;
     const missing = /@duckdb\/node-api|cli-progress/.exec(String((error as Error).message))?.[0];
@@ -93,6 +97,25 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
         setExitCode(0);
       } catch (error) {
         process.stderr.write(`source-zendesk-chat report: ${redact(asConnectorError(error).message)}\n`);
+        setExitCode(1);
+      }
+    });
+
+  program
+    .command("query")
+    .description("run one SQL statement on a synced DuckDB file and print the result as a table")
+    .requiredOption("--db <file>", "the DuckDB file written by sync")
+    .option("--json", "print the rows as JSON lines instead of a table")
+    .argument("<sql>", 'the SQL, e.g. "SELECT department_name, count(*) FROM chats GROUP BY 1"')
+    .action(async (sql: string, options: { db: string; json?: boolean }) => {
+      try {
+        const { runQuery } = await loadWarehouse();
+        const result = await runQuery(options.db, sql, options.json ? "json" : "table");
+        process.stdout.write(result.text);
+        process.stderr.write(`(${result.rows} row${result.rows === 1 ? "" : "s"})\n`);
+        setExitCode(0);
+      } catch (error) {
+        process.stderr.write(`source-zendesk-chat query: ${redact(asConnectorError(error).message)}\n`);
         setExitCode(1);
       }
     });

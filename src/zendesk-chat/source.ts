@@ -157,5 +157,5 @@ export const zendeskChatSource: Source<ZendeskChatConfig> = {
   discover: (config) => discover(config),
   read,
   // sync and report: a local DuckDB copy of the streams and a KPI report.
-  helperCommands: { names: ["sync", "report"], register: registerWarehouseCommands },
+  helperCommands: { names: ["sync", "report", "query"], register: registerWarehouseCommands },
 };
