@@ -45,6 +45,10 @@ mkdirSync(cache, { recursive: true });
 const staging = mkdtempSync(join(cache, "source-zendesk-chat-build-"));
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 
+// A person waiting on `npm run demo` or `npm run emulator` sees what the pause is.
+const WHAT = { dist: "the connector (src/ → dist/)", build: "the tools: emulator, demo, bench (→ build/)" };
+const startedAt = Date.now();
+process.stderr.write(`build: compiling ${selected.map((t) => WHAT[t]).join(" and ")} with tsc…\n`);
 try {
   // Both compilations at once: they read the same sources and write to different places.
   const results = await Promise.all(
@@ -64,6 +68,7 @@ try {
       if (selected.includes(target)) chmodSync(join(staging, target, ...rest), 0o755);
     }
     for (const target of selected) install(join(staging, target), join(root, target));
+    process.stderr.write(`build: done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);
   }
 } finally {
   rmSync(staging, { recursive: true, force: true });

@@ -21,7 +21,10 @@
 #
 # Env: IMAGE (default ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev, metadata.yaml dockerRepository), IMAGE_ENGINE=docker|buildah to force a route,
 #      MAX_ADDED_MB (default 60), EXPECTED_STREAMS (default: the Chat registry's count),
-#      EXPECTED_SUPPORT_STREAMS (default: Chat's + Support's), KEEP_WORK=1 to keep run files.
+#      EXPECTED_SUPPORT_STREAMS (default: Chat's + Support's), KEEP_WORK=1 to keep run files,
+#      KEEP_IMAGE=1 to keep the built image (buildah route; by default it is removed at the end).
+# The buildah route says, before it does it, what it installs system-wide and how much it writes to the
+# container storage; at the end, what is left there and how to remove it.
 # Work files live under .image-work/ (gitignored). Idempotent; exit code 0 only if everything passed.
 set -uo pipefail
 
@@ -61,10 +64,26 @@ summary() {
   fi
 }
 
+# The container storage (buildah/podman's images and layers) and how much it holds, in MB.
+storage_root() {
+  podman info --format '{{.Store.GraphRoot}}' 2>/dev/null || echo /var/lib/containers/storage
+}
+storage_mb() { du -sm "$(storage_root)" 2>/dev/null | cut -f1 || echo 0; }
+STORAGE_BEFORE_MB=""
+
 cleanup() {
   if [ -n "$EMULATOR_PID" ]; then kill "$EMULATOR_PID" 2>/dev/null; wait "$EMULATOR_PID" 2>/dev/null; fi
   if [ -n "$CONTAINER" ]; then buildah rm "$CONTAINER" >/dev/null 2>&1; fi
   if [ -n "$RUN_DIR" ] && [ "${KEEP_WORK:-0}" != 1 ] && [ "$FAILED" -eq 0 ]; then rm -rf "$RUN_DIR"; fi
+  if [ "${ENGINE:-}" = buildah ] && [ -n "$STORAGE_BEFORE_MB" ]; then
+    # The image this run built goes (KEEP_IMAGE=1 keeps it); the node:20-slim stand-in and the build's
+    # layer cache stay, so the next run takes minutes less. Say what is left and how to remove it.
+    if [ "${KEEP_IMAGE:-0}" != 1 ]; then buildah rmi "$IMAGE" >/dev/null 2>&1 || true; fi
+    log "container storage $(storage_root): ${STORAGE_BEFORE_MB} MB before, $(storage_mb) MB now; kept: the $BASE_IMAGE stand-in and the layer cache (remove: podman rmi $BASE_IMAGE && podman image prune -af)$([ "${KEEP_IMAGE:-0}" = 1 ] && echo ", and $IMAGE (KEEP_IMAGE=1)")"
+    if [ -n "${INSTALLED_TOOLS:-}" ]; then
+      log "installed system-wide by this run: $INSTALLED_TOOLS (remove: apt-get remove $INSTALLED_TOOLS)"
+    fi
+  fi
 }
 trap cleanup EXIT
 
@@ -95,7 +114,8 @@ ensure_tools() {
   done
   [ "${#missing[@]}" -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || abort "missing ${missing[*]} and not root: install buildah podman debootstrap"
-  log "installing ${missing[*]} (apt-get)"
+  log "no Docker engine here: installing ${missing[*]} system-wide with apt-get (they stay installed; the summary says how to remove them)"
+  INSTALLED_TOOLS="${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   { apt-get update -qq && apt-get install -y -qq buildah podman debootstrap; } >"$WORK/apt.log" 2>&1 ||
     { tail -20 "$WORK/apt.log"; abort "apt-get install buildah podman debootstrap (see .image-work/apt.log)"; }
@@ -238,6 +258,8 @@ if [ "$ENGINE" = docker ]; then
   docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 || docker pull "$BASE_IMAGE" >/dev/null 2>&1
 else
   ensure_tools
+  STORAGE_BEFORE_MB=$(storage_mb)
+  log "container storage $(storage_root) holds ${STORAGE_BEFORE_MB} MB; this run may write up to ~640 MB there (the $BASE_IMAGE stand-in, built once and kept as a cache, the build's layers and the image, removed at the end unless KEEP_IMAGE=1)"
   # One base build at a time when several image tests start together.
   exec 9>"$WORK/base.lock"
   flock 9

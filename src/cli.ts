@@ -49,11 +49,14 @@ export async function run<Config>(
     .version(packageVersion(), "-V, --version", "print the version")
     .option("--debug", "emit DEBUG log messages (every request)")
     .exitOverride()
+    .showSuggestionAfterError(true)
     .configureOutput({
       // Asked-for help and the version are the output of those requests; usage after a mistake is
       // a diagnostic. Neither can reach the stdout of a protocol command, which carries protocol only.
       writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
+      // An error is written once the catch below has picked the most useful one (see misspelt()).
+      outputError: () => {},
     })
     .addHelpText(
       "after",
@@ -83,15 +86,26 @@ Command help:  ${NAME} help <command>`,
       "exit with code 1 when the check FAILED (default: exit 0 and report FAILED in CONNECTION_STATUS, as Airbyte expects)",
     )
     .action(async (options: { config: string; exitCode?: boolean }) => {
+      let raw: unknown;
+      try {
+        raw = readJsonFile(options.config, "config");
+      } catch (error) {
+        // No config to check (missing, a directory, not JSON): the check could not run at all, as
+        // with any other command and in Airbyte's CDK: a TRACE config_error and exit 1.
+        await emitError(writer, asConnectorError(error));
+        exitCode = 1;
+        return;
+      }
       let config: Config;
       try {
-        config = await loadConfig(source, options.config, warnConfigKeys);
+        config = await configFrom(source, raw, warnConfigKeys);
       } catch (error) {
         // The platform reads CONNECTION_STATUS; the TRACE tells it the failure is the user's config.
         const connectorError = asConnectorError(error);
         await emitError(writer, connectorError);
         await writer.connectionStatus("FAILED", connectorError.message);
-        // A bad config is a failed check like any other: Airbyte (and CAT) expect exit 0 and FAILED.
+        // A config that is wrong is a failed check like any other: Airbyte (and CAT) expect exit 0
+        // and FAILED.
         if (options.exitCode) exitCode = 1;
         return;
       }
@@ -173,18 +187,17 @@ Command help:  ${NAME} help <command>`,
 
   try {
     await program.parseAsync(argv);
-  } catch (error) {
+  } catch (caught) {
+    let error = caught;
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version, help
       // No command: commander has written the usage to stderr; a person ran this, not Airbyte.
       if (error.code === "commander.help") return 2;
-      // Commander has written the error to stderr; a protocol command also reports it on stdout.
-      if (!helper) {
-        await emitError(
-          writer,
-          new ConfigError(`Invalid command line: ${error.message.replace(/^error: /, "")}`),
-        );
-      }
+      error = misspelt(program, command, argv, error);
+      // One line, on stderr; a protocol command also reports it on stdout.
+      const message = (error as CommanderError).message.replace(/\n+/g, " ").replace(/^error: /, "");
+      process.stderr.write(`error: ${message}\n`);
+      if (!helper) await emitError(writer, new ConfigError(`Invalid command line: ${message}`));
       exitCode = 2;
     } else {
       await emitError(writer, asConnectorError(error));
@@ -194,6 +207,38 @@ Command help:  ${NAME} help <command>`,
     await writer.flush();
   }
   return exitCode;
+}
+
+/**
+ * Commander reports a missing required option before an unknown one, so `--catalogue F` reads as
+ * "required option '--catalog' not specified". When an unknown long option was given, that is the
+ * better error: commander's own, with its "Did you mean --catalog?".
+ */
+function misspelt(
+  program: Command,
+  name: string | undefined,
+  argv: string[],
+  error: CommanderError,
+): CommanderError {
+  if (error.code !== "commander.missingMandatoryOptionValue") return error;
+  const sub = program.commands.find((c) => c.name() === name);
+  if (!sub) return error;
+  const known = new Set(
+    [...sub.options, ...program.options].flatMap((o) => [o.long, o.short]).filter(Boolean),
+  );
+  known.add("--help").add("-h");
+  const unknown = argv
+    .slice(2)
+    .map((arg) => arg.split("=")[0] ?? arg)
+    .find((arg) => arg.startsWith("--") && arg !== "--" && !known.has(arg));
+  if (!unknown) return error;
+  try {
+    // Untyped but public in commander's JS: throws (exitOverride) the error with the suggestion.
+    (sub as unknown as { unknownOption(flag: string): never }).unknownOption(unknown);
+  } catch (better) {
+    if (better instanceof CommanderError) return better;
+  }
+  return error;
 }
 
 /** package.json sits at the package root, next to dist/ (and in the Docker image). */
@@ -214,7 +259,14 @@ async function loadConfig<Config>(
   path: string,
   warn: (raw: unknown) => Promise<void>,
 ): Promise<Config> {
-  const raw = readJsonFile(path, "config");
+  return configFrom(source, readJsonFile(path, "config"), warn);
+}
+
+async function configFrom<Config>(
+  source: Source<Config>,
+  raw: unknown,
+  warn: (raw: unknown) => Promise<void>,
+): Promise<Config> {
   // Register secrets before validation so even a message quoting a bad value cannot leak one.
   for (const secret of source.secrets(raw)) registerSecret(secret);
   // Warned before validation: a misspelt key explains the "is required" that follows.

@@ -3,7 +3,7 @@ import { run } from "./cli.js";
 import { zendeskConnector } from "./connector/connector.js";
 import { applyHeapPolicy } from "./heap-policy.js";
 import { redact } from "./protocol/redact.js";
-import { settleCritical } from "./protocol/shutdown.js";
+import { settleCritical, stopSignalOwner } from "./protocol/shutdown.js";
 import { MessageWriter } from "./protocol/writer.js";
 import { warehouseCommands } from "./warehouse/index.js";
 
@@ -42,6 +42,9 @@ const CRITICAL_WAIT_MS = 10_000;
 const FORCED_EXIT_MS = 15_000;
 let stopping = false;
 const stop = (signal: "SIGTERM" | "SIGINT") => {
+  // A command for people (sync) stops in its own way: no Airbyte message, its temp files removed.
+  const owner = stopSignalOwner();
+  if (owner) return owner(signal);
   if (stopping) return;
   stopping = true;
   const code = signal === "SIGINT" ? 130 : 143;

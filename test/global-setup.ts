@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -58,7 +59,37 @@ export function staleReason(base = root): string | undefined {
   return `${relative(base, newest.path)} is newer than ${BUILD_OUTPUT}`;
 }
 
-export default function setup(): void {
+/**
+ * Every test, and every process a test starts, makes its temp files under one folder of this run's
+ * own (TMPDIR, which os.tmpdir() and the processes it starts follow). Each test file removes what it
+ * made (tempDir() in test/helpers/cli.ts, test/helpers/cleanup.ts); what is still there when the run
+ * ends is something a test or a command left behind, and fails the run. The folder goes either way.
+ */
+function isolateTempFiles(): () => void {
+  const runDir = mkdtempSync(join(tmpdir(), "zdc-test-run-"));
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = runDir;
+  return () => {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    const left = readdirSync(runDir);
+    rmSync(runDir, { recursive: true, force: true });
+    if (left.length > 0) {
+      // Thrown from a teardown, an error is printed but does not change vitest's exit code.
+      process.exitCode = 1;
+      throw new Error(
+        `the tests left ${left.length} temp files or folders behind (now removed): ${left.slice(0, 20).join(", ")}${left.length > 20 ? ", …" : ""}. Remove what a test makes when it ends (tempDir() does it for you).`,
+      );
+    }
+  };
+}
+
+export default function setup(): () => void {
+  buildIfStale();
+  return isolateTempFiles();
+}
+
+function buildIfStale(): void {
   const reason = staleReason();
   if (!reason) return;
   process.stderr.write(`global-setup: ${reason}; running \`npm run build\` before the tests\n`);

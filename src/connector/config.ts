@@ -69,6 +69,11 @@ export function parseConfig(input: unknown, now = Date.now()): ConnectorConfig {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new ConfigError("The config must be a JSON object with subdomain and credentials.");
   }
+  // A plain date, as people write it by hand, is midnight UTC. (spec.json keeps Airbyte's date-time
+  // pattern: its form always sends the full form.)
+  const given = (input as { start_date?: unknown }).start_date;
+  if (typeof given === "string" && /^\d{4}-\d{2}-\d{2}$/.test(given.trim()))
+    input = { ...input, start_date: `${given.trim()}T00:00:00Z` };
   const result = configSchema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -259,8 +259,18 @@ export function parseState(raw: unknown, path: string): Map<string, JsonObject> 
   }
 
   function addLegacy(data: JsonObject) {
+    const notOurs = (why: string) =>
+      new ConfigError(
+        `The state file '${path}' is not this connector's state: ${why}. Pass the STATE messages a read printed (its stdout, or the STATE lines of it), or leave --state out to start from start_date.`,
+      );
+    // Singer taps (and Stitch) keep {"bookmarks": {...}, "currently_syncing": ...}.
+    if ("bookmarks" in data || "currently_syncing" in data)
+      throw notOurs("it looks like a Singer state ('bookmarks'), not Airbyte STATE messages");
     for (const [name, value] of Object.entries(data)) {
-      if (!isObject(value)) throw fail(`the legacy state of '${name}' must be an object.`);
+      if (!isObject(value)) {
+        const what = value === null ? "null" : Array.isArray(value) ? "a list" : `a ${typeof value}`;
+        throw notOurs(`'${name}' holds ${what}, where a legacy state maps each stream name to an object`);
+      }
       states.set(name, value);
     }
   }

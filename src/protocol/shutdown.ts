@@ -24,3 +24,22 @@ export async function settleCritical(timeoutMs: number): Promise<void> {
   await Promise.race([Promise.allSettled([...pending]).then(() => undefined), timeout]);
   clearTimeout(timer);
 }
+
+/**
+ * A command that stops by itself on SIGINT/SIGTERM (a command for people, such as `sync`, which ends
+ * its child read, logs the sync and removes its temp files) takes the signals over from the
+ * protocol's handler, which would print an Airbyte TRACE and exit at once. Returns the release.
+ */
+let takenOver: ((signal: "SIGTERM" | "SIGINT") => void) | undefined;
+
+export function takeOverStopSignals(handler: (signal: "SIGTERM" | "SIGINT") => void): () => void {
+  takenOver = handler;
+  return () => {
+    if (takenOver === handler) takenOver = undefined;
+  };
+}
+
+/** The handler that has taken the stop signals over, if any. */
+export function stopSignalOwner(): ((signal: "SIGTERM" | "SIGINT") => void) | undefined {
+  return takenOver;
+}

@@ -1,10 +1,12 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { ConfigError } from "../protocol/errors.js";
 import { type Column, extractExpression, ident, literal } from "./columns.js";
 
 export const STATE_TABLE = "_airbyte_state";
 export const SYNCS_TABLE = "_airbyte_syncs";
+export const ACCOUNT_TABLE = "_airbyte_account";
 const STAGING_PREFIX = "_airbyte_staging_";
 
 /** How one stream lands in the database. */
@@ -16,9 +18,46 @@ export interface TableSpec {
   cursor?: string;
 }
 
+/** The Zendesk account a file holds: its Chat subdomain, and its Support one when Support is synced. */
+export interface Account {
+  chat: string;
+  support?: string;
+}
+
 export interface RawRecord {
   json: string;
   emittedAt: number;
+}
+
+/**
+ * A file that exists but is not a DuckDB database (a config.json given as --db, say): refused before
+ * DuckDB sees it. A DuckDB file has the magic "DUCK" at byte 8.
+ */
+function refuseNonDuckDbFile(path: string): void {
+  let size: number;
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory())
+      throw new ConfigError(`'${path}' is a directory, not a DuckDB file; give the path of a file.`);
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    return; // no file yet: DuckDB creates it
+  }
+  const head = Buffer.alloc(12);
+  if (size > 0) {
+    const fd = openSync(path, "r");
+    try {
+      readSync(fd, head, 0, 12, 0);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  if (size === 0 || head.subarray(8, 12).toString("latin1") !== "DUCK") {
+    throw new ConfigError(
+      `'${path}' is not a DuckDB file${size === 0 ? " (it is empty)" : ""}; give the file written by sync --to duckdb:FILE (e.g. zendesk.duckdb).`,
+    );
+  }
 }
 
 /** A DuckDB file holding the synced streams, their state and a log of syncs. */
@@ -30,7 +69,19 @@ export class Warehouse {
 
   static async open(path: string): Promise<Warehouse> {
     mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    refuseNonDuckDbFile(path);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/Could not set lock/i.test(message)) {
+        throw new ConfigError(
+          `'${path}' is in use by another process (a sync still running into it?); DuckDB lets one process at a time open it: try again once that sync has ended.`,
+        );
+      }
+      throw new ConfigError(`Cannot open '${path}' as a DuckDB file: ${message.split("\n")[0]}`);
+    }
     const connection = await instance.connect();
     // Weeks and days are UTC ones, whatever the machine's time zone.
     await connection.run("SET TimeZone = 'UTC'");
@@ -60,6 +111,37 @@ export class Warehouse {
     )) {
       await this.connection.run(`DROP TABLE IF EXISTS ${ident(String(row.table_name))}`);
     }
+  }
+
+  /** The account the file holds, or undefined for a new file (or one from before accounts were kept). */
+  async account(): Promise<Account | undefined> {
+    await this.connection.run(
+      `CREATE TABLE IF NOT EXISTS ${ACCOUNT_TABLE} (chat_subdomain VARCHAR NOT NULL, support_subdomain VARCHAR, recorded_at TIMESTAMPTZ NOT NULL)`,
+    );
+    const row = (await this.rows(`SELECT chat_subdomain, support_subdomain FROM ${ACCOUNT_TABLE}`))[0];
+    if (!row) return undefined;
+    return {
+      chat: String(row.chat_subdomain),
+      ...(row.support_subdomain == null ? {} : { support: String(row.support_subdomain) }),
+    };
+  }
+
+  async saveAccount(account: Account): Promise<void> {
+    await this.connection.run(`DELETE FROM ${ACCOUNT_TABLE}`);
+    await this.connection.run(`INSERT INTO ${ACCOUNT_TABLE} VALUES (?, ?, now())`, [
+      account.chat,
+      account.support ?? null,
+    ]);
+  }
+
+  /** Drops every table of synced data and every state: the file is to hold another account. */
+  async dropAllData(): Promise<void> {
+    for (const row of await this.rows(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_name NOT LIKE '\\_airbyte\\_%' ESCAPE '\\'`,
+    )) {
+      await this.connection.run(`DROP TABLE IF EXISTS ${ident(String(row.table_name))}`);
+    }
+    await this.connection.run(`DELETE FROM ${STATE_TABLE}`);
   }
 
   async states(): Promise<Map<string, unknown>> {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { HelperCommands } from "../cli.js";
-import { asConnectorError } from "../protocol/errors.js";
+import { asConnectorError, ConfigError } from "../protocol/errors.js";
 import { redact } from "../protocol/redact.js";
 
 /**
@@ -9,13 +9,18 @@ import { redact } from "../protocol/redact.js";
  */
 async function loadWarehouse() {
   try {
-    const [sync, report] = await Promise.all([import("./sync.js"), import("./report.js")]);
-    return { runSync: sync.runSync, writeReport: report.writeReport };
+    const [sync, report, query] = await Promise.all([
+      import("./sync.js"),
+      import("./report.js"),
+      import("./query.js"),
+    ]);
+    return { runSync: sync.runSync, writeReport: report.writeReport, runQuery: query.runQuery };
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("@duckdb")) {
+    const missing = /@duckdb\/node-api|cli-progress/.exec(String((error as Error).message))?.[0];
+    if (code === "ERR_MODULE_NOT_FOUND" && missing) {
       throw new Error(
-        "the DuckDB commands need the optional package @duckdb/node-api, which is not installed here (the Docker image leaves it out: it is for Airbyte). Run them from the npm package: npm ci && npx source-zendesk-chat sync …",
+        `the DuckDB commands need the optional package ${missing}, which is not installed here (the Docker image leaves it out: it is for Airbyte). Run them from the npm package: npm ci && npx source-zendesk-chat sync …`,
       );
     }
     throw error;
@@ -26,6 +31,14 @@ async function loadWarehouse() {
  * `sync` and `report`: commands for people, not for Airbyte. Progress, the summary and errors go to
  * stderr; stdout stays empty. `setExitCode` hands the outcome back to the CLI.
  */
+function progressEvery(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new ConfigError(`--progress-every must be a number of seconds above 0, e.g. 5 (got '${value}').`);
+  return seconds;
+}
+
 export function registerWarehouseCommands(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("sync")
@@ -34,21 +47,43 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
     .requiredOption("--to <target>", "where to load, e.g. duckdb:zendesk.duckdb")
     .option("--streams <names>", "comma-separated stream names (default: every stream)")
     .option("--full-refresh", "ignore the stored state: read everything again and replace every table")
-    .action(async (options: { config: string; to: string; streams?: string; fullRefresh?: boolean }) => {
-      try {
-        const { runSync } = await loadWarehouse();
-        const summary = await runSync({
-          config: options.config,
-          to: options.to,
-          streams: options.streams?.split(",").map((name) => name.trim()),
-          fullRefresh: options.fullRefresh,
-        });
-        setExitCode(summary.ok ? 0 : 1);
-      } catch (error) {
-        process.stderr.write(`source-zendesk-chat sync: ${redact(asConnectorError(error).message)}\n`);
-        setExitCode(1);
-      }
-    });
+    .option(
+      "--progress-every <seconds>",
+      "when stderr is not a terminal (a log file, CI): seconds between progress lines (default 5)",
+    )
+    .action(
+      async (options: {
+        config: string;
+        to: string;
+        streams?: string;
+        fullRefresh?: boolean;
+        progressEvery?: string;
+      }) => {
+        try {
+          const { runSync } = await loadWarehouse();
+          const summary = await runSync({
+            config: options.config,
+            to: options.to,
+            streams: options.streams?.split(",").map((name) => name.trim()),
+            fullRefresh: options.fullRefresh,
+            progressEvery: progressEvery(options.progressEvery),
+          });
+          // Interrupted: the shell's convention, 128 + the signal's number.
+          setExitCode(
+            summary.interrupted === "SIGINT"
+              ? 130
+              : summary.interrupted === "SIGTERM"
+                ? 143
+                : summary.ok
+                  ? 0
+                  : 1,
+          );
+        } catch (error) {
+          process.stderr.write(`source-zendesk-chat sync: ${redact(asConnectorError(error).message)}\n`);
+          setExitCode(1);
+        }
+      },
+    );
 
   program
     .command("report")
@@ -66,10 +101,29 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
         setExitCode(1);
       }
     });
+
+  program
+    .command("query")
+    .description("run one SQL statement on a synced DuckDB file and print the result as a table")
+    .requiredOption("--db <file>", "the DuckDB file written by sync")
+    .option("--json", "print the rows as JSON lines instead of a table")
+    .argument("<sql>", 'the SQL, e.g. "SELECT department_name, count(*) FROM chats GROUP BY 1"')
+    .action(async (sql: string, options: { db: string; json?: boolean }) => {
+      try {
+        const { runQuery } = await loadWarehouse();
+        const result = await runQuery(options.db, sql, options.json ? "json" : "table");
+        process.stdout.write(result.text);
+        process.stderr.write(`(${result.rows} row${result.rows === 1 ? "" : "s"})\n`);
+        setExitCode(0);
+      } catch (error) {
+        process.stderr.write(`source-zendesk-chat query: ${redact(asConnectorError(error).message)}\n`);
+        setExitCode(1);
+      }
+    });
 }
 
-/** `sync` and `report` as the command line's helper commands. */
+/** `sync`, `report` and `query` as the command line's helper commands. */
 export const warehouseCommands: HelperCommands = {
-  names: ["sync", "report"],
+  names: ["sync", "report", "query"],
   register: registerWarehouseCommands,
 };

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { ConfigError } from "../protocol/errors.js";
 import { Warehouse } from "./db.js";
 import { barChart, escapeHtml, stackedColumns } from "./svg.js";
@@ -98,7 +99,24 @@ export async function computeKpis(
 
 export async function writeReport(dbPath: string, out: string): Promise<{ kpis: number; chats: number }> {
   const { kpis, chats } = await computeKpis(dbPath);
-  writeFileSync(out, renderReport(kpis, chats));
+  // Like sync's --to: the folders of --out are made when missing.
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, renderReport(kpis, chats));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "EISDIR"
+        ? "it is a directory; give a file name such as report.html"
+        : code === "EACCES"
+          ? "permission denied"
+          : code === "ENOTDIR" || code === "EEXIST"
+            ? "a part of its path is a file, not a folder"
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    throw new ConfigError(`Cannot write --out '${out}': ${why}.`);
+  }
   return { kpis: kpis.length, chats };
 }
 

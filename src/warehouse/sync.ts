@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,8 +10,10 @@ import { ConfigError } from "../protocol/errors.js";
 import { configureCatalog, readJsonFile } from "../protocol/input-files.js";
 import type { ConfiguredAirbyteStream } from "../protocol/messages.js";
 import { registerSecret } from "../protocol/redact.js";
+import { takeOverStopSignals } from "../protocol/shutdown.js";
 import { columnsOf } from "./columns.js";
 import { type RawRecord, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
+import { startProgress } from "./progress.js";
 
 /** The connector's own entry point: `sync` runs its `read` and loads what it prints. */
 const CONNECTOR_MAIN = fileURLToPath(new URL("../main.js", import.meta.url));
@@ -21,13 +23,14 @@ export interface SyncOptions {
   to: string;
   streams?: string[];
   fullRefresh?: boolean;
-  /** Where progress and the summary go (stderr). */
-  log?: (line: string) => void;
-  progressIntervalMs?: number;
+  /** Seconds between progress lines when stderr is not a terminal (default 5). */
+  progressEvery?: number;
 }
 
 export interface SyncSummary {
   ok: boolean;
+  /** The signal that stopped the sync (CTRL-C is SIGINT), if one did. */
+  interrupted?: "SIGINT" | "SIGTERM";
   seconds: number;
   records: Record<string, number>;
   tables: Record<string, number>;
@@ -54,6 +57,7 @@ interface StreamPlan {
   done: boolean;
   failed: boolean;
   estimate?: number;
+  status: "pending" | "running" | "complete" | "incomplete";
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Airbyte messages, read by type.
@@ -67,7 +71,10 @@ type Message = any;
  * data and state, which the next sync resumes from.
  */
 export async function runSync(options: SyncOptions): Promise<SyncSummary> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // Lines of their own; once the read runs, they go through the progress display (above its live line).
+  let log = (line: string) => {
+    process.stderr.write(`${line}\n`);
+  };
   const started = Date.now();
   const path = duckdbPath(options.to);
   // The config's streams: Chat's, and Support's when it has a `support` block (an invalid config
@@ -84,8 +91,28 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const work = mkdtempSync(join(tmpdir(), "zendesk-chat-sync-"));
   const errors: string[] = [];
   let checkpoints = 0;
+  // CTRL-C (SIGINT) or SIGTERM: the read is asked to stop (it flushes what it has), what was
+  // committed stays, the sync is logged as interrupted, the temp folder is removed. A second signal
+  // ends the read at once.
+  let interrupted: "SIGINT" | "SIGTERM" | undefined;
+  let child: ChildProcess | undefined;
+  const releaseSignals = takeOverStopSignals((signal) => {
+    if (interrupted) {
+      child?.kill("SIGKILL");
+      return;
+    }
+    interrupted = signal;
+    child?.kill(signal);
+  });
   try {
     await warehouse.init();
+    await checkAccount(
+      warehouse,
+      path,
+      config.subdomain,
+      config.support ? config.subdomain : undefined,
+      options,
+    );
     const stored = options.fullRefresh ? new Map<string, unknown>() : await warehouse.states();
     const plans = new Map<string, StreamPlan>();
     const states: unknown[] = [];
@@ -106,27 +133,52 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       writeFileSync(statePath, JSON.stringify(states));
       args.push("--state", statePath);
     }
+    const planned = [...plans.values()];
+    const resumed = planned.filter(
+      (p) => p.mode === "dedup" && states.some((s) => stateName(s) === p.spec.stream),
+    ).length;
+    const firstSync = planned.filter((p) => p.mode === "dedup").length - resumed;
+    const replaced = planned.length - resumed - firstSync;
     log(
-      `[sync] ${path}: ${configured.streams.length} streams (${[...plans.values()]
-        .map(
-          (p) =>
-            `${p.spec.stream} ${p.mode === "dedup" ? (states.some((s) => stateName(s) === p.spec.stream) ? "incremental" : "incremental, first sync") : "replace"}`,
-        )
+      `[sync] ${path}: ${planned.length} streams (${[
+        resumed ? `${resumed} incremental from the saved state` : "",
+        firstSync ? `${firstSync} incremental, first sync` : "",
+        replaced ? `${replaced} read in full and replaced` : "",
+      ]
+        .filter(Boolean)
         .join(", ")})`,
     );
 
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    if (interrupted) throw new Interrupted();
+    const read = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    child = read;
     let childStderr = "";
-    child.stderr.on("data", (chunk: Buffer) => {
+    read.stderr.on("data", (chunk: Buffer) => {
       childStderr = (childStderr + chunk.toString()).slice(-4000);
     });
-    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.once("SIGTERM", forward);
+    const exited = new Promise<number | null>((resolve) => read.on("close", (code) => resolve(code)));
 
-    const progress = new Progress(plans, started, log, () => checkpoints);
-    const timer = setInterval(() => progress.print(), options.progressIntervalMs ?? 1000);
-    timer.unref();
+    let waitingUntil: number | undefined;
+    const progress = startProgress(
+      {
+        streams: () =>
+          [...plans.values()].map((p) => ({
+            name: p.spec.stream,
+            received: p.received,
+            estimate: p.estimate,
+            status: p.status,
+          })),
+        waitingUntil: () => waitingUntil,
+      },
+      {
+        tty: process.stderr.isTTY === true,
+        everyMs: (options.progressEvery ?? 5) * 1000,
+        started,
+        write: (text) => process.stderr.write(text),
+      },
+    );
+    const plainLog = log;
+    log = (line) => progress.log(line);
 
     const stage = async (plan: StreamPlan) => {
       if (!plan.stagingReady) {
@@ -153,7 +205,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       checkpoints++;
     };
 
-    const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+    const lines = createInterface({ input: read.stdout, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) {
       if (line === "") continue;
       let message: Message;
@@ -168,6 +220,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         if (!plan) continue;
         plan.buffer.push({ json: JSON.stringify(message.record.data), emittedAt: message.record.emitted_at });
         plan.received++;
+        if (plan.status === "pending") plan.status = "running";
       } else if (message.type === "STATE") {
         const name = stateName(message.state);
         const plan = name === undefined ? undefined : plans.get(name);
@@ -195,13 +248,24 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         const trace = message.trace;
         if (trace.type === "STREAM_STATUS") {
           const plan = plans.get(trace.stream_status?.stream_descriptor?.name);
-          if (plan && trace.stream_status.status === "COMPLETE" && plan.mode === "replace") await swap(plan);
-          if (plan && trace.stream_status.status === "INCOMPLETE") plan.failed = true;
+          const status = trace.stream_status.status;
+          if (plan && (status === "STARTED" || status === "RUNNING") && plan.status === "pending")
+            plan.status = "running";
+          if (plan && status === "COMPLETE") {
+            if (plan.mode === "replace") await swap(plan);
+            plan.status = "complete";
+          }
+          if (plan && status === "INCOMPLETE") {
+            plan.failed = true;
+            plan.status = "incomplete";
+          }
         } else if (trace.type === "ESTIMATE") {
           const plan = plans.get(trace.estimate?.name);
           if (plan && typeof trace.estimate.row_estimate === "number")
             plan.estimate = trace.estimate.row_estimate;
         } else if (trace.type === "ERROR") {
+          // The read's own "Stopped by SIGINT" is said once, below, in a person's words.
+          if (interrupted) continue;
           const stream = trace.error.stream_descriptor?.name;
           const plan = stream ? plans.get(stream) : undefined;
           if (plan) plan.failed = true;
@@ -209,6 +273,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
           log(`[sync] ERROR ${stream ? `${stream}: ` : ""}${trace.error.message}`);
         }
       } else if (message.type === "LOG" && ["WARN", "ERROR", "FATAL"].includes(message.log.level)) {
+        // The connector's "Rate limited (429) …; waiting N ms": the display counts the wait down.
+        const wait = /^Rate limited \(429\).*?waiting (\d+) ms/.exec(message.log.message);
+        if (wait) waitingUntil = Date.now() + Number(wait[1]);
         log(`[sync] ${message.log.level} ${message.log.message}`);
       } else if (message.type === "CONTROL" && message.control?.type === "CONNECTOR_CONFIG") {
         // A rotated refresh token: the old one no longer works, so the config file gets the new one.
@@ -219,10 +286,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       }
     }
     const exitCode = await exited;
-    process.off("SIGTERM", forward);
-    clearInterval(timer);
-    const ok = exitCode === 0 && errors.length === 0;
-    if (exitCode !== 0 && errors.length === 0) {
+    progress.stop();
+    log = plainLog;
+    const ok = exitCode === 0 && errors.length === 0 && !interrupted;
+    if (exitCode !== 0 && errors.length === 0 && !interrupted) {
       errors.push(
         `the connector's read exited with ${exitCode}: ${childStderr.trim().split("\n").at(-1) ?? ""}`,
       );
@@ -252,31 +319,88 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       `INSERT INTO ${SYNCS_TABLE} VALUES (make_timestamptz(CAST(? AS BIGINT) * 1000), now(), ?, CAST(? AS JSON), CAST(? AS JSON), ?)`,
       [
         started,
-        ok ? "succeeded" : "failed",
+        ok ? "succeeded" : interrupted ? "interrupted" : "failed",
         JSON.stringify([...plans.keys()]),
         JSON.stringify(tables),
         errors.join("; "),
       ],
     );
+    if (interrupted) {
+      const saved = Object.entries(tables)
+        .filter(([, rows]) => rows > 0)
+        .map(([name, rows]) => `${name} ${rows}`)
+        .join(", ");
+      log(
+        `[sync] Interrupted (${interrupted === "SIGINT" ? "CTRL-C" : interrupted}) after ${seconds.toFixed(1)} s: ${checkpoints} checkpoint${checkpoints === 1 ? " is" : "s are"} saved in ${path}${saved ? ` (rows: ${saved})` : ""}; run the same sync command again to resume from there.`,
+      );
+    } else {
+      log(
+        [
+          `[sync] ${ok ? "done" : "FAILED"} in ${seconds.toFixed(1)} s, ${checkpoints} checkpoints committed, ${path}`,
+          "[sync]   table                records read   rows in table",
+          ...Object.keys(records).map(
+            (name) =>
+              `[sync]   ${name.padEnd(20)} ${String(records[name]).padStart(12)}   ${String(tables[name] ?? "-").padStart(13)}`,
+          ),
+          ...(ok
+            ? []
+            : ["[sync] the data and state committed before the failure are kept; run sync again to resume"]),
+        ].join("\n"),
+      );
+    }
+    return { ok, interrupted, seconds, records, tables, checkpoints, errors };
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
     log(
-      [
-        `[sync] ${ok ? "done" : "FAILED"} in ${seconds.toFixed(1)} s, ${checkpoints} checkpoints committed, ${path}`,
-        "[sync]   table                records read   rows in table",
-        ...Object.keys(records).map(
-          (name) =>
-            `[sync]   ${name.padEnd(20)} ${String(records[name]).padStart(12)}   ${String(tables[name] ?? "-").padStart(13)}`,
-        ),
-        ...(ok
-          ? []
-          : ["[sync] the data and state committed before the failure are kept; run sync again to resume"]),
-      ].join("\n"),
+      `[sync] Interrupted (${interrupted === "SIGINT" ? "CTRL-C" : interrupted}) before the read started: nothing was read; ${path} is as it was.`,
     );
-    return { ok, seconds, records, tables, checkpoints, errors };
+    return {
+      ok: false,
+      interrupted,
+      seconds: (Date.now() - started) / 1000,
+      records: {},
+      tables: {},
+      checkpoints,
+      errors,
+    };
   } finally {
+    releaseSignals();
     warehouse.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/**
+ * A file holds one Zendesk account: a sync of another account into it would mix two companies'
+ * data (and resume one from the other's state). Refused, unless --full-refresh, which replaces it all.
+ */
+async function checkAccount(
+  warehouse: Warehouse,
+  path: string,
+  chat: string,
+  support: string | undefined,
+  options: SyncOptions,
+): Promise<void> {
+  const stored = await warehouse.account();
+  const clash =
+    stored && stored.chat !== chat
+      ? { kind: "Chat", theirs: stored.chat, ours: chat }
+      : stored?.support !== undefined && support !== undefined && stored.support !== support
+        ? { kind: "Support", theirs: stored.support, ours: support }
+        : undefined;
+  if (clash && !options.fullRefresh) {
+    throw new ConfigError(
+      `${path} holds the Zendesk ${clash.kind} account '${clash.theirs}', and ${options.config} is for '${clash.ours}': sync into another file (--to duckdb:another.duckdb), or add --full-refresh to replace its data with this account's.`,
+    );
+  }
+  if (clash) await warehouse.dropAllData();
+  // Support, once synced, stays recorded when a later sync of the same account reads Chat alone.
+  const keptSupport = support ?? (clash ? undefined : stored?.support);
+  await warehouse.saveAccount({ chat, ...(keptSupport !== undefined ? { support: keptSupport } : {}) });
+}
+
+/** A signal arrived before the read started. */
+class Interrupted extends Error {}
 
 function stateName(state: Message): string | undefined {
   return state?.type === "STREAM" ? state.stream?.stream_descriptor?.name : undefined;
@@ -299,44 +423,6 @@ function planStream(configured: ConfiguredAirbyteStream, fullRefresh: boolean): 
     stagingReady: false,
     done: false,
     failed: false,
+    status: "pending",
   };
-}
-
-class Progress {
-  private last = "";
-  private lastAt: number;
-  private lastCounts = new Map<string, number>();
-
-  constructor(
-    private readonly plans: Map<string, StreamPlan>,
-    private readonly started: number,
-    private readonly log: (line: string) => void,
-    private readonly checkpoints: () => number,
-  ) {
-    this.lastAt = started;
-  }
-
-  print(): void {
-    const now = Date.now();
-    const elapsed = Math.max((now - this.lastAt) / 1000, 0.001);
-    const parts: string[] = [];
-    for (const plan of this.plans.values()) {
-      if (plan.received === 0) continue;
-      const rate = (plan.received - (this.lastCounts.get(plan.spec.stream) ?? 0)) / elapsed;
-      this.lastCounts.set(plan.spec.stream, plan.received);
-      const estimate = plan.estimate
-        ? `, ~${Math.min(100, Math.round((100 * plan.received) / plan.estimate))}% of ${plan.estimate}`
-        : "";
-      parts.push(
-        `${plan.spec.stream} ${plan.received}${rate > 0 && !plan.done ? ` (${Math.round(rate)}/s${estimate})` : ""}`,
-      );
-    }
-    this.lastAt = now;
-    const line = parts.join(" · ");
-    if (line === this.last) return;
-    this.last = line;
-    this.log(
-      `[sync] ${((now - this.started) / 1000).toFixed(1)} s: ${line || "starting"} · ${this.checkpoints()} checkpoints`,
-    );
-  }
 }

@@ -106,7 +106,7 @@ export function createClient(
     apiName: "Zendesk Chat",
     // A host that does not resolve is a wrong subdomain far more often than a DNS outage.
     describeUnknownHost: (hostname) =>
-      `The host ${hostname} does not exist. Check the subdomain (the 'mycompany' of mycompany.zendesk.com).`,
+      `The host ${hostname} could not be resolved (DNS): check the subdomain (the 'mycompany' of mycompany.zendesk.com), and that this machine is online (no network or DNS gives the same answer).`,
     describeError: describeHttpError(config),
     debug,
     log: (level, message) => {

@@ -139,7 +139,7 @@ export function createSupportClient(
     userAgent: "source-zendesk-chat (Airbyte)",
     apiName: "Zendesk Support",
     describeUnknownHost: (hostname) =>
-      `The host ${hostname} does not exist. Check the subdomain (the 'mycompany' of mycompany.zendesk.com).`,
+      `The host ${hostname} could not be resolved (DNS): check the subdomain (the 'mycompany' of mycompany.zendesk.com), and that this machine is online (no network or DNS gives the same answer).`,
     describeError: describeSupportError(account),
     debug,
     log: (level, message) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,12 +20,13 @@ const FIXTURE = join(root, "test", "acceptance", "fixtures", "broken-connector.m
 
 let emulator: Emulator;
 let configFile: string;
+let dir: string | undefined;
 
 beforeAll(async () => {
   emulator = await startEmulator(ACCEPTANCE_EMULATOR_OPTIONS);
   // The project's acceptance config, with a connector config that skips the rate limiter's spacing
   // (these tests are about the runner, not the connector's pace).
-  const dir = mkdtempSync(join(tmpdir(), "acceptance-self-test-"));
+  dir = mkdtempSync(join(tmpdir(), "acceptance-self-test-"));
   const sample = JSON.parse(readFileSync(join(root, "integration_tests/sample_config.json"), "utf8"));
   const fastConfig = join(dir, "config.json");
   writeFileSync(fastConfig, JSON.stringify({ ...sample, requests_per_minute: 10_000 }));
@@ -47,6 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emulator?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 function brokenContext(mode: string): AcceptanceContext {

@@ -13,9 +13,10 @@ describe("user errors are one clear TRACE config_error line, never a stack trace
     ["unknown command", ["explode"], /unknown command/],
   ])("%s", async (_name, args, message) => {
     const result = await runCli(args);
-    // `check` reports a bad config as a FAILED check and exits 0 (Airbyte's convention).
-    if (args[0] === "check") expect(result.exitCode).toBe(0);
-    else expect(result.exitCode).not.toBe(0);
+    // A config file that cannot be read fails every command, `check` too (exit 1, no CONNECTION_STATUS):
+    // only a config that reads but is wrong is a FAILED check with exit 0 (Airbyte's convention).
+    expect(result.exitCode).not.toBe(0);
+    expect(result.messages.filter((m) => m.type === "CONNECTION_STATUS")).toEqual([]);
     const errors = result.traces("ERROR");
     expect(errors).toHaveLength(1);
     expect(errors[0].error.failure_type).toBe("config_error");

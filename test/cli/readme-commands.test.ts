@@ -66,8 +66,25 @@ describe("README: the command line, directly", () => {
       expect(readme).toContain(`\`${file}\``);
       expect(demo).toContain(`"${file}"`);
     }
+    // Every file the demo writes into demo-output/ has its row in the README's table.
+    const written = [...demo.matchAll(/join\(OUT, "([^"]+)"\)/g)].map((m) => m[1] as string);
+    expect(written).toEqual(expect.arrayContaining(["zendesk.duckdb", "report.html", "summary.md"]));
+    const table = section("## Two commands");
+    for (const file of new Set(written)) {
+      if (file === "records") continue; // records/<stream>.<full|incremental>.jsonl
+      expect(table, file).toMatch(new RegExp(`^\\| [^|]*\`${file.replace(".", "\\.")}\``, "m"));
+    }
     expect(readme).toMatch(/`config\.json` \|[^\n]*template to copy/);
     expect(readme).toMatch(/`configured_catalog\.json` \|[^\n]*template to copy/);
+  });
+
+  it("the command table has sync, report and query; the image is said to carry the connector only", () => {
+    const direct = section("### The command line, directly");
+    for (const command of ["sync --config F --to duckdb:FILE", "report --db FILE --out", "query --db FILE"])
+      expect(direct).toContain(`| \`${command}`);
+    expect(section("### With `docker run`")).toMatch(
+      /The image carries the connector only[^\n]*\n[^\n]*not `sync`, `report` or `query`/,
+    );
   });
 
   it("runs as written against the emulator (npx is the built CLI; config.json from the demo's template)", async () => {

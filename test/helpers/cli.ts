@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -178,8 +178,19 @@ export function toResult(
   };
 }
 
+/** The temp folders this test file made; test/helpers/cleanup.ts removes them after the file. */
+const tempDirs: string[] = [];
+
+/** A fresh temp folder, removed once the test file has run. */
 export function tempDir(prefix = "zdc-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir() made so far. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Writes each value as a JSON file in a fresh temp dir; returns their paths. */

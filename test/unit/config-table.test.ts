@@ -60,12 +60,6 @@ const table: Array<[string, unknown, boolean, string?]> = [
     "start_date",
   ],
   [
-    "start_date date only",
-    { subdomain: "acme", start_date: "2024-01-01", credentials: token },
-    false,
-    "start_date",
-  ],
-  [
     "start_date not a string",
     { subdomain: "acme", start_date: 1704067200, credentials: token },
     false,

@@ -13,9 +13,14 @@ export function runWarehouseCli(
   emulator: Emulator,
   args: string[],
   onStderr?: (text: string, child: ChildProcess) => void,
+  env: Record<string, string | undefined> = {},
 ): Promise<SyncRun> {
   return runRawProcess(process.execPath, [CLI, ...args], {
-    env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl, ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl },
+    env: {
+      ZENDESK_CHAT_BASE_URL: emulator.baseUrl,
+      ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl,
+      ...env,
+    },
     onStderr,
   });
 }
@@ -27,11 +32,16 @@ export function syncSetup(emulator: Emulator, config: unknown = accessTokenConfi
   return {
     config: files.config,
     db,
-    sync: (extra: string[] = [], onStderr?: (text: string, child: ChildProcess) => void) =>
+    sync: (
+      extra: string[] = [],
+      onStderr?: (text: string, child: ChildProcess) => void,
+      env?: Record<string, string | undefined>,
+    ) =>
       runWarehouseCli(
         emulator,
         ["sync", "--config", files.config, "--to", `duckdb:${db}`, ...extra],
         onStderr,
+        env,
       ),
   };
 }

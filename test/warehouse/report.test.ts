@@ -1,17 +1,15 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { computeKpis, type KpiRow } from "../../src/warehouse/report.js";
+import { launchChromium } from "../helpers/browser.js";
 import { tempDir } from "../helpers/cli.js";
 import { withEmulator } from "../helpers/emulator.js";
 import { runWarehouseCli, syncSetup } from "./helpers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: emulator records are plain JSON.
 type Chat = any;
-
-const CHROMIUM = "/usr/bin/chromium";
 
 /** Monday of the record's week, UTC, as YYYY-MM-DD: computed here without SQL. */
 function week(timestamp: string): string {
@@ -165,11 +163,6 @@ describe("KPI SQL (sql/kpi_*.sql) against values computed from the emulator's re
 
 describe("report --db --out", () => {
   it("writes one self-contained HTML file that renders its charts in headless Chromium without errors", async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: install Debian's package (apt-get install -y chromium; .ci/run does it) to run the report's browser test.`,
-      );
-    }
     const dir = tempDir("zdc-report-");
     const out = join(dir, "report.html");
     const run = await runWarehouseCli(emulator, ["report", "--db", db, "--out", out]);
@@ -189,20 +182,7 @@ describe("report --db --out", () => {
       expect(html).toContain(title);
     }
 
-    const context = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const context = await launchChromium(join(dir, "profile"));
     try {
       const page = await context.newPage();
       const problems: string[] = [];

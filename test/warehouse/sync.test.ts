@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { discover } from "../../src/connector/connector.js";
+import { tempDir } from "../helpers/cli.js";
 import { expectedRecords, type StreamName, withEmulator } from "../helpers/emulator.js";
 import { asRow, query, syncSetup, tableAsRecords } from "./helpers.js";
 
@@ -98,11 +99,16 @@ describe("sync --to duckdb", () => {
     emulator = await withEmulator({ seed: 9, chats: 3000 });
     const setup = syncSetup(emulator);
     emulator.faults.add({ kind: "slow", endpoint: "incremental/chats", delayMs: 300, every: 1 });
-    const killed = await setup.sync(["--streams", "agents,chats,departments"], (stderr, child) => {
-      const seen = [...stderr.matchAll(/chats (\d+)/g)].map((m) => Number(m[1]));
-      // The connector checkpoints chats every 1000 records; past 1000 the first checkpoint is committed.
-      if ((seen.at(-1) ?? 0) >= 1200 && !child.killed) child.kill("SIGKILL");
-    });
+    const killed = await setup.sync(
+      ["--streams", "agents,chats,departments", "--progress-every", "0.2"],
+      (stderr, child) => {
+        const seen = [...stderr.matchAll(/\bchats ([\d,]+)/g)].map((m) => Number(m[1]?.replaceAll(",", "")));
+        // The connector checkpoints chats every 1000 records; past 1000 the first checkpoint is committed.
+        if ((seen.at(-1) ?? 0) >= 1200 && !child.killed) child.kill("SIGKILL");
+      },
+      // Killed, the sync cannot remove its temp folder: it is made in one of the test's own.
+      { TMPDIR: tempDir() },
+    );
     expect(killed.signal).toBe("SIGKILL");
     const partial = Number((await query(setup.db, "SELECT count(*) AS n FROM chats"))[0]?.n);
     expect(partial).toBeGreaterThan(0);
