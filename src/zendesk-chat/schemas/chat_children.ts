@@ -1,4 +1,5 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
+import { dateTime, header, intKey, str, strKey } from "../../engine/schema-dialect.js";
 import { chatsSchema } from "./chats.js";
 
 // The child streams of chats: one row per nested element, the element's own fields unchanged plus
@@ -7,31 +8,18 @@ import { chatsSchema } from "./chats.js";
 
 const chatProperties = chatsSchema.properties;
 
-const CHAT_ID = { type: ["string"], description: "ID of the chat this row comes from." } as const;
-const CHAT_UPDATE_TIMESTAMP = {
-  type: ["string", "null"],
-  format: "date-time",
-  description:
-    "The chat's update_timestamp when this row was read (the cursor): the newest value per chat is its current version.",
-} as const;
-const INDEX = {
-  type: ["integer"],
-  description: "0-based position of the element in the chat's array.",
-} as const;
+const CHAT_ID = strKey("ID of the chat this row comes from.");
+const CHAT_UPDATE_TIMESTAMP = dateTime(
+  "The chat's update_timestamp when this row was read (the cursor): the newest value per chat is its current version.",
+);
+const INDEX = intKey("0-based position of the element in the chat's array.");
 
 function childSchema(
   title: string,
   description: string,
   properties: Readonly<Record<string, JsonSchema>>,
 ): JsonSchema & Record<string, unknown> {
-  return {
-    $schema: "http://json-schema.org/draft-07/schema#",
-    title,
-    description,
-    type: "object",
-    additionalProperties: true,
-    properties,
-  };
+  return { ...header(title, description), properties };
 }
 
 /** The item schema's properties, with the primary-key fields made non-null. */
@@ -59,7 +47,7 @@ export const chatEngagementsSchema = childSchema(
   {
     chat_id: CHAT_ID,
     ...itemProperties(chatProperties.engagements.items, {
-      id: { type: ["string"], description: "Engagement ID." },
+      id: strKey("Engagement ID."),
     }),
     chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
   },
@@ -71,7 +59,7 @@ export const chatConversionsSchema = childSchema(
   {
     chat_id: CHAT_ID,
     ...itemProperties(chatProperties.conversions.items, {
-      id: { type: ["string"], description: "Conversion ID." },
+      id: strKey("Conversion ID."),
     }),
     chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
   },
@@ -93,7 +81,7 @@ export const chatTagsSchema = childSchema(
   "One row per tag of a chat, keyed by chat_id and tag.",
   {
     chat_id: CHAT_ID,
-    tag: { type: ["string"], description: "The tag." },
+    tag: strKey("The tag."),
     chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
   },
 );
@@ -103,11 +91,8 @@ export const chatAgentsSchema = childSchema(
   "One row per agent of a chat: agent_ids[i] paired with agent_names[i], keyed by chat_id and agent_id.",
   {
     chat_id: CHAT_ID,
-    agent_id: { type: ["string"], description: "Agent ID (a string, as in the chat's agent_ids)." },
-    agent_name: {
-      type: ["string", "null"],
-      description: "The agent's name at the same position in agent_names.",
-    },
+    agent_id: strKey("Agent ID (a string, as in the chat's agent_ids)."),
+    agent_name: str("The agent's name at the same position in agent_names."),
     chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
   },
 );
@@ -116,8 +101,8 @@ export const visitorsSchema = childSchema(
   "visitors",
   "The visitor of each chat (latest seen per visitor id), keyed by id.",
   {
-    ...itemProperties(chatProperties.visitor, { id: { type: ["string"], description: "Visitor ID." } }),
-    chat_id: { type: ["string", "null"], description: "ID of the chat the visitor was last seen in." },
+    ...itemProperties(chatProperties.visitor, { id: strKey("Visitor ID.") }),
+    chat_id: str("ID of the chat the visitor was last seen in."),
     chat_update_timestamp: CHAT_UPDATE_TIMESTAMP,
   },
 );

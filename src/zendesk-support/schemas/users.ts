@@ -1,6 +1,17 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
+import {
+  array,
+  bool,
+  dateTime,
+  freeMap,
+  header,
+  int,
+  intKey,
+  obj,
+  str,
+  strArray,
+} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { bool, dateTime, freeMap, header, int, str, strArray } from "./common.js";
 
 /** Properties of a photo and of each of its thumbnails (an attachment). */
 const photoProperties = {
@@ -24,7 +35,7 @@ export const usersSchema: JsonObject = {
     "Zendesk Support users: end users, agents, admins (GET /api/v2/incremental/users/cursor.json).",
   ),
   properties: {
-    id: { type: ["integer"], description: "ID of the user. Primary key." },
+    id: intKey("ID of the user. Primary key."),
     url: str("API URL of the user."),
     name: str("Name of the user."),
     email: str("Primary email address, or null."),
@@ -60,24 +71,10 @@ export const usersSchema: JsonObject = {
     notes: str("Notes about the user."),
     tags: strArray("Tags of the user (when user tagging is enabled)."),
     user_fields: freeMap("Values of the custom user fields, keyed by field key."),
-    photo: {
-      type: ["object", "null"],
-      description: "Profile photo (an attachment), or null.",
-      additionalProperties: true,
-      properties: {
-        ...photoProperties,
-        thumbnails: {
-          type: ["array", "null"],
-          description: "Thumbnails of the photo.",
-          items: {
-            type: ["object", "null"],
-            description: "A thumbnail.",
-            additionalProperties: true,
-            properties: photoProperties,
-          },
-        },
-      },
-    },
+    photo: obj("Profile photo (an attachment), or null.", {
+      ...photoProperties,
+      thumbnails: array("Thumbnails of the photo.", obj("A thumbnail.", photoProperties)),
+    }),
     remote_photo_url: str("URL of a photo hosted elsewhere, or null."),
     two_factor_auth_enabled: bool(
       "Whether two-factor authentication is on (null when not visible to the caller).",
