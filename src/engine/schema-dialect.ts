@@ -6,16 +6,21 @@ import type { JsonSchema } from "./json-schema.js";
 // value the API sends in several JSON types carries no `type` at all (`untyped`: a description only).
 //
 // Each block emits its keywords in one fixed order (type, format, description, then additionalProperties,
-// properties or items), so a schema written with them serializes byte for byte like the literal it replaces.
+// properties or items): discover serializes them in that order, so changing it changes every catalog.
 
-/** Top-level keywords of a stream schema; spread it, then add `properties`. */
-export const header = (title: string, description: string) =>
+/** The schema of a stream: its record is an object with these properties (and any others the API adds). */
+export const streamSchema = <P extends Readonly<Record<string, JsonSchema>>>(
+  title: string,
+  description: string,
+  properties: P,
+) =>
   ({
     $schema: "http://json-schema.org/draft-07/schema#",
     title,
     description,
     type: "object",
     additionalProperties: true,
+    properties,
   }) as const;
 
 /** A nullable string. */

@@ -1,10 +1,10 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
-import { bool, dateTime, header, int, num, obj, str, strKey } from "../../engine/schema-dialect.js";
+import { bool, dateTime, int, num, obj, str, streamSchema, strKey } from "../../engine/schema-dialect.js";
 
 /** JSON schema (draft-07) of the `accounts` stream. */
-export const accountsSchema = {
-  ...header("accounts", "The Zendesk Chat account (GET /account), emitted as a single record."),
-  properties: {
+export const accountsSchema = streamSchema(
+  "accounts",
+  "The Zendesk Chat account (GET /account), emitted as a single record.",
+  {
     account_key: strKey("The widget/account key. Primary key."),
     billing: obj("Billing information of the account.", {
       additional_info: str("Additional billing information."),
@@ -54,4 +54,4 @@ export const accountsSchema = {
     }),
     status: str('Account status, e.g. "active".'),
   },
-} as const satisfies JsonSchema;
+);

@@ -1,10 +1,10 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
-import { dateTime, header, int, num, str, strKey } from "../../engine/schema-dialect.js";
+import { dateTime, int, num, str, streamSchema, strKey } from "../../engine/schema-dialect.js";
 
 /** JSON schema (draft-07) of the `agent_timeline` stream. */
-export const agentTimelineSchema = {
-  ...header("agent_timeline", "Agent status timespans (GET /incremental/agent_timeline)."),
-  properties: {
+export const agentTimelineSchema = streamSchema(
+  "agent_timeline",
+  "Agent status timespans (GET /incremental/agent_timeline).",
+  {
     agent_id: int("ID of the agent."),
     duration: num("Duration of the timespan in seconds (fractional)."),
     engagement_count: int("Number of engagements during the timespan."),
@@ -12,4 +12,4 @@ export const agentTimelineSchema = {
     start_time: dateTime("Start of the timespan. Incremental cursor."),
     status: str('Agent status during the timespan, e.g. "online", "away", "invisible".'),
   },
-} as const satisfies JsonSchema;
+);

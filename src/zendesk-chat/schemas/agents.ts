@@ -1,39 +1,35 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
 import {
   bool,
   boolOrInt,
   dateTime,
-  header,
   int,
   intArray,
   intKey,
   obj,
   str,
+  streamSchema,
 } from "../../engine/schema-dialect.js";
 
 /** JSON schema (draft-07) of the `agents` stream. */
-export const agentsSchema = {
-  ...header("agents", "Chat agents (GET /agents, paginated by since_id)."),
-  properties: {
-    create_date: dateTime("When the agent was created."),
-    departments: intArray("IDs of the departments the agent belongs to."),
-    display_name: str("Name displayed for the agent."),
-    email: str("Email address of the agent."),
-    enabled: boolOrInt(
-      "Whether the agent is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
-    ),
-    enabled_departments: intArray("IDs of the departments enabled for the agent."),
-    first_name: str("First name of the agent."),
-    id: intKey("ID of the agent. Primary key and incremental cursor."),
-    last_login: dateTime("When the agent last logged in."),
-    last_name: str("Last name of the agent."),
-    login_count: int("Number of times the agent has logged in."),
-    role_id: int("ID of the agent's role."),
-    roles: obj("Special role privileges (deprecated by Zendesk).", {
-      administrator: bool("Whether the agent has administrator privileges."),
-      owner: bool("Whether the agent is the account owner."),
-    }),
-    scope: str("Scope of the agent."),
-    skills: intArray("IDs of the agent's skills."),
-  },
-} as const satisfies JsonSchema;
+export const agentsSchema = streamSchema("agents", "Chat agents (GET /agents, paginated by since_id).", {
+  create_date: dateTime("When the agent was created."),
+  departments: intArray("IDs of the departments the agent belongs to."),
+  display_name: str("Name displayed for the agent."),
+  email: str("Email address of the agent."),
+  enabled: boolOrInt(
+    "Whether the agent is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
+  ),
+  enabled_departments: intArray("IDs of the departments enabled for the agent."),
+  first_name: str("First name of the agent."),
+  id: intKey("ID of the agent. Primary key and incremental cursor."),
+  last_login: dateTime("When the agent last logged in."),
+  last_name: str("Last name of the agent."),
+  login_count: int("Number of times the agent has logged in."),
+  role_id: int("ID of the agent's role."),
+  roles: obj("Special role privileges (deprecated by Zendesk).", {
+    administrator: bool("Whether the agent has administrator privileges."),
+    owner: bool("Whether the agent is the account owner."),
+  }),
+  scope: str("Scope of the agent."),
+  skills: intArray("IDs of the agent's skills."),
+});

@@ -1,10 +1,10 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
-import { dateTime, header, intKey, str } from "../../engine/schema-dialect.js";
+import { dateTime, intKey, str, streamSchema } from "../../engine/schema-dialect.js";
 
 /** JSON schema (draft-07) of the `bans` stream. */
-export const bansSchema = {
-  ...header("bans", "IP-address and visitor bans (GET /bans; ip_address and visitor lists concatenated)."),
-  properties: {
+export const bansSchema = streamSchema(
+  "bans",
+  "IP-address and visitor bans (GET /bans; ip_address and visitor lists concatenated).",
+  {
     create_date: dateTime("Legacy field name declared by the Airbyte schema; the API returns created_at."),
     created_at: dateTime("When the ban was created; null for older bans."),
     id: intKey("ID of the ban. Primary key and incremental cursor."),
@@ -14,4 +14,4 @@ export const bansSchema = {
     visitor_id: str("ID of the banned visitor (visitor bans)."),
     visitor_name: str("Name of the banned visitor (visitor bans)."),
   },
-} as const satisfies JsonSchema;
+);

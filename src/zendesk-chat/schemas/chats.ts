@@ -3,12 +3,12 @@ import {
   array,
   bool,
   dateTime,
-  header,
   int,
   num,
   obj,
   str,
   strArray,
+  streamSchema,
   strKey,
   untyped,
 } from "../../engine/schema-dialect.js";
@@ -29,9 +29,10 @@ const responseTimeProperties = {
 } as const satisfies Record<string, JsonSchema>;
 
 /** JSON schema (draft-07) of the `chats` stream. */
-export const chatsSchema = {
-  ...header("chats", "Chats and offline messages (GET /incremental/chats?fields=chats(*))."),
-  properties: {
+export const chatsSchema = streamSchema(
+  "chats",
+  "Chats and offline messages (GET /incremental/chats?fields=chats(*)).",
+  {
     agent_ids: strArray("IDs of agents involved in the chat (strings)."),
     agent_names: strArray("Names of agents involved in the chat."),
     comment: str("Customer comment on the chat."),
@@ -114,4 +115,4 @@ export const chatsSchema = {
     ),
     zendesk_ticket_id: int("ID of the Zendesk Support ticket created from the chat."),
   },
-} as const satisfies JsonSchema;
+);

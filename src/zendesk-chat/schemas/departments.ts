@@ -1,21 +1,26 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
-import { bool, boolOrInt, header, int, intArray, intKey, obj, str } from "../../engine/schema-dialect.js";
+import {
+  bool,
+  boolOrInt,
+  int,
+  intArray,
+  intKey,
+  obj,
+  str,
+  streamSchema,
+} from "../../engine/schema-dialect.js";
 
 /** JSON schema (draft-07) of the `departments` stream. */
-export const departmentsSchema = {
-  ...header("departments", "Departments (GET /departments)."),
-  properties: {
-    description: str("Description of the department."),
-    enabled: boolOrInt(
-      "Whether the department is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
-    ),
-    id: intKey("ID of the department. Primary key."),
-    members: intArray("IDs of the agents in the department."),
-    name: str("Name of the department."),
-    settings: obj("Department settings.", {
-      chat_enabled: bool("Whether chat is enabled for the department."),
-      solved_ticket_reassignment_strategy: str("Reassignment strategy for solved tickets."),
-      support_group_id: int("ID of the linked Zendesk Support group."),
-    }),
-  },
-} as const satisfies JsonSchema;
+export const departmentsSchema = streamSchema("departments", "Departments (GET /departments).", {
+  description: str("Description of the department."),
+  enabled: boolOrInt(
+    "Whether the department is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
+  ),
+  id: intKey("ID of the department. Primary key."),
+  members: intArray("IDs of the agents in the department."),
+  name: str("Name of the department."),
+  settings: obj("Department settings.", {
+    chat_enabled: bool("Whether chat is enabled for the department."),
+    solved_ticket_reassignment_strategy: str("Reassignment strategy for solved tickets."),
+    support_group_id: int("ID of the linked Zendesk Support group."),
+  }),
+});

@@ -1,12 +1,12 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
-import { dateTime, header, int, obj, str, strKey, untyped } from "../../engine/schema-dialect.js";
+import { dateTime, int, obj, str, streamSchema, strKey, untyped } from "../../engine/schema-dialect.js";
 
 // The three newer incremental exports. Shapes: Airbyte PR #19351 (conversions, department_events;
 // closed unmerged) and Zendesk's Agent Events page (agent_events); see docs/zendesk-chat-api-notes.md.
 
-export const conversionsSchema = {
-  ...header("conversions", "Goal conversions (GET /incremental/conversions?fields=conversions(*))."),
-  properties: {
+export const conversionsSchema = streamSchema(
+  "conversions",
+  "Goal conversions (GET /incremental/conversions?fields=conversions(*)).",
+  {
     id: strKey("Conversion ID."),
     timestamp: dateTime("When the goal was converted."),
     goal_id: int("ID of the goal."),
@@ -20,14 +20,12 @@ export const conversionsSchema = {
       chat_timestamp: dateTime("When the attributed chat happened."),
     }),
   },
-} as const satisfies JsonSchema;
+);
 
-export const departmentEventsSchema = {
-  ...header(
-    "department_events",
-    "Changes to departments (GET /incremental/department_events?fields=department_events(*)).",
-  ),
-  properties: {
+export const departmentEventsSchema = streamSchema(
+  "department_events",
+  "Changes to departments (GET /incremental/department_events?fields=department_events(*)).",
+  {
     id: strKey("Event ID."),
     department_id: int("ID of the department that changed."),
     timestamp: dateTime("When the change happened."),
@@ -35,11 +33,12 @@ export const departmentEventsSchema = {
     value: untyped("The value after the change (an object per Airbyte's PR #19351 schema; unverified)."),
     previous_value: untyped("The value before the change (unverified shape, like value)."),
   },
-} as const satisfies JsonSchema;
+);
 
-export const agentEventsSchema = {
-  ...header("agent_events", "Agent status and engagement changes (GET /incremental/agent_events)."),
-  properties: {
+export const agentEventsSchema = streamSchema(
+  "agent_events",
+  "Agent status and engagement changes (GET /incremental/agent_events).",
+  {
     id: strKey("The event's unique identifier."),
     account_id: int("The agent's account id."),
     agent_id: int("The agent's unique identifier."),
@@ -48,4 +47,4 @@ export const agentEventsSchema = {
     value: untyped("The value after the change: a status string, or a number of concurrent chats."),
     previous_value: untyped("The value before the change (same kinds as value)."),
   },
-} as const satisfies JsonSchema;
+);

@@ -1,27 +1,23 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
-import { array, boolOrInt, header, int, intKey, obj, str } from "../../engine/schema-dialect.js";
+import { array, boolOrInt, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
 
 /** JSON schema (draft-07) of the `goals` stream. */
-export const goalsSchema = {
-  ...header("goals", "Goals (GET /goals)."),
-  properties: {
-    attribution_model: str('Attribution model, e.g. "first_touch".'),
-    attribution_period: int("Attribution period in days."),
-    description: str("Description of the goal."),
-    enabled: boolOrInt(
-      "Whether the goal is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
+export const goalsSchema = streamSchema("goals", "Goals (GET /goals).", {
+  attribution_model: str('Attribution model, e.g. "first_touch".'),
+  attribution_period: int("Attribution period in days."),
+  description: str("Description of the goal."),
+  enabled: boolOrInt(
+    "Whether the goal is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
+  ),
+  id: intKey("ID of the goal. Primary key."),
+  name: str("Name of the goal."),
+  settings: obj("Goal settings.", {
+    conditions: array(
+      "Conditions that complete the goal.",
+      obj("A goal condition.", {
+        operator: str('Condition operator, e.g. "equals".'),
+        type: str('Condition type, e.g. "url".'),
+        value: str("Condition value."),
+      }),
     ),
-    id: intKey("ID of the goal. Primary key."),
-    name: str("Name of the goal."),
-    settings: obj("Goal settings.", {
-      conditions: array(
-        "Conditions that complete the goal.",
-        obj("A goal condition.", {
-          operator: str('Condition operator, e.g. "equals".'),
-          type: str('Condition type, e.g. "url".'),
-          value: str("Condition value."),
-        }),
-      ),
-    }),
-  },
-} as const satisfies JsonSchema;
+  }),
+});

@@ -1,13 +1,10 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
-import { bool, header, int, obj, str } from "../../engine/schema-dialect.js";
+import { bool, int, obj, str, streamSchema } from "../../engine/schema-dialect.js";
 
 /** JSON schema (draft-07) of the `routing_settings` stream. */
-export const routingSettingsSchema = {
-  ...header(
-    "routing_settings",
-    'Account routing settings (GET /routing_settings/account, record under "data"). No primary key.',
-  ),
-  properties: {
+export const routingSettingsSchema = streamSchema(
+  "routing_settings",
+  'Account routing settings (GET /routing_settings/account, record under "data"). No primary key.',
+  {
     auto_accept: obj("Auto-accept settings.", {
       enabled: bool("Whether auto-accept is enabled."),
     }),
@@ -32,4 +29,4 @@ export const routingSettingsSchema = {
       max_wait_time: int("Maximum wait time in seconds."),
     }),
   },
-} as const satisfies JsonSchema;
+);

@@ -1,24 +1,20 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
-import { boolOrInt, header, int, intKey, obj, str, untyped } from "../../engine/schema-dialect.js";
+import { boolOrInt, int, intKey, obj, str, streamSchema, untyped } from "../../engine/schema-dialect.js";
 
 /** JSON schema (draft-07) of the `triggers` stream. */
-export const triggersSchema = {
-  ...header("triggers", "Triggers (GET /triggers)."),
-  properties: {
-    definition: obj("Definition of the trigger.", {
-      actions: untyped("Trigger actions; a string or a (nested) array, so any value is accepted."),
-      condition: untyped("Trigger condition; a string or a (nested) array, so any value is accepted."),
-      editor: str('Editor used to define the trigger, e.g. "advanced".'),
-      event: untyped(
-        'Event that fires the trigger, e.g. "chat_requested"; a string or an array, so any value is accepted.',
-      ),
-      version: int("Version of the trigger definition."),
-    }),
-    description: str("Description of the trigger."),
-    enabled: boolOrInt(
-      "Whether the trigger is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
+export const triggersSchema = streamSchema("triggers", "Triggers (GET /triggers).", {
+  definition: obj("Definition of the trigger.", {
+    actions: untyped("Trigger actions; a string or a (nested) array, so any value is accepted."),
+    condition: untyped("Trigger condition; a string or a (nested) array, so any value is accepted."),
+    editor: str('Editor used to define the trigger, e.g. "advanced".'),
+    event: untyped(
+      'Event that fires the trigger, e.g. "chat_requested"; a string or an array, so any value is accepted.',
     ),
-    id: intKey("ID of the trigger. Primary key."),
-    name: str("Name of the trigger."),
-  },
-} as const satisfies JsonSchema;
+    version: int("Version of the trigger definition."),
+  }),
+  description: str("Description of the trigger."),
+  enabled: boolOrInt(
+    "Whether the trigger is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
+  ),
+  id: intKey("ID of the trigger. Primary key."),
+  name: str("Name of the trigger."),
+});

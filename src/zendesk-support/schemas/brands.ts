@@ -1,14 +1,20 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
-import { bool, dateTime, header, int, intArray, intKey, obj, str } from "../../engine/schema-dialect.js";
+import {
+  bool,
+  dateTime,
+  int,
+  intArray,
+  intKey,
+  obj,
+  str,
+  streamSchema,
+} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
 
 /** JSON schema (draft-07) of the `brands` stream. */
-export const brandsSchema: JsonObject = {
-  ...header(
-    "brands",
-    "The account's brands, soft-deleted ones included (GET /api/v2/brands?include_deleted=true).",
-  ),
-  properties: {
+export const brandsSchema: JsonObject = streamSchema(
+  "brands",
+  "The account's brands, soft-deleted ones included (GET /api/v2/brands?include_deleted=true).",
+  {
     id: intKey("ID of the brand. Primary key."),
     url: str("API URL of the brand."),
     name: str("Name of the brand."),
@@ -33,7 +39,7 @@ export const brandsSchema: JsonObject = {
     created_at: dateTime("When the brand was created."),
     updated_at: dateTime("When the brand was last updated."),
   },
-} as const satisfies JsonSchema;
+);
 
 /** Records in the shape of Zendesk's reference (List Brands), written by hand. */
 export const brandsSamples: JsonObject[] = [

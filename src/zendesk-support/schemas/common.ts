@@ -53,15 +53,20 @@ export const via = (description: string) =>
     }),
   }) satisfies JsonSchema;
 
-/** A file attached to a comment (ticket_audits comment events). */
-export const attachment = obj("An attachment.", {
-  id: int("ID of the attachment."),
+/** The file of an attachment (comment attachments, user photos): where to get it and what it is. */
+export const attachmentFile = {
   url: str("API URL of the attachment."),
   file_name: str("File name."),
   content_url: str("Download URL."),
   mapped_content_url: str("Download URL on the account's host-mapped domain."),
   content_type: str("MIME type."),
   size: int("Size in bytes."),
+} as const satisfies Record<string, JsonSchema>;
+
+/** A file attached to a comment (ticket_audits comment events). */
+export const attachment = obj("An attachment.", {
+  id: int("ID of the attachment."),
+  ...attachmentFile,
   width: int("Width in pixels (images), else null."),
   height: int("Height in pixels (images), else null."),
   inline: bool("Whether the file is shown inline in the comment."),

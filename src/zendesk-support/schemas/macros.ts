@@ -1,22 +1,22 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
 import {
   array,
   bool,
   dateTime,
-  header,
   int,
   intArray,
   intKey,
   obj,
   str,
+  streamSchema,
   untyped,
 } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
 
 /** JSON schema (draft-07) of the `macros` stream. */
-export const macrosSchema: JsonObject = {
-  ...header("macros", "Macros: canned sets of ticket actions (GET /api/v2/macros)."),
-  properties: {
+export const macrosSchema: JsonObject = streamSchema(
+  "macros",
+  "Macros: canned sets of ticket actions (GET /api/v2/macros).",
+  {
     id: intKey("ID of the macro. Primary key."),
     url: str("API URL of the macro."),
     title: str("Title of the macro (categories separated by '::')."),
@@ -45,4 +45,4 @@ export const macrosSchema: JsonObject = {
     created_at: dateTime("When the macro was created."),
     updated_at: dateTime("When the macro was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);

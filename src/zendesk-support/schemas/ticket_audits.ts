@@ -4,13 +4,13 @@ import {
   bool,
   dateTime,
   freeMap,
-  header,
   int,
   intArray,
   intKey,
   num,
   obj,
   str,
+  streamSchema,
   untyped,
 } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
@@ -66,12 +66,10 @@ const auditEvent = obj("An event of the audit (a comment, a field change, a noti
 }) satisfies JsonSchema;
 
 /** JSON schema (draft-07) of the `ticket_audits` stream. */
-export const ticketAuditsSchema: JsonObject = {
-  ...header(
-    "ticket_audits",
-    "Ticket audits: each change to a ticket and its events (GET /api/v2/ticket_audits).",
-  ),
-  properties: {
+export const ticketAuditsSchema: JsonObject = streamSchema(
+  "ticket_audits",
+  "Ticket audits: each change to a ticket and its events (GET /api/v2/ticket_audits).",
+  {
     id: intKey("ID of the audit. Primary key."),
     ticket_id: int("ID of the audited ticket."),
     author_id: int("ID of the user who made the change (-1 for Zendesk itself)."),
@@ -98,4 +96,4 @@ export const ticketAuditsSchema: JsonObject = {
     }),
     events: array("Events of the audit, in order (possibly empty).", auditEvent),
   },
-} as const satisfies JsonSchema;
+);

@@ -3,11 +3,11 @@ import {
   array,
   bool,
   dateTime,
-  header,
   int,
   intKey,
   obj,
   str,
+  streamSchema,
   untyped,
 } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
@@ -20,9 +20,10 @@ const condition: JsonSchema = obj("A condition.", {
 });
 
 /** JSON schema (draft-07) of the `ticket_fields` stream. */
-export const ticketFieldsSchema: JsonObject = {
-  ...header("ticket_fields", "System and custom ticket fields (GET /api/v2/ticket_fields)."),
-  properties: {
+export const ticketFieldsSchema: JsonObject = streamSchema(
+  "ticket_fields",
+  "System and custom ticket fields (GET /api/v2/ticket_fields).",
+  {
     id: intKey("ID of the ticket field. Primary key."),
     url: str("API URL of the field."),
     type: str(
@@ -90,4 +91,4 @@ export const ticketFieldsSchema: JsonObject = {
     created_at: dateTime("When the field was created."),
     updated_at: dateTime("When the field was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);

@@ -1,12 +1,12 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
-import { dateTime, header, int, intKey, obj, str } from "../../engine/schema-dialect.js";
+import { dateTime, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
 import { calendarBusiness } from "./common.js";
 
 /** JSON schema (draft-07) of the `ticket_metrics` stream. */
-export const ticketMetricsSchema: JsonObject = {
-  ...header("ticket_metrics", "Per-ticket metrics: times and counts (GET /api/v2/ticket_metrics)."),
-  properties: {
+export const ticketMetricsSchema: JsonObject = streamSchema(
+  "ticket_metrics",
+  "Per-ticket metrics: times and counts (GET /api/v2/ticket_metrics).",
+  {
     id: intKey("ID of the ticket metric record. Primary key."),
     url: str("API URL of the record."),
     ticket_id: int("ID of the ticket the metrics are about."),
@@ -39,4 +39,4 @@ export const ticketMetricsSchema: JsonObject = {
     created_at: dateTime("When the record was created."),
     updated_at: dateTime("When the record was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);

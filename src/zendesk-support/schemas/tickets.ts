@@ -3,13 +3,13 @@ import {
   array,
   bool,
   dateTime,
-  header,
   int,
   intArray,
   intKey,
   obj,
   str,
   strArray,
+  streamSchema,
   untyped,
 } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
@@ -25,12 +25,10 @@ const customFieldValue = obj("The value of one custom ticket field.", {
 }) satisfies JsonSchema;
 
 /** JSON schema (draft-07) of the `tickets` stream. */
-export const ticketsSchema: JsonObject = {
-  ...header(
-    "tickets",
-    "Zendesk Support tickets (GET /api/v2/incremental/tickets/cursor.json), deleted tickets included.",
-  ),
-  properties: {
+export const ticketsSchema: JsonObject = streamSchema(
+  "tickets",
+  "Zendesk Support tickets (GET /api/v2/incremental/tickets/cursor.json), deleted tickets included.",
+  {
     id: intKey("ID of the ticket. Primary key."),
     url: str("API URL of the ticket."),
     external_id: str("ID of the ticket in an external system, or null."),
@@ -91,4 +89,4 @@ export const ticketsSchema: JsonObject = {
     created_at: dateTime("When the ticket was created."),
     updated_at: dateTime("When the ticket was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);

@@ -4,24 +4,20 @@ import {
   bool,
   dateTime,
   freeMap,
-  header,
   int,
   intKey,
   obj,
   str,
   strArray,
+  streamSchema,
 } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { attachmentFile } from "./common.js";
 
 /** Properties of a photo and of each of its thumbnails (an attachment). */
 const photoProperties = {
   id: int("ID of the photo attachment."),
-  url: str("API URL of the attachment."),
-  file_name: str("File name."),
-  content_url: str("Download URL."),
-  mapped_content_url: str("Download URL on the account's host-mapped domain."),
-  content_type: str("MIME type."),
-  size: int("Size in bytes."),
+  ...attachmentFile,
   width: int("Width in pixels."),
   height: int("Height in pixels."),
   inline: bool("Whether the file is inline."),
@@ -29,12 +25,10 @@ const photoProperties = {
 } as const satisfies Record<string, JsonSchema>;
 
 /** JSON schema (draft-07) of the `users` stream. */
-export const usersSchema: JsonObject = {
-  ...header(
-    "users",
-    "Zendesk Support users: end users, agents, admins (GET /api/v2/incremental/users/cursor.json).",
-  ),
-  properties: {
+export const usersSchema: JsonObject = streamSchema(
+  "users",
+  "Zendesk Support users: end users, agents, admins (GET /api/v2/incremental/users/cursor.json).",
+  {
     id: intKey("ID of the user. Primary key."),
     url: str("API URL of the user."),
     name: str("Name of the user."),
@@ -85,4 +79,4 @@ export const usersSchema: JsonObject = {
     created_at: dateTime("When the user was created."),
     updated_at: dateTime("When the user was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);
