@@ -1,6 +1,5 @@
 import {
   bool,
-  boolOrInt,
   dateTime,
   int,
   intArray,
@@ -9,6 +8,7 @@ import {
   str,
   streamSchema,
 } from "../../engine/schema-dialect.js";
+import { enabledFlag } from "./common.js";
 
 /** JSON schema (draft-07) of the `agents` stream. */
 export const agentsSchema = streamSchema("agents", "Chat agents (GET /agents, paginated by since_id).", {
@@ -16,9 +16,7 @@ export const agentsSchema = streamSchema("agents", "Chat agents (GET /agents, pa
   departments: intArray("IDs of the departments the agent belongs to."),
   display_name: str("Name displayed for the agent."),
   email: str("Email address of the agent."),
-  enabled: boolOrInt(
-    "Whether the agent is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
-  ),
+  enabled: enabledFlag("agent"),
   enabled_departments: intArray("IDs of the departments enabled for the agent."),
   first_name: str("First name of the agent."),
   id: intKey("ID of the agent. Primary key and incremental cursor."),

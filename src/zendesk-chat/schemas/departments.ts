@@ -1,20 +1,10 @@
-import {
-  bool,
-  boolOrInt,
-  int,
-  intArray,
-  intKey,
-  obj,
-  str,
-  streamSchema,
-} from "../../engine/schema-dialect.js";
+import { bool, int, intArray, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
+import { enabledFlag } from "./common.js";
 
 /** JSON schema (draft-07) of the `departments` stream. */
 export const departmentsSchema = streamSchema("departments", "Departments (GET /departments).", {
   description: str("Description of the department."),
-  enabled: boolOrInt(
-    "Whether the department is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
-  ),
+  enabled: enabledFlag("department"),
   id: intKey("ID of the department. Primary key."),
   members: intArray("IDs of the agents in the department."),
   name: str("Name of the department."),

@@ -1,13 +1,12 @@
-import { array, boolOrInt, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
+import { array, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
+import { enabledFlag } from "./common.js";
 
 /** JSON schema (draft-07) of the `goals` stream. */
 export const goalsSchema = streamSchema("goals", "Goals (GET /goals).", {
   attribution_model: str('Attribution model, e.g. "first_touch".'),
   attribution_period: int("Attribution period in days."),
   description: str("Description of the goal."),
-  enabled: boolOrInt(
-    "Whether the goal is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
-  ),
+  enabled: enabledFlag("goal"),
   id: intKey("ID of the goal. Primary key."),
   name: str("Name of the goal."),
   settings: obj("Goal settings.", {

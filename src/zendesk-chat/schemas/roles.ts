@@ -1,11 +1,10 @@
-import { bool, boolOrInt, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
+import { bool, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
+import { enabledFlag } from "./common.js";
 
 /** JSON schema (draft-07) of the `roles` stream. */
 export const rolesSchema = streamSchema("roles", "Roles (GET /roles).", {
   description: str("Description of the role."),
-  enabled: boolOrInt(
-    "Whether the role is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
-  ),
+  enabled: enabledFlag("role"),
   id: intKey("ID of the role. Primary key."),
   members_count: int("Number of agents with the role."),
   name: str("Name of the role."),

@@ -1,4 +1,5 @@
-import { boolOrInt, int, intKey, obj, str, streamSchema, untyped } from "../../engine/schema-dialect.js";
+import { int, intKey, obj, str, streamSchema, untyped } from "../../engine/schema-dialect.js";
+import { enabledFlag } from "./common.js";
 
 /** JSON schema (draft-07) of the `triggers` stream. */
 export const triggersSchema = streamSchema("triggers", "Triggers (GET /triggers).", {
@@ -12,9 +13,7 @@ export const triggersSchema = streamSchema("triggers", "Triggers (GET /triggers)
     version: int("Version of the trigger definition."),
   }),
   description: str("Description of the trigger."),
-  enabled: boolOrInt(
-    "Whether the trigger is enabled. Zendesk documents 1/0, the live API sends true/false: both are accepted, as sent.",
-  ),
+  enabled: enabledFlag("trigger"),
   id: intKey("ID of the trigger. Primary key."),
   name: str("Name of the trigger."),
 });
