@@ -1,203 +1,57 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
+import { bool, dateTime, int, num, obj, str, streamSchema, strKey } from "../../engine/schema-dialect.js";
 
 /** JSON schema (draft-07) of the `accounts` stream. */
-export const accountsSchema = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  title: "accounts",
-  description: "The Zendesk Chat account (GET /account), emitted as a single record.",
-  type: "object",
-  additionalProperties: true,
-  properties: {
-    account_key: {
-      type: ["string"],
-      description: "The widget/account key. Primary key.",
-    },
-    billing: {
-      type: ["object", "null"],
-      description: "Billing information of the account.",
-      additionalProperties: true,
-      properties: {
-        additional_info: {
-          type: ["string", "null"],
-          description: "Additional billing information.",
-        },
-        address1: {
-          type: ["string", "null"],
-          description: "Billing address line 1.",
-        },
-        address2: {
-          type: ["string", "null"],
-          description: "Billing address line 2.",
-        },
-        city: {
-          type: ["string", "null"],
-          description: "Billing city.",
-        },
-        company: {
-          type: ["string", "null"],
-          description: "Billing company name.",
-        },
-        country_code: {
-          type: ["string", "null"],
-          description: "Billing country code.",
-        },
-        cycle: {
-          type: ["integer", "null"],
-          description: "Billing cycle in months.",
-        },
-        email: {
-          type: ["string", "null"],
-          description: "Billing email address.",
-        },
-        first_name: {
-          type: ["string", "null"],
-          description: "Billing contact first name.",
-        },
-        last_name: {
-          type: ["string", "null"],
-          description: "Billing contact last name.",
-        },
-        phone: {
-          type: ["string", "null"],
-          description: "Billing phone number.",
-        },
-        postal_code: {
-          type: ["string", "null"],
-          description: "Billing postal code.",
-        },
-        state: {
-          type: ["string", "null"],
-          description: "Billing state.",
-        },
-      },
-    },
-    create_date: {
-      type: ["string", "null"],
-      format: "date-time",
-      description: "When the account was created.",
-    },
-    plan: {
-      type: ["object", "null"],
-      description: "Subscription plan of the account.",
-      additionalProperties: true,
-      properties: {
-        agent_leaderboard: {
-          type: ["boolean", "null"],
-          description: "Whether the agent leaderboard is available.",
-        },
-        agent_reports: {
-          type: ["boolean", "null"],
-          description: "Whether agent reports are available.",
-        },
-        analytics: {
-          type: ["boolean", "null"],
-          description: "Whether analytics are available.",
-        },
-        chat_reports: {
-          type: ["boolean", "null"],
-          description: "Whether chat reports are available.",
-        },
-        daily_reports: {
-          type: ["boolean", "null"],
-          description: "Whether daily reports are available.",
-        },
-        email_reports: {
-          type: ["boolean", "null"],
-          description: "Whether email reports are available.",
-        },
-        file_upload: {
-          type: ["boolean", "null"],
-          description: "Whether file upload is available.",
-        },
-        goals: {
-          type: ["integer", "null"],
-          description: "Maximum number of goals.",
-        },
-        high_load: {
-          type: ["boolean", "null"],
-          description: "Whether high load is supported.",
-        },
-        integrations: {
-          type: ["boolean", "null"],
-          description: "Whether integrations are available.",
-        },
-        ip_restriction: {
-          type: ["boolean", "null"],
-          description: "Whether IP restriction is available.",
-        },
-        long_desc: {
-          type: ["string", "null"],
-          description: "Long description of the plan.",
-        },
-        max_advanced_triggers: {
-          type: ["string", "null"],
-          description: 'Maximum number of advanced triggers (e.g. "unlimited").',
-        },
-        max_agents: {
-          type: ["integer", "null"],
-          description: "Maximum number of agents.",
-        },
-        max_basic_triggers: {
-          type: ["string", "null"],
-          description: 'Maximum number of basic triggers (e.g. "unlimited").',
-        },
-        max_concurrent_chats: {
-          type: ["string", "null"],
-          description: 'Maximum number of concurrent chats (e.g. "unlimited").',
-        },
-        max_departments: {
-          type: ["string", "null"],
-          description: 'Maximum number of departments (e.g. "unlimited").',
-        },
-        max_history_search_days: {
-          type: ["string", "null"],
-          description: 'Maximum number of days of searchable history (e.g. "unlimited").',
-        },
-        monitoring: {
-          type: ["boolean", "null"],
-          description: "Whether monitoring is available.",
-        },
-        name: {
-          type: ["string", "null"],
-          description: 'Plan name, e.g. "enterprise".',
-        },
-        operating_hours: {
-          type: ["boolean", "null"],
-          description: "Whether operating hours are available.",
-        },
-        price: {
-          type: ["number", "null"],
-          description: "Plan price (may be fractional).",
-        },
-        rest_api: {
-          type: ["boolean", "null"],
-          description: "Whether the REST API is available.",
-        },
-        short_desc: {
-          type: ["string", "null"],
-          description: "Short description of the plan.",
-        },
-        sla: {
-          type: ["boolean", "null"],
-          description: "Whether SLA is included.",
-        },
-        support: {
-          type: ["boolean", "null"],
-          description: "Whether support is included.",
-        },
-        unbranding: {
-          type: ["boolean", "null"],
-          description: "Whether unbranding is available.",
-        },
-        widget_customization: {
-          type: ["string", "null"],
-          description: 'Level of widget customization, e.g. "full".',
-        },
-      },
-    },
-    status: {
-      type: ["string", "null"],
-      description: 'Account status, e.g. "active".',
-    },
+export const accountsSchema = streamSchema(
+  "accounts",
+  "The Zendesk Chat account (GET /account), emitted as a single record.",
+  {
+    account_key: strKey("The widget/account key. Primary key."),
+    billing: obj("Billing information of the account.", {
+      additional_info: str("Additional billing information."),
+      address1: str("Billing address line 1."),
+      address2: str("Billing address line 2."),
+      city: str("Billing city."),
+      company: str("Billing company name."),
+      country_code: str("Billing country code."),
+      cycle: int("Billing cycle in months."),
+      email: str("Billing email address."),
+      first_name: str("Billing contact first name."),
+      last_name: str("Billing contact last name."),
+      phone: str("Billing phone number."),
+      postal_code: str("Billing postal code."),
+      state: str("Billing state."),
+    }),
+    create_date: dateTime("When the account was created."),
+    plan: obj("Subscription plan of the account.", {
+      agent_leaderboard: bool("Whether the agent leaderboard is available."),
+      agent_reports: bool("Whether agent reports are available."),
+      analytics: bool("Whether analytics are available."),
+      chat_reports: bool("Whether chat reports are available."),
+      daily_reports: bool("Whether daily reports are available."),
+      email_reports: bool("Whether email reports are available."),
+      file_upload: bool("Whether file upload is available."),
+      goals: int("Maximum number of goals."),
+      high_load: bool("Whether high load is supported."),
+      integrations: bool("Whether integrations are available."),
+      ip_restriction: bool("Whether IP restriction is available."),
+      long_desc: str("Long description of the plan."),
+      max_advanced_triggers: str('Maximum number of advanced triggers (e.g. "unlimited").'),
+      max_agents: int("Maximum number of agents."),
+      max_basic_triggers: str('Maximum number of basic triggers (e.g. "unlimited").'),
+      max_concurrent_chats: str('Maximum number of concurrent chats (e.g. "unlimited").'),
+      max_departments: str('Maximum number of departments (e.g. "unlimited").'),
+      max_history_search_days: str('Maximum number of days of searchable history (e.g. "unlimited").'),
+      monitoring: bool("Whether monitoring is available."),
+      name: str('Plan name, e.g. "enterprise".'),
+      operating_hours: bool("Whether operating hours are available."),
+      price: num("Plan price (may be fractional)."),
+      rest_api: bool("Whether the REST API is available."),
+      short_desc: str("Short description of the plan."),
+      sla: bool("Whether SLA is included."),
+      support: bool("Whether support is included."),
+      unbranding: bool("Whether unbranding is available."),
+      widget_customization: str('Level of widget customization, e.g. "full".'),
+    }),
+    status: str('Account status, e.g. "active".'),
   },
-} as const satisfies JsonSchema;
+);

@@ -1,15 +1,21 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
+import {
+  bool,
+  dateTime,
+  int,
+  intArray,
+  intKey,
+  obj,
+  str,
+  streamSchema,
+} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { bool, dateTime, header, int, intArray, str } from "./common.js";
 
 /** JSON schema (draft-07) of the `brands` stream. */
-export const brandsSchema: JsonObject = {
-  ...header(
-    "brands",
-    "The account's brands, soft-deleted ones included (GET /api/v2/brands?include_deleted=true).",
-  ),
-  properties: {
-    id: { type: ["integer"], description: "ID of the brand. Primary key." },
+export const brandsSchema: JsonObject = streamSchema(
+  "brands",
+  "The account's brands, soft-deleted ones included (GET /api/v2/brands?include_deleted=true).",
+  {
+    id: intKey("ID of the brand. Primary key."),
     url: str("API URL of the brand."),
     name: str("Name of the brand."),
     brand_url: str("The brand's Zendesk URL."),
@@ -20,25 +26,20 @@ export const brandsSchema: JsonObject = {
     active: bool("Whether the brand is active."),
     default: bool("Whether this is the account's default brand."),
     is_deleted: bool("Whether the brand was soft-deleted (listed because the stream asks for them)."),
-    logo: {
-      type: ["object", "null"],
-      description: "The brand's logo (an attachment object), or null.",
-      additionalProperties: true,
-      properties: {
-        id: int("ID of the attachment."),
-        url: str("API URL of the attachment."),
-        file_name: str("File name."),
-        content_url: str("Where the image can be downloaded."),
-        content_type: str("MIME type."),
-        size: int("Size in bytes."),
-      },
-    },
+    logo: obj("The brand's logo (an attachment object), or null.", {
+      id: int("ID of the attachment."),
+      url: str("API URL of the attachment."),
+      file_name: str("File name."),
+      content_url: str("Where the image can be downloaded."),
+      content_type: str("MIME type."),
+      size: int("Size in bytes."),
+    }),
     ticket_form_ids: intArray("Ticket forms available to the brand."),
     signature_template: str("The agents' signature template of the brand."),
     created_at: dateTime("When the brand was created."),
     updated_at: dateTime("When the brand was last updated."),
   },
-} as const satisfies JsonSchema;
+);
 
 /** Records in the shape of Zendesk's reference (List Brands), written by hand. */
 export const brandsSamples: JsonObject[] = [

@@ -1,12 +1,12 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
+import { bool, dateTime, int, intKey, str, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { bool, dateTime, header, int, str } from "./common.js";
 
 /** JSON schema (draft-07) of the `group_memberships` stream. */
-export const groupMembershipsSchema: JsonObject = {
-  ...header("group_memberships", "Memberships of agents in groups (GET /api/v2/group_memberships)."),
-  properties: {
-    id: { type: ["integer"], description: "ID of the membership. Primary key." },
+export const groupMembershipsSchema: JsonObject = streamSchema(
+  "group_memberships",
+  "Memberships of agents in groups (GET /api/v2/group_memberships).",
+  {
+    id: intKey("ID of the membership. Primary key."),
     url: str("API URL of the membership."),
     user_id: int("ID of the agent."),
     group_id: int("ID of the group."),
@@ -14,4 +14,4 @@ export const groupMembershipsSchema: JsonObject = {
     created_at: dateTime("When the membership was created."),
     updated_at: dateTime("When the membership was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);

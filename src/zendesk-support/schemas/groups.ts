@@ -1,12 +1,12 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
+import { bool, dateTime, intKey, str, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { bool, dateTime, header, str } from "./common.js";
 
 /** JSON schema (draft-07) of the `groups` stream. */
-export const groupsSchema: JsonObject = {
-  ...header("groups", "Agent groups, deleted ones included (GET /api/v2/groups)."),
-  properties: {
-    id: { type: ["integer"], description: "ID of the group. Primary key." },
+export const groupsSchema: JsonObject = streamSchema(
+  "groups",
+  "Agent groups, deleted ones included (GET /api/v2/groups).",
+  {
+    id: intKey("ID of the group. Primary key."),
     url: str("API URL of the group."),
     name: str("Name of the group."),
     description: str("Description of the group (possibly empty)."),
@@ -16,4 +16,4 @@ export const groupsSchema: JsonObject = {
     created_at: dateTime("When the group was created."),
     updated_at: dateTime("When the group was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);

@@ -1,12 +1,21 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
+import {
+  bool,
+  dateTime,
+  freeMap,
+  int,
+  intKey,
+  str,
+  strArray,
+  streamSchema,
+} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { bool, dateTime, freeMap, header, int, str, strArray } from "./common.js";
 
 /** JSON schema (draft-07) of the `organizations` stream. */
-export const organizationsSchema: JsonObject = {
-  ...header("organizations", "Zendesk Support organizations (GET /api/v2/incremental/organizations.json)."),
-  properties: {
-    id: { type: ["integer"], description: "ID of the organization. Primary key." },
+export const organizationsSchema: JsonObject = streamSchema(
+  "organizations",
+  "Zendesk Support organizations (GET /api/v2/incremental/organizations.json).",
+  {
+    id: intKey("ID of the organization. Primary key."),
     url: str("API URL of the organization."),
     name: str("Unique name of the organization."),
     external_id: str("ID of the organization in an external system, or null."),
@@ -22,4 +31,4 @@ export const organizationsSchema: JsonObject = {
     updated_at: dateTime("When the organization was last updated. Incremental cursor."),
     deleted_at: dateTime("When the organization was deleted (incremental export), else null."),
   },
-} as const satisfies JsonSchema;
+);

@@ -1,24 +1,30 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
+import {
+  array,
+  bool,
+  dateTime,
+  int,
+  intKey,
+  obj,
+  str,
+  streamSchema,
+  untyped,
+} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { bool, dateTime, header, int, str } from "./common.js";
 
 /** One condition of a relationship filter (`all` and `any` hold lists of them). */
-const condition: JsonSchema = {
-  type: ["object", "null"],
-  description: "A condition.",
-  additionalProperties: true,
-  properties: {
-    field: str("Field the condition tests."),
-    operator: str("Operator of the condition."),
-    value: { description: "Value of the condition (any JSON type)." },
-  },
-};
+const condition: JsonSchema = obj("A condition.", {
+  field: str("Field the condition tests."),
+  operator: str("Operator of the condition."),
+  value: untyped("Value of the condition (any JSON type)."),
+});
 
 /** JSON schema (draft-07) of the `ticket_fields` stream. */
-export const ticketFieldsSchema: JsonObject = {
-  ...header("ticket_fields", "System and custom ticket fields (GET /api/v2/ticket_fields)."),
-  properties: {
-    id: { type: ["integer"], description: "ID of the ticket field. Primary key." },
+export const ticketFieldsSchema: JsonObject = streamSchema(
+  "ticket_fields",
+  "System and custom ticket fields (GET /api/v2/ticket_fields).",
+  {
+    id: intKey("ID of the ticket field. Primary key."),
     url: str("API URL of the field."),
     type: str(
       'Field type, e.g. "subject", "status", "text", "textarea", "tagger", "multiselect", "checkbox".',
@@ -46,74 +52,43 @@ export const ticketFieldsSchema: JsonObject = {
     creator_user_id: int("ID of the user who created the field (-1 when an app created it), or null."),
     creator_app_name: str("Name of the app that created the field, or null."),
     relationship_target_type: str("Object type a lookup field points to, else null."),
-    relationship_filter: {
-      type: ["object", "null"],
-      description: "Filter of the lookup field's selectable records, else null.",
-      additionalProperties: true,
-      properties: {
-        all: {
-          type: ["array", "null"],
-          description: "Conditions that must all match.",
-          items: condition,
-        },
-        any: {
-          type: ["array", "null"],
-          description: "Conditions of which one must match.",
-          items: condition,
-        },
-      },
-    },
-    custom_field_options: {
-      type: ["array", "null"],
-      description: "Options of a dropdown (tagger) or multiselect field, else null or empty.",
-      items: {
-        type: ["object", "null"],
-        description: "An option.",
-        additionalProperties: true,
-        properties: {
-          id: int("ID of the option."),
-          name: str("Name shown to agents."),
-          raw_name: str("Name, dynamic content placeholders unrendered."),
-          value: str("Tag the option sets on the ticket."),
-          default: bool("Whether the option is the field's default."),
-        },
-      },
-    },
-    system_field_options: {
-      type: ["array", "null"],
-      description: "Options of a system field such as status, priority or type, else null or empty.",
-      items: {
-        type: ["object", "null"],
-        description: "An option.",
-        additionalProperties: true,
-        properties: {
-          name: str("Name shown to agents."),
-          value: str('Value, e.g. "open" or "urgent".'),
-        },
-      },
-    },
-    custom_statuses: {
-      type: ["array", "null"],
-      description: "Custom ticket statuses of the custom_status field, else null or empty.",
-      items: {
-        type: ["object", "null"],
-        description: "A custom ticket status.",
-        additionalProperties: true,
-        properties: {
-          id: int("ID of the custom status."),
-          status_category: str('Category: "new", "open", "pending", "hold" or "solved".'),
-          agent_label: str("Label shown to agents."),
-          end_user_label: str("Label shown to end users."),
-          description: str("Description shown to agents."),
-          end_user_description: str("Description shown to end users."),
-          active: bool("Whether the status is active."),
-          default: bool("Whether the status is its category's default."),
-          created_at: dateTime("When the status was created."),
-          updated_at: dateTime("When the status was last updated."),
-        },
-      },
-    },
+    relationship_filter: obj("Filter of the lookup field's selectable records, else null.", {
+      all: array("Conditions that must all match.", condition),
+      any: array("Conditions of which one must match.", condition),
+    }),
+    custom_field_options: array(
+      "Options of a dropdown (tagger) or multiselect field, else null or empty.",
+      obj("An option.", {
+        id: int("ID of the option."),
+        name: str("Name shown to agents."),
+        raw_name: str("Name, dynamic content placeholders unrendered."),
+        value: str("Tag the option sets on the ticket."),
+        default: bool("Whether the option is the field's default."),
+      }),
+    ),
+    system_field_options: array(
+      "Options of a system field such as status, priority or type, else null or empty.",
+      obj("An option.", {
+        name: str("Name shown to agents."),
+        value: str('Value, e.g. "open" or "urgent".'),
+      }),
+    ),
+    custom_statuses: array(
+      "Custom ticket statuses of the custom_status field, else null or empty.",
+      obj("A custom ticket status.", {
+        id: int("ID of the custom status."),
+        status_category: str('Category: "new", "open", "pending", "hold" or "solved".'),
+        agent_label: str("Label shown to agents."),
+        end_user_label: str("Label shown to end users."),
+        description: str("Description shown to agents."),
+        end_user_description: str("Description shown to end users."),
+        active: bool("Whether the status is active."),
+        default: bool("Whether the status is its category's default."),
+        created_at: dateTime("When the status was created."),
+        updated_at: dateTime("When the status was last updated."),
+      }),
+    ),
     created_at: dateTime("When the field was created."),
     updated_at: dateTime("When the field was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);

@@ -1,12 +1,13 @@
-import type { JsonSchema } from "../../engine/json-schema.js";
+import { dateTime, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { calendarBusiness, dateTime, header, int, str } from "./common.js";
+import { calendarBusiness } from "./common.js";
 
 /** JSON schema (draft-07) of the `ticket_metrics` stream. */
-export const ticketMetricsSchema: JsonObject = {
-  ...header("ticket_metrics", "Per-ticket metrics: times and counts (GET /api/v2/ticket_metrics)."),
-  properties: {
-    id: { type: ["integer"], description: "ID of the ticket metric record. Primary key." },
+export const ticketMetricsSchema: JsonObject = streamSchema(
+  "ticket_metrics",
+  "Per-ticket metrics: times and counts (GET /api/v2/ticket_metrics).",
+  {
+    id: intKey("ID of the ticket metric record. Primary key."),
     url: str("API URL of the record."),
     ticket_id: int("ID of the ticket the metrics are about."),
     group_stations: int("Number of groups the ticket passed through."),
@@ -14,14 +15,12 @@ export const ticketMetricsSchema: JsonObject = {
     reopens: int("Number of times the ticket was reopened."),
     replies: int("Number of public agent replies."),
     reply_time_in_minutes: calendarBusiness("Minutes to the first reply."),
-    reply_time_in_seconds: {
-      type: ["object", "null"],
-      description: "Seconds to the first reply (calendar only; documented for messaging tickets).",
-      additionalProperties: true,
-      properties: {
+    reply_time_in_seconds: obj(
+      "Seconds to the first reply (calendar only; documented for messaging tickets).",
+      {
         calendar: int("Seconds in calendar hours."),
       },
-    },
+    ),
     first_resolution_time_in_minutes: calendarBusiness("Minutes to the first resolution."),
     full_resolution_time_in_minutes: calendarBusiness("Minutes to the full (latest) resolution."),
     agent_wait_time_in_minutes: calendarBusiness("Minutes the agent spent waiting (ticket pending)."),
@@ -40,4 +39,4 @@ export const ticketMetricsSchema: JsonObject = {
     created_at: dateTime("When the record was created."),
     updated_at: dateTime("When the record was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);

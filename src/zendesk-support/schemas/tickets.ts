@@ -1,30 +1,35 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
+import {
+  array,
+  bool,
+  dateTime,
+  int,
+  intArray,
+  intKey,
+  obj,
+  str,
+  strArray,
+  streamSchema,
+  untyped,
+} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { bool, dateTime, header, int, intArray, str, strArray, via } from "./common.js";
+import { via } from "./common.js";
 
 /** One `{id, value}` pair of `custom_fields` / `fields`. */
-const customFieldValue = {
-  type: ["object", "null"],
-  description: "The value of one custom ticket field.",
-  additionalProperties: true,
-  properties: {
-    id: int("ID of the ticket field (see ticket_fields)."),
-    value: {
-      description:
-        "Value of the field: a string (text, dropdown tag, date), a number (integer, decimal), a boolean " +
-        "(checkbox), an array of strings (multi-select) or null, so any value is accepted.",
-    },
-  },
-} as const satisfies JsonSchema;
+const customFieldValue = obj("The value of one custom ticket field.", {
+  id: int("ID of the ticket field (see ticket_fields)."),
+  value: untyped(
+    "Value of the field: a string (text, dropdown tag, date), a number (integer, decimal), a boolean " +
+      "(checkbox), an array of strings (multi-select) or null, so any value is accepted.",
+  ),
+}) satisfies JsonSchema;
 
 /** JSON schema (draft-07) of the `tickets` stream. */
-export const ticketsSchema: JsonObject = {
-  ...header(
-    "tickets",
-    "Zendesk Support tickets (GET /api/v2/incremental/tickets/cursor.json), deleted tickets included.",
-  ),
-  properties: {
-    id: { type: ["integer"], description: "ID of the ticket. Primary key." },
+export const ticketsSchema: JsonObject = streamSchema(
+  "tickets",
+  "Zendesk Support tickets (GET /api/v2/incremental/tickets/cursor.json), deleted tickets included.",
+  {
+    id: intKey("ID of the ticket. Primary key."),
     url: str("API URL of the ticket."),
     external_id: str("ID of the ticket in an external system, or null."),
     type: str('Type: "problem", "incident", "question", "task", or null.'),
@@ -57,41 +62,31 @@ export const ticketsSchema: JsonObject = {
     is_public: bool("Whether the ticket has any public comment."),
     due_at: dateTime("Due date of a task ticket, or null."),
     tags: strArray("Tags of the ticket (possibly empty)."),
-    custom_fields: {
-      type: ["array", "null"],
-      description: "Values of the custom ticket fields, one entry per active field (value null when unset).",
-      items: customFieldValue,
-    },
-    fields: {
-      type: ["array", "null"],
-      description: "Same content as custom_fields (Zendesk sends both).",
-      items: customFieldValue,
-    },
-    satisfaction_rating: {
-      type: ["object", "null"],
-      description:
-        'CSAT rating: {score: "offered" | "unoffered" | "good" | "bad", ...}, or null when CSAT is off.',
-      additionalProperties: true,
-      properties: {
+    custom_fields: array(
+      "Values of the custom ticket fields, one entry per active field (value null when unset).",
+      customFieldValue,
+    ),
+    fields: array("Same content as custom_fields (Zendesk sends both).", customFieldValue),
+    satisfaction_rating: obj(
+      'CSAT rating: {score: "offered" | "unoffered" | "good" | "bad", ...}, or null when CSAT is off.',
+      {
         id: int("ID of the satisfaction rating (once offered or rated)."),
         score: str('Score: "offered", "unoffered", "good" or "bad".'),
         comment: str("Comment left with the rating."),
         reason: str("Reason given for a bad rating."),
         reason_id: int("ID of the reason given for a bad rating."),
       },
-    },
+    ),
     ticket_form_id: int("ID of the ticket form (Enterprise), or null."),
     via: via("How the ticket was created."),
     allow_channelback: bool("Whether agents can reply through the channel the ticket came from."),
     allow_attachments: bool("Whether attachments are allowed on the ticket's comments."),
     from_messaging_channel: bool("Whether the ticket came from a messaging channel."),
     encoded_id: str("Short encoded ID used in email reply addresses (sent by the API, undocumented)."),
-    generated_timestamp: {
-      type: ["integer", "null"],
-      description:
-        "When the record was last generated for the incremental export, in Unix epoch seconds (not ISO 8601).",
-    },
+    generated_timestamp: int(
+      "When the record was last generated for the incremental export, in Unix epoch seconds (not ISO 8601).",
+    ),
     created_at: dateTime("When the ticket was created."),
     updated_at: dateTime("When the ticket was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);

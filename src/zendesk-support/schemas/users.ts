@@ -1,16 +1,23 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
+import {
+  array,
+  bool,
+  dateTime,
+  freeMap,
+  int,
+  intKey,
+  obj,
+  str,
+  strArray,
+  streamSchema,
+} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { bool, dateTime, freeMap, header, int, str, strArray } from "./common.js";
+import { attachmentFile } from "./common.js";
 
 /** Properties of a photo and of each of its thumbnails (an attachment). */
 const photoProperties = {
   id: int("ID of the photo attachment."),
-  url: str("API URL of the attachment."),
-  file_name: str("File name."),
-  content_url: str("Download URL."),
-  mapped_content_url: str("Download URL on the account's host-mapped domain."),
-  content_type: str("MIME type."),
-  size: int("Size in bytes."),
+  ...attachmentFile,
   width: int("Width in pixels."),
   height: int("Height in pixels."),
   inline: bool("Whether the file is inline."),
@@ -18,13 +25,11 @@ const photoProperties = {
 } as const satisfies Record<string, JsonSchema>;
 
 /** JSON schema (draft-07) of the `users` stream. */
-export const usersSchema: JsonObject = {
-  ...header(
-    "users",
-    "Zendesk Support users: end users, agents, admins (GET /api/v2/incremental/users/cursor.json).",
-  ),
-  properties: {
-    id: { type: ["integer"], description: "ID of the user. Primary key." },
+export const usersSchema: JsonObject = streamSchema(
+  "users",
+  "Zendesk Support users: end users, agents, admins (GET /api/v2/incremental/users/cursor.json).",
+  {
+    id: intKey("ID of the user. Primary key."),
     url: str("API URL of the user."),
     name: str("Name of the user."),
     email: str("Primary email address, or null."),
@@ -60,24 +65,10 @@ export const usersSchema: JsonObject = {
     notes: str("Notes about the user."),
     tags: strArray("Tags of the user (when user tagging is enabled)."),
     user_fields: freeMap("Values of the custom user fields, keyed by field key."),
-    photo: {
-      type: ["object", "null"],
-      description: "Profile photo (an attachment), or null.",
-      additionalProperties: true,
-      properties: {
-        ...photoProperties,
-        thumbnails: {
-          type: ["array", "null"],
-          description: "Thumbnails of the photo.",
-          items: {
-            type: ["object", "null"],
-            description: "A thumbnail.",
-            additionalProperties: true,
-            properties: photoProperties,
-          },
-        },
-      },
-    },
+    photo: obj("Profile photo (an attachment), or null.", {
+      ...photoProperties,
+      thumbnails: array("Thumbnails of the photo.", obj("A thumbnail.", photoProperties)),
+    }),
     remote_photo_url: str("URL of a photo hosted elsewhere, or null."),
     two_factor_auth_enabled: bool(
       "Whether two-factor authentication is on (null when not visible to the caller).",
@@ -88,4 +79,4 @@ export const usersSchema: JsonObject = {
     created_at: dateTime("When the user was created."),
     updated_at: dateTime("When the user was last updated. Incremental cursor."),
   },
-} as const satisfies JsonSchema;
+);
