@@ -108,6 +108,28 @@ export interface Generated {
   expectedRecords: string;
   configuredCatalog: string;
   chatOnlyCatalog: string;
+  abnormalState: string;
+}
+
+/** The path of the abnormal state (every incremental stream's cursor far in the future). */
+export const ABNORMAL_STATE_PATH = "integration_tests/abnormal_state.json";
+
+/**
+ * abnormal_state.json: one STREAM state per incremental stream of discover's catalog, its cursor far
+ * in the future (an id cursor at 999999999999999, a date-time one at 2100-01-01).
+ */
+function abnormalStates(streams: ReadonlyArray<{ name: string }>): unknown[] {
+  return streams.flatMap(({ name }) => {
+    const stream = definitions.get(name);
+    if (!stream?.cursorField) return [];
+    const value = stream.cursorKind === "id" ? 999_999_999_999_999 : "2100-01-01T00:00:00Z";
+    return [
+      {
+        type: "STREAM",
+        stream: { stream_descriptor: { name }, stream_state: { [stream.cursorField]: value } },
+      },
+    ];
+  });
 }
 
 export async function generate(root = projectRoot()): Promise<Generated> {
@@ -135,6 +157,7 @@ export async function generate(root = projectRoot()): Promise<Generated> {
       expectedRecords: `${lines.join("\n")}\n`,
       configuredCatalog: `${JSON.stringify(configured, null, 2)}\n`,
       chatOnlyCatalog: `${JSON.stringify(chatOnlyCatalog, null, 2)}\n`,
+      abnormalState: `${JSON.stringify(abnormalStates(catalog.streams), null, 2)}\n`,
     };
   } finally {
     await emulator.close();
@@ -162,6 +185,7 @@ async function main(): Promise<void> {
     [EXPECTED_RECORDS_PATH, generated.expectedRecords],
     [CONFIGURED_CATALOG_PATH, generated.configuredCatalog],
     [CHAT_ONLY_CATALOG_PATH, generated.chatOnlyCatalog],
+    [ABNORMAL_STATE_PATH, generated.abnormalState],
   ];
   let stale = 0;
   for (const [path, text] of files) {

@@ -116,7 +116,7 @@ export interface Ticket {
   /**
    * An AI-agent ticket (a messaging conversation only an AI agent handled): the ticket exports
    * leave it out unless `support_type_scope` is `ai_agent` or `all`. Its `via.channel` is
-   * "native_messaging"; no field of the ticket says "AI agent" (none is documented).
+   * "native_messaging" and its `support_type` "ai_agent".
    */
   aiAgent: boolean;
 }
@@ -725,6 +725,7 @@ export class SupportData {
       external_id: null,
       follower_ids: [],
       forum_topic_id: null,
+      from_messaging_channel: t.via === "native_messaging",
       generated_timestamp: t.gen,
       group_id: t.group,
       has_incidents: false,
@@ -741,6 +742,8 @@ export class SupportData {
       status: t.status,
       subject,
       submitter_id: t.requester,
+      // Zendesk's ticket object: "The type of support that handled the ticket" (agent | ai_agent).
+      support_type: t.aiAgent ? "ai_agent" : "agent",
       tags: [...t.tags],
       type: rng.pick(TYPES),
       updated_at: isoSeconds(t.updated),

@@ -478,6 +478,7 @@ function registeredList(list: SupportList): ListSpec {
       const place = new Map(all.map((record, i) => [record, i]));
       return { records: seen, keyOf: (i: number) => [place.get(seen[i] as JsonRecord) ?? -1] };
     },
+    ...(list.unpaginated ? { unpaginated: (data: SupportData) => data.records(list.name) } : {}),
   };
 }
 
@@ -713,9 +714,9 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
   ...SUPPORT_LISTS.map(
     (list) =>
       [
-        list.name,
+        list.path ?? list.name,
         (data: SupportData, q: URLSearchParams, ctx: SupportRouteContext) =>
-          listPage(data, registeredList(list), list.name, q, ctx),
+          listPage(data, registeredList(list), list.path ?? list.name, q, ctx),
       ] as const,
   ),
   ...Object.entries(LISTS).map(

@@ -2,6 +2,7 @@ import { LoopGuardedPaginator, type Paginator, type Paging, type UrlResolver } f
 import { CursorExportPaginator } from "./paginators/cursor-export.js";
 import { CursorListPaginator } from "./paginators/cursor-list.js";
 import { IncrementalExportPaginator } from "./paginators/incremental-export.js";
+import { NextPageListPaginator } from "./paginators/next-page-list.js";
 import { SinceIdPaginator } from "./paginators/since-id.js";
 
 export { exportStartTooRecent } from "./paginators/zendesk-paginator.js";
@@ -45,7 +46,12 @@ export type ZendeskPagination =
    * once, at the end) or newest first (`order: "newest_first"`: the read also stops at the first
    * page reaching below its start).
    */
-  | { kind: "cursor_list"; pageSize: number; order: "any" | "newest_first" };
+  | { kind: "cursor_list"; pageSize: number; order: "any" | "newest_first" }
+  /**
+   * A list answered whole or in linked offset pages (`next_page` until null, checked against
+   * `count`), asked for with no paging parameters: for endpoints documented without any.
+   */
+  | { kind: "next_page_list" };
 
 /** A Zendesk paging style as the engine's {@link Paging}: its traits and its paginator. */
 export function zendeskPaging(pagination: ZendeskPagination): Paging {
@@ -57,7 +63,7 @@ export function zendeskPaging(pagination: ZendeskPagination): Paging {
       pagination.kind === "incremental_export" ||
       pagination.kind === "cursor_export" ||
       (pagination.kind === "cursor_list" && pagination.order === "newest_first"),
-    inCursorOrder: pagination.kind !== "cursor_list",
+    inCursorOrder: pagination.kind !== "cursor_list" && pagination.kind !== "next_page_list",
     minStartAgeSeconds:
       pagination.kind === "incremental_export" || pagination.kind === "cursor_export"
         ? pagination.minStartAgeSeconds
@@ -93,5 +99,7 @@ function paginatorOf(pagination: ZendeskPagination, urls: UrlResolver): Paginato
       return new CursorExportPaginator(pagination.pageSize, pagination.minStartAgeSeconds, urls);
     case "cursor_list":
       return new CursorListPaginator(pagination.pageSize, pagination.order, urls);
+    case "next_page_list":
+      return new NextPageListPaginator(urls);
   }
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/acceptance/paths.js";
 import {
+  ABNORMAL_STATE_PATH,
   CHAT_ONLY_CATALOG_PATH,
   CONFIGURED_CATALOG_PATH,
   EXPECTED_RECORDS_PATH,
@@ -35,6 +36,11 @@ describe("integration_tests generated from the emulator", () => {
     expect(
       sameContent(CHAT_ONLY_CATALOG_PATH, chatOnly, generated.chatOnlyCatalog),
       `${CHAT_ONLY_CATALOG_PATH} is stale: ${REGENERATE}`,
+    ).toBe(true);
+    const abnormal = readFileSync(join(root, ABNORMAL_STATE_PATH), "utf8");
+    expect(
+      sameContent(ABNORMAL_STATE_PATH, abnormal, generated.abnormalState),
+      `${ABNORMAL_STATE_PATH} is stale: ${REGENERATE}`,
     ).toBe(true);
   });
 

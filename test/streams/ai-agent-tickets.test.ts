@@ -78,11 +78,19 @@ describe("AI-agent tickets (support_type_scope)", () => {
       const read = new Set(run.records("tickets").map((t) => t.id));
       expect(aiAgentIds.filter((id) => !read.has(id))).toEqual([]);
     }
-    // As the API sends them: an AI-agent ticket is a messaging conversation (no field names its kind).
+    // As the API sends them: an AI-agent ticket is a messaging conversation, and its support_type
+    // (Zendesk's "type of support that handled the ticket") says which kind each row is.
     const ai = want.filter((t) => aiAgentIds.includes(t.id as number));
     expect(new Set(ai.map((t) => (t.via as { channel: string }).channel))).toEqual(
       new Set(["native_messaging"]),
     );
+    const kinds = full.records("tickets").map((t) => [aiAgentIds.includes(t.id as number), t.support_type]);
+    expect(new Set(kinds.map(([ai, kind]) => `${ai}:${kind}`))).toEqual(
+      new Set(["true:ai_agent", "false:agent"]),
+    );
+    expect(
+      full.records("tickets").filter((t) => t.from_messaging_channel === true).length,
+    ).toBeGreaterThanOrEqual(ai.length);
   });
 
   it("asks for support_type_scope=all on every request, cursor pages included", () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { NextPage, PageContext } from "../../src/engine/paginator.js";
 import { SystemError } from "../../src/protocol/errors.js";
-import { cursorExport, cursorList, timeExport } from "../../src/zendesk-support/streams/define.js";
+import {
+  cursorExport,
+  cursorList,
+  nextPageList,
+  timeExport,
+} from "../../src/zendesk-support/streams/define.js";
 import { urlFactory } from "../helpers/urls.js";
 
 // The three paging kinds of Zendesk Support, as the Support streams declare them.
@@ -188,5 +193,39 @@ describe("cursor list (groups, macros, ticket_audits, …)", () => {
     );
     expect(paginator.takeWarnings().join()).toMatch(/not in newest-first order/);
     expect(third.searchParams.get("page[after]")).toBe("b");
+  });
+});
+
+describe("next_page list (sla_policies, schedules: no paging parameters documented)", () => {
+  const listUrl = () => urls.resolve("slas/policies");
+
+  it("asks with no paging parameters, follows a next_page into the API, ends on next_page null", () => {
+    const paginator = nextPageList.paginator(urls);
+    expect(paginator.firstQuery(undefined, NOW)).toEqual({});
+    const next = urlOf(
+      paginator.next(
+        page(listUrl(), { next_page: "http://api.test/api/v2/slas/policies.json?page=2", count: 3 }, 2),
+        NOW,
+      ),
+    );
+    expect(next.searchParams.get("page")).toBe("2");
+    expect(paginator.next(page(next, { next_page: null, count: 3 }, 1), NOW)).toEqual({ end: true });
+  });
+
+  it("a body without next_page (schedules) ends the list", () => {
+    expect(nextPageList.paginator(urls).next(page(listUrl(), { schedules: [] }, 2), NOW)).toEqual({
+      end: true,
+    });
+  });
+
+  it("fails rather than end quietly when count says more than was read, or next_page leaves the API", () => {
+    expect(() =>
+      nextPageList.paginator(urls).next(page(listUrl(), { next_page: null, count: 5 }, 2), NOW),
+    ).toThrow(/says it holds 5 records but gave 2/);
+    expect(() =>
+      nextPageList
+        .paginator(urls)
+        .next(page(listUrl(), { next_page: "https://elsewhere.test/slas/policies.json?page=2" }, 2), NOW),
+    ).toThrow(SystemError);
   });
 });

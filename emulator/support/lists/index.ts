@@ -1,10 +1,18 @@
 import { brands } from "./brands.js";
 import type { SupportList } from "./list.js";
+import { schedules } from "./schedules.js";
+import { slaPolicies } from "./sla_policies.js";
+import { ticketForms } from "./ticket_forms.js";
 
 /**
  * The Support list resources served from one registration each (see list.ts): adding one is a file
  * here and a line below. The older lists (groups, macros, …) are still served from endpoints.ts.
  */
-export const SUPPORT_LISTS = [brands] as const satisfies readonly SupportList[];
+export const SUPPORT_LISTS = [
+  brands,
+  ticketForms,
+  slaPolicies,
+  schedules,
+] as const satisfies readonly SupportList[];
 
 export type SupportListName = (typeof SUPPORT_LISTS)[number]["name"];

@@ -8,8 +8,12 @@ import type { JsonRecord } from "../../types.js";
  * `meta.has_more`) and, where `offset` is set, offset paging too.
  */
 export interface SupportList {
-  /** The endpoint under /api/v2/ (`brands` → `GET /api/v2/brands.json`) and the resource's name. */
+  /** The resource's name (records(), the stream's name). */
   readonly name: string;
+  /** The endpoint under /api/v2/ (`slas/policies` → `GET /api/v2/slas/policies.json`); default `name`. */
+  readonly path?: string;
+  /** Answered whole when asked without page parameters (`next_page: null`), as schedules are. */
+  readonly unpaginated?: boolean;
   /** The key of the records' array in the response body. */
   readonly key: string;
   /** The largest `page[size]` the API honours. */

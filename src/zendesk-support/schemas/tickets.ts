@@ -82,6 +82,9 @@ export const ticketsSchema: JsonObject = streamSchema(
     allow_channelback: bool("Whether agents can reply through the channel the ticket came from."),
     allow_attachments: bool("Whether attachments are allowed on the ticket's comments."),
     from_messaging_channel: bool("Whether the ticket came from a messaging channel."),
+    support_type: str(
+      'Who handled the ticket: "agent" (a human agent) or "ai_agent" (an AI agent only), or null.',
+    ),
     encoded_id: str("Short encoded ID used in email reply addresses (sent by the API, undocumented)."),
     generated_timestamp: int(
       "When the record was last generated for the incremental export, in Unix epoch seconds (not ISO 8601).",

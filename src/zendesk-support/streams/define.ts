@@ -43,6 +43,9 @@ export function cursorList(order: "any" | "newest_first" = "any"): Paging {
   return zendeskPaging({ kind: "cursor_list", pageSize: 100, order });
 }
 
+/** A list documented without paging parameters: read whole, following any `next_page` it links. */
+export const nextPageList = zendeskPaging({ kind: "next_page_list" });
+
 /**
  * A list read in full every sync and filtered on `updated_at` client-side (the list endpoints have no
  * time filter): state is written once, after the last page. Reference data (groups, fields, macros)

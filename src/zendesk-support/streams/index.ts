@@ -4,9 +4,12 @@ import { GroupMemberships } from "./group_memberships.js";
 import { Groups } from "./groups.js";
 import { Macros } from "./macros.js";
 import { Organizations } from "./organizations.js";
+import { Schedules } from "./schedules.js";
+import { SlaPolicies } from "./sla_policies.js";
 import { Tags } from "./tags.js";
 import { TicketAudits } from "./ticket_audits.js";
 import { TicketFields } from "./ticket_fields.js";
+import { TicketForms } from "./ticket_forms.js";
 import { TicketMetrics } from "./ticket_metrics.js";
 import { Tickets } from "./tickets.js";
 import { Users } from "./users.js";
@@ -24,4 +27,7 @@ export const supportStreams: readonly StreamDefinition[] = [
   new Macros(),
   new Tags(),
   new Brands(),
+  new TicketForms(),
+  new SlaPolicies(),
+  new Schedules(),
 ];
