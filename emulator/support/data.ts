@@ -166,8 +166,6 @@ export class SupportData {
   /** Who new tickets are drawn from; reset when users or groups change. */
   private pools: { endUsers: User[]; agents: User[]; liveGroups: Group[] } | null = null;
 
-  private readonly lists = new Map<string, JsonRecord[]>();
-
   constructor(private readonly o: SupportDataOptions) {}
 
   private get base(): string {
@@ -878,16 +876,14 @@ export class SupportData {
     }
   }
 
-  /** A registered list's records (lists/): generated once, from the seed. */
+  /**
+   * A registered list's records (lists/), from the seed. Rendered at each call, like every record
+   * here: their `url` fields follow the base URL the emulator is serving under now.
+   */
   private listRecords(name: SupportListName): JsonRecord[] {
-    let records = this.lists.get(name);
-    if (!records) {
-      const list = SUPPORT_LISTS.find((l) => l.name === name) as SupportList;
-      const { seed, fromSec, toSec } = this.o;
-      records = list.generate({ seed, baseUrl: this.base, fromSec, toSec });
-      this.lists.set(name, records);
-    }
-    return records;
+    const list = SUPPORT_LISTS.find((l) => l.name === name) as SupportList;
+    const { seed, fromSec, toSec } = this.o;
+    return list.generate({ seed, baseUrl: this.base, fromSec, toSec });
   }
 
   count(resource: SupportResource): number {
