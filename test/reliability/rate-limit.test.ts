@@ -67,9 +67,11 @@ describe("429 storm: the adaptive limiter settles below the server's limit", () 
     const half = stats.requests / 2;
     const atHalf = timeline.find((s) => s.requests >= half)?.rateLimited ?? total429;
     expect(atHalf, JSON.stringify(timeline.filter((_, i) => i % 10 === 0))).toBe(total429);
-    // ...and within the first two windows of the sync.
+    // ...and early: within the requests the first two and a half windows allow at the rate the
+    // sync starts with (4x the server's). Counted in requests, not in wall time: a loaded machine
+    // sends them more slowly, which only makes the limit easier to keep.
     const lastNew429 = timeline.find((s) => s.rateLimited === total429);
-    expect(lastNew429?.at ?? 0).toBeLessThanOrEqual(2 * WINDOW_MS + 500);
+    expect(lastNew429?.requests ?? 0).toBeLessThanOrEqual(2.5 * LIMIT * 4);
     console.log(
       `[reliability] 429 storm: ${stats.requests} requests, ${total429} x 429 (all in the first half), ${elapsedMs} ms`,
     );
