@@ -13,7 +13,7 @@ import { registerSecret } from "../protocol/redact.js";
 import { takeOverStopSignals } from "../protocol/shutdown.js";
 import { columnsOf } from "./columns.js";
 import { type RawRecord, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
-import { startProgress } from "./progress.js";
+import { type ProgressDisplay, startProgress } from "./progress.js";
 
 /** The connector's own entry point: `sync` runs its `read` and loads what it prints. */
 const CONNECTOR_MAIN = fileURLToPath(new URL("../main.js", import.meta.url));
@@ -96,6 +96,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   // ends the read at once.
   let interrupted: "SIGINT" | "SIGTERM" | undefined;
   let child: ChildProcess | undefined;
+  // The live display, once the read runs; stopped (the terminal's cursor back) however the sync ends.
+  let progress: ProgressDisplay | undefined;
+  const plainLog = log;
+  const stopProgress = () => {
+    progress?.stop();
+    progress = undefined;
+    log = plainLog;
+  };
   const releaseSignals = takeOverStopSignals((signal) => {
     if (interrupted) {
       child?.kill("SIGKILL");
@@ -159,7 +167,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const exited = new Promise<number | null>((resolve) => read.on("close", (code) => resolve(code)));
 
     let waitingUntil: number | undefined;
-    const progress = startProgress(
+    progress = startProgress(
       {
         streams: () =>
           [...plans.values()].map((p) => ({
@@ -177,8 +185,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         write: (text) => process.stderr.write(text),
       },
     );
-    const plainLog = log;
-    log = (line) => progress.log(line);
+    const live = progress;
+    log = (line) => live.log(line);
 
     const stage = async (plan: StreamPlan) => {
       if (!plan.stagingReady) {
@@ -286,8 +294,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       }
     }
     const exitCode = await exited;
-    progress.stop();
-    log = plainLog;
+    stopProgress();
     const ok = exitCode === 0 && errors.length === 0 && !interrupted;
     if (exitCode !== 0 && errors.length === 0 && !interrupted) {
       errors.push(
@@ -364,6 +371,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       errors,
     };
   } finally {
+    stopProgress();
     releaseSignals();
     warehouse.close();
     rmSync(work, { recursive: true, force: true });

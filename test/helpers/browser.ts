@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium } from "playwright-core";
@@ -48,7 +48,15 @@ export async function chromiumExecutable(): Promise<{
   process.env.TMPDIR = CACHE;
   try {
     const path = await bundled.executablePath();
-    return { path, origin: "@sparticuz/chromium", env: { FONTCONFIG_PATH: join(CACHE, "fonts") } };
+    // The package's fonts.conf names Lambda's folders (/tmp/fonts, …): one of ours names the fonts it
+    // unpacked here, and the machine's own, so text renders.
+    const fontconfig = join(CACHE, "fontconfig");
+    mkdirSync(fontconfig, { recursive: true });
+    writeFileSync(
+      join(fontconfig, "fonts.conf"),
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(CACHE, "fonts")}</dir>\n  <dir>/usr/share/fonts</dir>\n  <cachedir>${join(CACHE, "fonts-cache")}</cachedir>\n</fontconfig>\n`,
+    );
+    return { path, origin: "@sparticuz/chromium", env: { FONTCONFIG_PATH: fontconfig } };
   } finally {
     if (saved === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = saved;

@@ -97,10 +97,12 @@ export function runRawProcess(
     env?: Record<string, string | undefined>;
     timeoutMs?: number;
     onStderr?: (text: string, child: ChildProcess) => void;
+    cwd?: string;
   } = {},
 ): Promise<RawRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
+      cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -209,28 +209,33 @@ describe("report --db --out", () => {
 
       const png = await page.screenshot({ fullPage: true, type: "png" });
       expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
-      // Decode the screenshot in the browser itself and count its colours: charts are not a blank page.
+      // Decode a screenshot in the browser itself and count its colours: charts are not a blank page.
       const check = await context.newPage();
-      const colours = await check.evaluate(
-        async (dataUrl) => {
-          const image = new Image();
-          image.src = dataUrl;
-          await image.decode();
-          const canvas = document.createElement("canvas");
-          canvas.width = image.width;
-          canvas.height = image.height;
-          const context2d = canvas.getContext("2d");
-          if (!context2d) return 0;
-          context2d.drawImage(image, 0, 0);
-          const pixels = context2d.getImageData(0, 0, image.width, image.height).data;
-          const seen = new Set<number>();
-          for (let i = 0; i < pixels.length; i += 4 * 7)
-            seen.add(((pixels[i] ?? 0) << 16) | ((pixels[i + 1] ?? 0) << 8) | (pixels[i + 2] ?? 0));
-          return seen.size;
-        },
-        `data:image/png;base64,${png.toString("base64")}`,
-      );
-      expect(colours).toBeGreaterThan(10);
+      const countColours = (image: Buffer) =>
+        check.evaluate(
+          async (dataUrl) => {
+            const decoded = new Image();
+            decoded.src = dataUrl;
+            await decoded.decode();
+            const canvas = document.createElement("canvas");
+            canvas.width = decoded.width;
+            canvas.height = decoded.height;
+            const context2d = canvas.getContext("2d");
+            if (!context2d) return 0;
+            context2d.drawImage(decoded, 0, 0);
+            const pixels = context2d.getImageData(0, 0, decoded.width, decoded.height).data;
+            const seen = new Set<number>();
+            for (let i = 0; i < pixels.length; i += 4)
+              seen.add(((pixels[i] ?? 0) << 16) | ((pixels[i + 1] ?? 0) << 8) | (pixels[i + 2] ?? 0));
+            return seen.size;
+          },
+          `data:image/png;base64,${image.toString("base64")}`,
+        );
+      expect(await countColours(png)).toBeGreaterThan(10);
+      // Text is drawn too (a browser without fonts lays it out but paints nothing): the page title,
+      // in dark glyphs on white with anti-aliased edges, has many shades.
+      const title = await page.locator("h1").screenshot({ type: "png" });
+      expect(await countColours(title)).toBeGreaterThan(8);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
