@@ -58,7 +58,11 @@ export const SUPPORT_EXPORTS = new Set([
 ]);
 
 /** Endpoints only admins may read ("Allowed For: Admins"). */
-export const ADMIN_ONLY = new Set([...SUPPORT_EXPORTS, "ticket_audits"]);
+export const ADMIN_ONLY = new Set([
+  ...SUPPORT_EXPORTS,
+  "ticket_audits",
+  ...SUPPORT_LISTS.filter((list) => list.adminOnly).map((list) => list.path ?? list.name),
+]);
 
 export function supportBadRequest(description: string, error = "InvalidValue"): ApiResponse {
   return error === "InvalidValue"

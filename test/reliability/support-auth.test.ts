@@ -24,7 +24,7 @@ import {
 
 const CHAT_STREAMS = ["chats", "agents", "bans", "departments", "goals"];
 /** The Support endpoints only admins may read (the three exports and the audits). */
-const ADMIN_ONLY = ["tickets", "users", "organizations", "ticket_audits"];
+const ADMIN_ONLY = ["tickets", "users", "organizations", "ticket_audits", "sla_policies", "schedules"];
 const AGENT_READABLE = SUPPORT_STREAM_NAMES.filter((s) => !ADMIN_ONLY.includes(s));
 const WRONG_SUPPORT_TOKEN = "wrong-support-api-token-5150";
 const WRONG_CHAT_TOKEN = "wrong-chat-access-token-6160";
@@ -185,6 +185,8 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       "support/incremental/users/cursor",
       "support/incremental/organizations",
       "support/ticket_audits",
+      "support/slas/policies",
+      "support/business_hours/schedules",
     ])
       expect(agent.stats().byEndpoint[endpoint], endpoint).toBe(1);
   });

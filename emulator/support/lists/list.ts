@@ -12,6 +12,8 @@ export interface SupportList {
   readonly name: string;
   /** The endpoint under /api/v2/ (`slas/policies` → `GET /api/v2/slas/policies.json`); default `name`. */
   readonly path?: string;
+  /** "Allowed For: Admins": a non-admin agent's credentials get 403. */
+  readonly adminOnly?: boolean;
   /** Answered whole when asked without page parameters (`next_page: null`), as schedules are. */
   readonly unpaginated?: boolean;
   /** The key of the records' array in the response body. */

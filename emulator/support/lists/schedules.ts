@@ -24,6 +24,7 @@ export const schedules: SupportList = {
   key: "schedules",
   maxSize: 100,
   offset: true,
+  adminOnly: true,
   unpaginated: true,
   extraParams: [],
   generate({ seed, fromSec, toSec }) {

@@ -16,6 +16,7 @@ export const slaPolicies: SupportList = {
   key: "sla_policies",
   maxSize: 100,
   offset: true,
+  adminOnly: true,
   extraParams: [],
   generate({ seed, baseUrl, fromSec, toSec }) {
     const rng = Rng.from(seed, 0x51a0);
