@@ -31,7 +31,7 @@ import { hash } from "../random.js";
 import type { JsonRecord } from "../types.js";
 import type { SupportData, Ticket } from "./data.js";
 import { SUPPORT_LISTS } from "./lists/index.js";
-import { badParameter, type SupportList } from "./lists/list.js";
+import { badParameter, booleanParameter, type SupportList } from "./lists/list.js";
 
 export type SupportFault =
   | "empty"
@@ -493,12 +493,13 @@ const LISTS: Record<string, ListSpec> = {
     maxSize: 100,
     offset: true,
     items: (data, q) => {
-      const ex = q.get("exclude_deleted");
-      if (ex !== null && ex !== "true" && ex !== "false")
-        return supportBadRequest("exclude_deleted: true or false");
+      const excludeDeleted = booleanParameter(q, "exclude_deleted");
+      if (excludeDeleted !== null && typeof excludeDeleted === "object") return excludeDeleted;
       // Deleted groups are hidden unless exclude_deleted=false (notes §5, estuary PR #2007).
       return byId(
-        data.records("groups").filter((g) => ex === "false" || g.deleted !== true) as { id: unknown }[],
+        data.records("groups").filter((g) => excludeDeleted === false || g.deleted !== true) as {
+          id: unknown;
+        }[],
       );
     },
   },
@@ -515,12 +516,11 @@ const LISTS: Record<string, ListSpec> = {
     maxSize: 100,
     offset: true,
     items: (data, q) => {
-      const active = q.get("active");
+      const active = booleanParameter(q, "active");
+      if (active !== null && typeof active === "object") return active;
       const sortBy = q.get("sort_by") ?? "alphabetical";
       const order =
         q.get("sort_order") ?? (sortBy === "alphabetical" || sortBy === "position" ? "asc" : "desc");
-      if (active !== null && active !== "true" && active !== "false")
-        return supportBadRequest("active: true or false");
       if (
         ![
           "alphabetical",
@@ -542,7 +542,7 @@ const LISTS: Record<string, ListSpec> = {
         sortBy === "created_at" || sortBy === "updated_at" ? Date.parse(String(m[sortBy])) / 1000 : 0;
       const rows = data
         .records("macros")
-        .filter((m) => active === null || String(m.active) === active)
+        .filter((m) => active === null || m.active === active)
         .map((m) => ({ m, key: [sign * time(m), sign * (m.position as number), sign * (m.id as number)] }));
       if (sortBy === "alphabetical") {
         // Titles are fixed per seed: the position in title order is the cursor key.
