@@ -35,6 +35,7 @@ import { allStreams } from "../src/zendesk-chat/streams/index.js";
 import { supportStreams } from "../src/zendesk-support/streams/index.js";
 import { projectRoot } from "./acceptance/paths.js";
 import { configureCatalog } from "./lib/connector.js";
+import { expectedRows } from "./lib/expected-rows.js";
 
 /**
  * The emulator the acceptance suite runs against (the expected records are its data). More agents
@@ -70,8 +71,9 @@ function resourceOf(stream: StreamDefinition): ResourceName {
 }
 
 /**
- * The records a stream emits from the emulator's data, read from the start date: the source stream's
- * transform, the start (an item older than start_date is not read), then the stream's rows.
+ * The records a stream emits from the emulator's data, read from the start date: the start (an item
+ * older than start_date is not read), then the rows written independently of the connector's own
+ * transforms (scripts/lib/expected-rows.ts).
  */
 function expectedFor(
   stream: StreamDefinition,
@@ -83,13 +85,12 @@ function expectedFor(
   if (!source) throw new Error(`no stream ${stream.parent}`);
   const out: Data[] = [];
   for (const record of emulator.records(resourceOf(stream))) {
-    const item = source.transform ? source.transform(record) : record;
     if (startDateLimits(source)) {
       // Chat's cursors are ISO date-times; Support's tickets.generated_timestamp is epoch seconds.
-      const micros = toEpochMicros(item[source.cursorField as string]);
+      const micros = toEpochMicros(record[source.cursorField as string]);
       if (micros !== undefined && micros < startMs * 1000) continue;
     }
-    const rows = stream.rows ? stream.rows(item) : [item];
+    const rows = expectedRows(stream, record);
     out.push(
       ...(source.api !== undefined ? rows.map((r) => publicUrl(r, emulator, publicSupportBase)) : rows),
     );

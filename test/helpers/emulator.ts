@@ -5,6 +5,7 @@ import {
   type ResourceName,
   startEmulator,
 } from "../../emulator/index.js";
+import { expectedRows } from "../../scripts/lib/expected-rows.js";
 import { startDateLimits } from "../../src/engine/stream.js";
 import { toEpochMicros } from "../../src/engine/timestamps.js";
 import { allStreams as chatStreams } from "../../src/zendesk-chat/streams/index.js";
@@ -76,40 +77,7 @@ export function keyOf(stream: StreamName, record: Record<string, unknown>): stri
     : JSON.stringify(fields.map((f) => record[f]));
 }
 
-/**
- * The rows a child stream should make of one emulator chat, written independently of the connector:
- * the nested element's fields unchanged, plus chat_id, chat_update_timestamp and (arrays without an
- * id) the 0-based index.
- */
-export function childRows(stream: StreamName, chat: Record<string, unknown>): Array<Record<string, unknown>> {
-  const added = { chat_id: chat.id, chat_update_timestamp: chat.update_timestamp };
-  const list = (field: string) =>
-    Array.isArray(chat[field]) ? (chat[field] as Array<Record<string, unknown>>) : [];
-  switch (stream) {
-    case "chat_history":
-      return list("history").map((e, index) => ({ ...e, ...added, index }));
-    case "chat_webpath":
-      return list("webpath").map((e, index) => ({ ...e, ...added, index }));
-    case "chat_engagements":
-      return list("engagements").map((e) => ({ ...e, ...added }));
-    case "chat_conversions":
-      return list("conversions").map((e) => ({ ...e, ...added }));
-    case "chat_tags":
-      return (list("tags") as unknown as string[]).map((tag) => ({ ...added, tag }));
-    case "chat_agents": {
-      const names = list("agent_names") as unknown as string[];
-      return (list("agent_ids") as unknown as string[]).map((id, i) => ({
-        ...added,
-        agent_id: id,
-        agent_name: names[i] ?? null,
-      }));
-    }
-    case "visitors":
-      return chat.visitor ? [{ ...(chat.visitor as Record<string, unknown>), ...added }] : [];
-    default:
-      throw new Error(`${stream} is not a child stream of chats`);
-  }
-}
+export { childRows } from "../../scripts/lib/expected-rows.js";
 
 /** Support streams limited by the start date (the others are reference data, read in full). */
 const SINCE_START_DATE = new Map(
@@ -129,9 +97,8 @@ export function expectedRecords(emulator: Emulator, stream: StreamName): Array<R
     );
   }
   const records = [...emulator.records(STREAM_RESOURCES[stream] as ResourceName)];
-  if (CHAT_CHILD_STREAMS.includes(stream)) return records.flatMap((chat) => childRows(stream, chat));
-  if (stream === "agent_timeline") return records.map((r) => ({ ...r, id: `${r.agent_id}|${r.start_time}` }));
-  return records;
+  const definition = allStreams.find((s) => s.name === stream) ?? { name: stream };
+  return records.flatMap((record) => expectedRows(definition, record));
 }
 
 export function accessTokenConfig(emulator: Emulator, extra: Record<string, unknown> = {}) {
