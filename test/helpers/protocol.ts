@@ -8,11 +8,18 @@ const protocol = parse(
   readFileSync(new URL("../protocol-schema/airbyte_protocol.yaml", import.meta.url), "utf8"),
 );
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, which also carries `.default`.
+const addFormats = addFormatsModule.default;
 
-function compile(definition: string): ValidateFunction {
+/** The test kit's one Ajv setup: draft-07 with ajv-formats, every error reported. */
+export function newAjv(): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
+  return ajv;
+}
+
+function compile(definition: string): ValidateFunction {
+  const ajv = newAjv();
   ajv.addSchema({ ...protocol, $id: "airbyte_protocol.yaml" });
   return ajv.compile({ $ref: `airbyte_protocol.yaml#/definitions/${definition}` });
 }

@@ -1,18 +1,11 @@
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import type { ValidateFunction } from "ajv";
 import type { JsonSchema } from "../../src/engine/json-schema.js";
+import { newAjv } from "../helpers/protocol.js";
 
 // What the Chat and the Support schema tests share: an ajv with formats, a walk over every
 // (sub)schema, and small readers of a schema's parts.
 
-// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, which also carries `.default`.
-const addFormats = addFormatsModule.default;
-
-export function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  return ajv;
-}
+export { newAjv };
 
 export function compile(schema: JsonSchema): ValidateFunction {
   return newAjv().compile(structuredClone(schema) as object);

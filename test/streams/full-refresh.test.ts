@@ -1,5 +1,3 @@
-import { Ajv } from "ajv";
-import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { type RunResult, runCli, writeJsonFiles } from "../helpers/cli.js";
@@ -13,8 +11,7 @@ import {
   unexpectedRequestLines,
   withEmulator,
 } from "../helpers/emulator.js";
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+import { newAjv } from "../helpers/protocol.js";
 
 describe("full refresh of every stream against the emulator", () => {
   let emulator: Emulator;
@@ -55,8 +52,7 @@ describe("full refresh of every stream against the emulator", () => {
   });
 
   it.each(STREAM_NAMES)("%s: every record validates against the discovered schema", (stream) => {
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
+    const ajv = newAjv();
     const validate = ajv.compile(discovered.find((s) => s.name === stream).json_schema);
     for (const record of first.records(stream)) {
       if (!validate(record)) {

@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
-import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import {
   configSchema,
@@ -10,12 +8,10 @@ import {
   unknownConfigKeyWarnings,
 } from "../../src/connector/config.js";
 import { ConfigError } from "../../src/protocol/errors.js";
+import { newAjv } from "../helpers/protocol.js";
 
 const spec = JSON.parse(readFileSync(new URL("../../spec.json", import.meta.url), "utf8"));
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = new Ajv({ strict: false });
-addFormats(ajv);
-const specAccepts = ajv.compile(spec.connectionSpecification);
+const specAccepts = newAjv().compile(spec.connectionSpecification);
 
 const token = { credentials: "access_token", access_token: "tok-123456" };
 const oauth = {
