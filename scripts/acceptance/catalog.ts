@@ -1,3 +1,4 @@
+import { configureCatalog } from "../lib/connector.js";
 import type { Message } from "./connector.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: AirbyteStream / ConfiguredAirbyteStream, read freely.
@@ -15,16 +16,7 @@ export interface ConfiguredCatalog {
 /** CAT's basic_read catalog: every discovered stream but the empty ones, full refresh + overwrite. */
 export function fullRefreshCatalog(streams: Stream[], exclude: Iterable<string> = []): ConfiguredCatalog {
   const skip = new Set(exclude);
-  return {
-    streams: streams
-      .filter((s) => !skip.has(s.name))
-      .map((stream) => ({
-        stream,
-        sync_mode: "full_refresh",
-        destination_sync_mode: "overwrite",
-        ...(stream.source_defined_primary_key ? { primary_key: stream.source_defined_primary_key } : {}),
-      })),
-  };
+  return configureCatalog({ streams: streams.filter((s) => !skip.has(s.name)) }, "full_refresh");
 }
 
 /** The streams of a configured catalog set to full refresh (CAT's full_refresh test does this). */
