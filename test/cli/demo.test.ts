@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { allStreams as chatStreams } from "../../src/zendesk-chat/streams/index.js";
+import { supportStreams } from "../../src/zendesk-support/streams/index.js";
 import { runRawProcess, tempDir } from "../helpers/cli.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -42,7 +44,10 @@ describe("npm run demo", () => {
         synced2: Number(m[5]),
       }),
     );
-    expect(rows.length).toBe(32);
+    // One row per stream of both registries (the demo reads Chat and Support).
+    expect(rows.map((r) => r.stream).sort()).toEqual(
+      [...chatStreams, ...supportStreams].map((s) => s.name).sort(),
+    );
     for (const row of rows) {
       // The first sync loaded exactly the full read's records.
       expect(row.synced1, row.stream).toBe(row.full);
@@ -58,7 +63,8 @@ describe("npm run demo", () => {
     expect(by.get("conversions")).toMatchObject({ full: 3000, synced1: 3000 });
     // The build said what it did before the demo (npm run demo builds first; here it is built already),
     // and the syncs' progress went to stderr as short lines.
-    expect(run.stderr).toMatch(/^\[sync\] \d+ s: \d+\/32 streams · /m);
+    const streamCount = chatStreams.length + supportStreams.length;
+    expect(run.stderr).toMatch(new RegExp(`^\\[sync\\] \\d+ s: \\d+/${streamCount} streams · `, "m"));
     expect(run.stdout).toMatch(/→ (\d+) of 5040 chats name a ticket; \1 of those tickets are in tickets/);
   }, 420_000);
 });
