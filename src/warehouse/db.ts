@@ -1,8 +1,8 @@
-import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, statSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { ConfigError } from "../protocol/errors.js";
-import { type Column, extractExpression, ident, literal } from "./columns.js";
+import { type Column, ident, literal } from "./columns.js";
 
 export const STATE_TABLE = "_airbyte_state";
 export const SYNCS_TABLE = "_airbyte_syncs";
@@ -24,9 +24,56 @@ export interface Account {
   support?: string;
 }
 
-export interface RawRecord {
-  json: string;
-  emittedAt: number;
+/**
+ * A stream's records since its last checkpoint, spooled to an NDJSON file (one line
+ * `{"s":seq,"t":emitted_at,"d":data}` a record) for DuckDB to load in bulk: memory stays flat.
+ */
+export class Spool {
+  private fd: number | undefined;
+  private chunks: string[] = [];
+  private chunkChars = 0;
+  private seq = 0;
+  /** Records spooled since the last take(). */
+  count = 0;
+
+  constructor(private readonly path: string) {}
+
+  add(json: string, emittedAt: number): void {
+    const line = `{"s":${this.seq++},"t":${emittedAt},"d":${json}}\n`;
+    this.chunks.push(line);
+    this.chunkChars += line.length;
+    this.count++;
+    if (this.chunkChars >= 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.chunks.length === 0) return;
+    this.fd ??= openSync(this.path, "w");
+    writeSync(this.fd, this.chunks.join(""));
+    this.chunks = [];
+    this.chunkChars = 0;
+  }
+
+  /** The file holding every record spooled so far (undefined if none); the spool starts over empty. */
+  take(): string | undefined {
+    if (this.count === 0) return undefined;
+    this.flush();
+    this.count = 0;
+    // The file keeps its content until the next add() after this take(): the caller loads it now.
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+    return this.path;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.chunks = [];
+    this.chunkChars = 0;
+    this.count = 0;
+  }
 }
 
 /**
@@ -195,28 +242,34 @@ export class Warehouse {
   }
 
   /**
-   * Merges records into `table` (append_dedup): per primary key the row with the newest cursor
-   * stays; on equal cursors the later record wins. Without a primary key, rows are appended.
-   * Runs inside the caller's transaction.
+   * Merges a spool's records into `table` (append_dedup): per primary key the row with the newest
+   * cursor stays; on equal cursors the later record wins. Without a primary key, rows are appended.
+   * DuckDB reads the spool's NDJSON itself (one parse, typed columns from the schema). Runs inside
+   * the caller's transaction; the spool is emptied.
    */
-  async merge(table: string, spec: TableSpec, records: RawRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    // The records are JSON already: splice them into one array instead of parsing them again.
-    const payload = `[${records.map((r) => `{"d":${r.json},"t":${r.emittedAt}}`).join(",")}]`;
-    await this.connection.run(
-      "CREATE OR REPLACE TEMP TABLE _airbyte_batch AS SELECT CAST(key AS BIGINT) AS _seq, json_extract(value, '$.d') AS data, CAST(json_extract_string(value, '$.t') AS BIGINT) AS _emitted_at FROM json_each(CAST(? AS JSON))",
-      [payload],
-    );
+  async merge(table: string, spec: TableSpec, spool: Spool): Promise<void> {
+    const file = spool.take();
+    if (file === undefined) return;
+    const fields = spec.columns.map((c) => `${ident(c.name)} ${c.sqlType === "JSON" ? "JSON" : "VARCHAR"}`);
+    const columns = [
+      "s: 'BIGINT'",
+      "t: 'BIGINT'",
+      ...(fields.length > 0 ? [`d: ${literal(`STRUCT(${fields.join(", ")})`)}`] : []),
+    ].join(", ");
+    const source = `read_json(${literal(file)}, format = 'newline_delimited', maximum_object_size = 1073741824, columns = {${columns}})`;
     const select = [
-      ...spec.columns.map((c) => `${extractExpression(c)} AS ${ident(c.name)}`),
-      "make_timestamptz(_emitted_at * 1000) AS _airbyte_extracted_at",
-      "_seq",
+      ...spec.columns.map((c) => {
+        const value = `d.${ident(c.name)}`;
+        return `${c.sqlType === "JSON" || c.sqlType === "VARCHAR" ? value : `CAST(${value} AS ${c.sqlType})`} AS ${ident(c.name)}`;
+      }),
+      "make_timestamptz(t * 1000) AS _airbyte_extracted_at",
+      "s AS _seq",
     ].join(", ");
     const names = [...spec.columns.map((c) => ident(c.name)), "_airbyte_extracted_at"].join(", ");
     const target = ident(table);
     if (spec.primaryKey.length === 0) {
       await this.connection.run(
-        `INSERT INTO ${target} (${names}) SELECT ${names} FROM (SELECT ${select} FROM _airbyte_batch)`,
+        `INSERT INTO ${target} (${names}) SELECT ${names} FROM (SELECT ${select} FROM ${source})`,
       );
       return;
     }
@@ -225,7 +278,7 @@ export class Warehouse {
       spec.cursor && spec.columns.some((c) => c.name === spec.cursor) ? ident(spec.cursor) : undefined;
     const order = cursor ? `${cursor} DESC NULLS LAST, _seq DESC` : "_seq DESC";
     await this.connection.run(
-      `CREATE OR REPLACE TEMP TABLE _airbyte_winners AS SELECT * FROM (SELECT ${select} FROM _airbyte_batch) QUALIFY row_number() OVER (PARTITION BY ${pk.join(", ")} ORDER BY ${order}) = 1`,
+      `CREATE OR REPLACE TEMP TABLE _airbyte_winners AS SELECT * FROM (SELECT ${select} FROM ${source}) QUALIFY row_number() OVER (PARTITION BY ${pk.join(", ")} ORDER BY ${order}) = 1`,
     );
     const sameKey = pk.map((k) => `t.${k} = w.${k}`).join(" AND ");
     // An existing row with a strictly newer cursor is kept; otherwise the incoming row replaces it.
