@@ -132,15 +132,19 @@ export class Warehouse {
     const connection = await instance.connect();
     // Weeks and days are UTC ones, whatever the machine's time zone.
     await connection.run("SET TimeZone = 'UTC'");
+    return new Warehouse(instance, connection);
+  }
+
+  /** Settings for sync's loading (not for query and report, which only read the file). */
+  async tuneForLoading(): Promise<void> {
     // Each checkpoint's COMMIT appends to the write-ahead log (durable: a killed sync replays it on the
     // next open); folding the log into the file every 16 MB (DuckDB's default) made COMMITs a
     // quarter of a sync's time. The file is checkpointed when the sync closes it.
-    await connection.run("SET checkpoint_threshold = '1GB'");
+    await this.connection.run("SET checkpoint_threshold = '1GB'");
     // A checkpoint's batch is a page or so of records, loaded while the read runs in its own process:
     // one thread loads it faster than a pool that mostly waits on itself (on 2 shared cores a sync
     // of 20k chats took 41 s with DuckDB's default threads, 29 s with one).
-    await connection.run("SET threads = 1");
-    return new Warehouse(instance, connection);
+    await this.connection.run("SET threads = 1");
   }
 
   close(): void {

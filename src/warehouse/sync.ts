@@ -115,6 +115,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     child?.kill(signal);
   });
   try {
+    await warehouse.tuneForLoading();
     await warehouse.init();
     await checkAccount(
       warehouse,
