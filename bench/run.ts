@@ -15,6 +15,9 @@
  *      time at Zendesk's 200 requests/minute
  *   6. a Zendesk Support tickets export alone (bench/tickets-export.ts): 100k tickets (--quick 20k),
  *      records/s and peak RSS, and the real API's wall time at its 10 export requests/minute
+ *   7. sync --to duckdb: vs its floor (bench/warehouse-load.ts): every Chat stream at 20k and 200k
+ *      chats (--quick 20k), sync's wall time ÷ (the same read to a file + DuckDB's own read_json_auto
+ *      load of its records), side by side in one run, goal ≤ 1.25; the sync's peak RSS per size
  *
  * Options (flags or env): --sizes / BENCH_SIZES (default 10000,100000,1000000; memory at all,
  * throughput at those >= 100000), --repeats / BENCH_REPEATS (runs per variant for sizes below 1M,
@@ -57,6 +60,7 @@ import {
 import { ROOT, runFromSnapshot } from "./lib/snapshot.js";
 import { profileAgainst } from "./profile.js";
 import { ticketsExportBench } from "./tickets-export.js";
+import { warehouseLoadBench } from "./warehouse-load.js";
 
 const UPDATE_FILE = join(ROOT, "bench", "results.json");
 // Outside the repository: biome would lint a results file inside it, ignored by git or not.
@@ -586,6 +590,16 @@ async function main(): Promise<void> {
     );
     rows.push(...ticketsExport.rows);
     details.ticketsExport = ticketsExport.details;
+
+    // 7: sync --to duckdb: against read to a file + DuckDB's own JSON load (its own module too).
+    const warehouseLoad = await warehouseLoadBench(
+      work,
+      settings.quick ? [20_000] : [20_000, 200_000],
+      settings.quick ? 1 : 2,
+      log,
+    );
+    rows.push(...warehouseLoad.rows);
+    details.warehouseLoad = warehouseLoad.details;
 
     if (details.profile)
       notes.push(

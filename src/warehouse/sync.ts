@@ -12,7 +12,7 @@ import type { ConfiguredAirbyteStream } from "../protocol/messages.js";
 import { registerSecret } from "../protocol/redact.js";
 import { takeOverStopSignals } from "../protocol/shutdown.js";
 import { columnsOf } from "./columns.js";
-import { type RawRecord, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
+import { Spool, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
 import { type ProgressDisplay, startProgress } from "./progress.js";
 
 /** The connector's own entry point: `sync` runs its `read` and loads what it prints. */
@@ -50,7 +50,8 @@ interface StreamPlan {
   spec: TableSpec;
   /** dedup: merged into the table at each checkpoint; replace: loaded into staging, swapped in at the end. */
   mode: "dedup" | "replace";
-  buffer: RawRecord[];
+  /** The records since the stream's last checkpoint, in a temp NDJSON file DuckDB loads in bulk. */
+  spool: Spool;
   received: number;
   pendingState?: unknown;
   stagingReady: boolean;
@@ -91,6 +92,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const work = mkdtempSync(join(tmpdir(), "zendesk-chat-sync-"));
   const errors: string[] = [];
   let checkpoints = 0;
+  const plans = new Map<string, StreamPlan>();
   // CTRL-C (SIGINT) or SIGTERM: the read is asked to stop (it flushes what it has), what was
   // committed stays, the sync is logged as interrupted, the temp folder is removed. A second signal
   // ends the read at once.
@@ -113,6 +115,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     child?.kill(signal);
   });
   try {
+    await warehouse.tuneForLoading();
     await warehouse.init();
     await checkAccount(
       warehouse,
@@ -122,10 +125,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       options,
     );
     const stored = options.fullRefresh ? new Map<string, unknown>() : await warehouse.states();
-    const plans = new Map<string, StreamPlan>();
     const states: unknown[] = [];
     for (const configuredStream of configured.streams) {
-      const plan = planStream(configuredStream, options.fullRefresh === true);
+      const plan = planStream(configuredStream, options.fullRefresh === true, work, plans.size);
       plans.set(plan.spec.stream, plan);
       const state = stored.get(plan.spec.stream);
       // A state without its table (the table was dropped) would skip the data: start over instead.
@@ -196,10 +198,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     };
     const flushReplace = async (plan: StreamPlan) => {
       await stage(plan);
-      const batch = plan.buffer;
-      plan.buffer = [];
       await warehouse.transaction(() =>
-        warehouse.merge(warehouse.stagingName(plan.spec.stream), plan.spec, batch),
+        warehouse.merge(warehouse.stagingName(plan.spec.stream), plan.spec, plan.spool),
       );
     };
     const swap = async (plan: StreamPlan) => {
@@ -226,7 +226,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       if (message.type === "RECORD") {
         const plan = plans.get(message.record.stream);
         if (!plan) continue;
-        plan.buffer.push({ json: JSON.stringify(message.record.data), emittedAt: message.record.emitted_at });
+        plan.spool.add(JSON.stringify(message.record.data), message.record.emitted_at);
         plan.received++;
         if (plan.status === "pending") plan.status = "running";
       } else if (message.type === "STATE") {
@@ -243,11 +243,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
           plan.pendingState = state;
           await flushReplace(plan);
         } else {
-          const batch = plan.buffer;
-          plan.buffer = [];
           await warehouse.transaction(async () => {
             await warehouse.ensureTable(plan.spec.stream, plan.spec);
-            await warehouse.merge(plan.spec.stream, plan.spec, batch);
+            await warehouse.merge(plan.spec.stream, plan.spec, plan.spool);
             await warehouse.saveState(plan.spec.stream, state);
           });
           checkpoints++;
@@ -306,13 +304,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         if (ok || (exitCode === 0 && !plan.failed)) await swap(plan);
         else if (plan.stagingReady)
           await warehouse.connection.run(`DROP TABLE IF EXISTS "${warehouse.stagingName(plan.spec.stream)}"`);
-      } else if (plan.mode === "dedup" && plan.buffer.length > 0 && exitCode === 0 && !plan.failed) {
+      } else if (plan.mode === "dedup" && plan.spool.count > 0 && exitCode === 0 && !plan.failed) {
         // Records after the stream's last STATE, at the end of a successful read: merging them is safe.
-        const batch = plan.buffer;
-        plan.buffer = [];
         await warehouse.transaction(async () => {
           await warehouse.ensureTable(plan.spec.stream, plan.spec);
-          await warehouse.merge(plan.spec.stream, plan.spec, batch);
+          await warehouse.merge(plan.spec.stream, plan.spec, plan.spool);
         });
       }
     }
@@ -373,6 +369,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   } finally {
     stopProgress();
     releaseSignals();
+    for (const plan of plans.values()) plan.spool.close();
     warehouse.close();
     rmSync(work, { recursive: true, force: true });
   }
@@ -414,7 +411,12 @@ function stateName(state: Message): string | undefined {
   return state?.type === "STREAM" ? state.stream?.stream_descriptor?.name : undefined;
 }
 
-function planStream(configured: ConfiguredAirbyteStream, fullRefresh: boolean): StreamPlan {
+function planStream(
+  configured: ConfiguredAirbyteStream,
+  fullRefresh: boolean,
+  work: string,
+  index: number,
+): StreamPlan {
   const stream = configured.stream;
   const primaryKey = (configured.primary_key ?? stream.source_defined_primary_key ?? []).map((path) => {
     if (path.length !== 1 || path[0] === undefined)
@@ -426,7 +428,7 @@ function planStream(configured: ConfiguredAirbyteStream, fullRefresh: boolean): 
   return {
     spec: { stream: stream.name, columns: columnsOf(stream.json_schema), primaryKey, cursor },
     mode: incremental && !fullRefresh ? "dedup" : "replace",
-    buffer: [],
+    spool: new Spool(join(work, `records-${index}.ndjson`)),
     received: 0,
     stagingReady: false,
     done: false,
