@@ -48,13 +48,3 @@ export function ident(name: string): string {
 export function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
-
-/** SQL extracting a column from the JSON record `data` (a JSON null becomes SQL NULL). */
-export function extractExpression(column: Column, data = "data"): string {
-  const path = literal(`$.${ident(column.name)}`);
-  if (column.sqlType === "JSON") {
-    return `CASE WHEN json_type(${data}, ${path}) IS NULL OR json_type(${data}, ${path}) = 'NULL' THEN NULL ELSE json_extract(${data}, ${path}) END`;
-  }
-  if (column.sqlType === "VARCHAR") return `json_extract_string(${data}, ${path})`;
-  return `CAST(json_extract_string(${data}, ${path}) AS ${column.sqlType})`;
-}
