@@ -1,7 +1,6 @@
 import { isoSeconds } from "../../clock.js";
 import { hash, Rng } from "../../random.js";
-import type { JsonRecord } from "../../types.js";
-import { booleanParameter, type SupportList } from "./list.js";
+import { booleanParameter, type JsonRecord, type SupportList } from "./list.js";
 
 const DAY = 86_400;
 const NAMES = ["Acme Support", "Acme Wholesale", "Acme Kids", "Acme Legacy", "Acme EU", "Acme Labs"];

@@ -1,5 +1,7 @@
 import type { ApiResponse } from "../../errors.js";
-import type { JsonRecord } from "../../types.js";
+
+/** A record as the API renders it (the same shape as the emulator's JsonRecord). */
+export type JsonRecord = Record<string, unknown>;
 
 /**
  * A Support list resource the emulator serves from this one registration: its endpoint, how it pages

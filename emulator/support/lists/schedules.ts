@@ -1,7 +1,6 @@
 import { isoSeconds } from "../../clock.js";
 import { Rng } from "../../random.js";
-import type { JsonRecord } from "../../types.js";
-import type { SupportList } from "./list.js";
+import type { JsonRecord, SupportList } from "./list.js";
 
 const DAY = 86_400;
 const DAY_MINUTES = 24 * 60;
