@@ -16,6 +16,7 @@ import { columnsOf } from "./columns.js";
 import { Spool, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
 import { LoadQueue } from "./load-queue.js";
 import { type ProgressDisplay, startProgress } from "./progress.js";
+import { recordLine } from "./record-line.js";
 
 /** The connector's own entry point: `sync` runs its `read` and loads what it prints. */
 const CONNECTOR_MAIN = fileURLToPath(new URL("../main.js", import.meta.url));
@@ -229,6 +230,15 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     try {
       for await (const line of lines) {
         if (line === "") continue;
+        const record = recordLine(line);
+        if (record) {
+          const plan = plans.get(record.stream);
+          if (!plan) continue;
+          plan.spool.add(record.data, record.emittedAt);
+          plan.received++;
+          if (plan.status === "pending") plan.status = "running";
+          continue;
+        }
         let message: Message;
         try {
           message = JSON.parse(line);
