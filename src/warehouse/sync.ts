@@ -56,7 +56,10 @@ interface StreamPlan {
   /** The records since the stream's last checkpoint, in a temp NDJSON file DuckDB loads in bulk. */
   spool: Spool;
   received: number;
+  /** The newest STATE received (for a replaced stream: saved when it is swapped in). */
   pendingState?: unknown;
+  /** A load of this stream's spool is queued and has not started: a new STATE joins it. */
+  loadQueued: boolean;
   stagingReady: boolean;
   done: boolean;
   failed: boolean;
@@ -223,7 +226,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       });
       if (state !== undefined) checkpoints++;
     };
-    // Each job takes its records' file when it is queued: the records after it go to the next file.
+    // Each job takes its records' file when it starts: the records after that go to the next file.
     const loads = new LoadQueue();
 
     const lines = createInterface({ input: read.stdout, crlfDelay: Number.POSITIVE_INFINITY });
@@ -261,15 +264,20 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             );
             continue;
           }
-          const state = { type: "STREAM", stream: message.state.stream };
-          const file = plan.spool.take();
-          if (plan.mode === "replace") {
-            plan.pendingState = state;
-            loads.add(() => flushReplace(plan, file));
-          } else {
-            loads.add(() => checkpoint(plan, file, state));
+          // A failed load: stop reading (drain() throws its error), nothing more can be committed.
+          if (loads.failed) await loads.drain();
+          plan.pendingState = { type: "STREAM", stream: message.state.stream };
+          if (!plan.loadQueued) {
+            plan.loadQueued = true;
+            loads.add(async () => {
+              plan.loadQueued = false;
+              // What was spooled until now, with the newest state: the STATEs that arrived while
+              // DuckDB was busy are committed together, in one merge.
+              const file = plan.spool.take();
+              if (plan.mode === "replace") await flushReplace(plan, file);
+              else await checkpoint(plan, file, plan.pendingState);
+            });
           }
-          await loads.room();
         } else if (message.type === "TRACE") {
           const trace = message.trace;
           if (trace.type === "STREAM_STATUS") {
@@ -278,11 +286,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             if (plan && (status === "STARTED" || status === "RUNNING") && plan.status === "pending")
               plan.status = "running";
             if (plan && status === "COMPLETE") {
-              if (plan.mode === "replace") {
-                const file = plan.spool.take();
-                const state = plan.pendingState;
-                loads.add(() => swap(plan, file, state));
-              }
+              if (plan.mode === "replace") loads.add(() => swap(plan, plan.spool.take(), plan.pendingState));
               plan.status = "complete";
             }
             if (plan && status === "INCOMPLETE") {
@@ -429,6 +433,7 @@ function planStream(
     spool: new Spool(join(work, `records-${index}`)),
     received: 0,
     stagingReady: false,
+    loadQueued: false,
     done: false,
     failed: false,
     status: "pending",
