@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readSync, statSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { ConfigError } from "../protocol/errors.js";
@@ -27,16 +27,20 @@ export interface Account {
 /**
  * A stream's records since its last checkpoint, spooled to an NDJSON file (one line
  * `{"s":seq,"t":emitted_at,"d":data}` a record) for DuckDB to load in bulk: memory stays flat.
+ * Each checkpoint's records go to a file of their own, so the read can go on spooling the next
+ * checkpoint's records while DuckDB is still loading the last one's.
  */
 export class Spool {
   private fd: number | undefined;
   private chunks: string[] = [];
   private chunkChars = 0;
   private seq = 0;
+  private files = 0;
   /** Records spooled since the last take(). */
   count = 0;
 
-  constructor(private readonly path: string) {}
+  /** `prefix`: the files are `<prefix>-<n>.ndjson`. */
+  constructor(private readonly prefix: string) {}
 
   add(json: string, emittedAt: number): void {
     const line = `{"s":${this.seq++},"t":${emittedAt},"d":${json}}\n`;
@@ -46,25 +50,34 @@ export class Spool {
     if (this.chunkChars >= 1 << 20) this.flush();
   }
 
+  private path(): string {
+    return `${this.prefix}-${this.files}.ndjson`;
+  }
+
   private flush(): void {
     if (this.chunks.length === 0) return;
-    this.fd ??= openSync(this.path, "w");
+    this.fd ??= openSync(this.path(), "w");
     writeSync(this.fd, this.chunks.join(""));
     this.chunks = [];
     this.chunkChars = 0;
   }
 
-  /** The file holding every record spooled so far (undefined if none); the spool starts over empty. */
+  /**
+   * The file holding the records spooled since the last take() (undefined if none), closed; the
+   * spool goes on in a new file. The caller owns the file taken (and removes it once loaded).
+   */
   take(): string | undefined {
     if (this.count === 0) return undefined;
     this.flush();
     this.count = 0;
-    // The file keeps its content until the next add() after this take(): the caller loads it now.
+    // Sequence numbers keep growing: a later file's records are later in the read.
     if (this.fd !== undefined) {
       closeSync(this.fd);
       this.fd = undefined;
     }
-    return this.path;
+    const taken = this.path();
+    this.files++;
+    return taken;
   }
 
   close(): void {
@@ -265,14 +278,21 @@ export class Warehouse {
   }
 
   /**
-   * Merges a spool's records into `table` (append_dedup): per primary key the row with the newest
-   * cursor stays; on equal cursors the later record wins. Without a primary key, rows are appended.
-   * DuckDB reads the spool's NDJSON itself (one parse, typed columns from the schema). Runs inside
-   * the caller's transaction; the spool is emptied.
+   * Merges the records of a file taken from a spool into `table` (append_dedup): per primary key
+   * the row with the newest cursor stays; on equal cursors the later record wins. Without a primary
+   * key, rows are appended. DuckDB reads the NDJSON itself (one parse, typed columns from the
+   * schema). Runs inside the caller's transaction; the file is removed.
    */
-  async merge(table: string, spec: TableSpec, spool: Spool): Promise<void> {
-    const file = spool.take();
+  async merge(table: string, spec: TableSpec, file: string | undefined): Promise<void> {
     if (file === undefined) return;
+    try {
+      await this.load(table, spec, file);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+
+  private async load(table: string, spec: TableSpec, file: string): Promise<void> {
     const fields = spec.columns.map((c) => `${ident(c.name)} ${c.sqlType === "JSON" ? "JSON" : "VARCHAR"}`);
     const columns = [
       "s: 'BIGINT'",
@@ -300,17 +320,18 @@ export class Warehouse {
     const cursor =
       spec.cursor && spec.columns.some((c) => c.name === spec.cursor) ? ident(spec.cursor) : undefined;
     const order = cursor ? `${cursor} DESC NULLS LAST, _seq DESC` : "_seq DESC";
-    await this.connection.run(
-      `CREATE OR REPLACE TEMP TABLE _airbyte_winners AS SELECT * FROM (SELECT ${select} FROM ${source}) QUALIFY row_number() OVER (PARTITION BY ${pk.join(", ")} ORDER BY ${order}) = 1`,
-    );
-    const sameKey = pk.map((k) => `t.${k} = w.${k}`).join(" AND ");
+    const winners = `SELECT ${names} FROM (SELECT ${select} FROM ${source}) QUALIFY row_number() OVER (PARTITION BY ${pk.join(", ")} ORDER BY ${order}) = 1`;
+    // One statement through the primary key's index: the cost follows the batch, not the table (a
+    // join against the whole table at every checkpoint made a long first sync quadratic).
+    const updates = [...spec.columns.map((c) => ident(c.name)), "_airbyte_extracted_at"]
+      .filter((name) => !pk.includes(name))
+      .map((name) => `${name} = EXCLUDED.${name}`);
     // An existing row with a strictly newer cursor is kept; otherwise the incoming row replaces it.
-    const replace = cursor
-      ? ` AND (t.${cursor} IS NULL OR w.${cursor} IS NULL OR t.${cursor} <= w.${cursor})`
+    const keepNewer = cursor
+      ? ` WHERE ${target}.${cursor} IS NULL OR EXCLUDED.${cursor} IS NULL OR ${target}.${cursor} <= EXCLUDED.${cursor}`
       : "";
-    await this.connection.run(`DELETE FROM ${target} t USING _airbyte_winners w WHERE ${sameKey}${replace}`);
     await this.connection.run(
-      `INSERT INTO ${target} (${names}) SELECT ${names} FROM _airbyte_winners w WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${sameKey})`,
+      `INSERT INTO ${target} (${names}) ${winners} ON CONFLICT (${pk.join(", ")}) DO UPDATE SET ${updates.join(", ")}${keepNewer}`,
     );
   }
 

@@ -11,9 +11,12 @@ import { configureCatalog, readJsonFile } from "../protocol/input-files.js";
 import type { ConfiguredAirbyteStream } from "../protocol/messages.js";
 import { registerSecret } from "../protocol/redact.js";
 import { takeOverStopSignals } from "../protocol/shutdown.js";
+import { checkAccount } from "./account.js";
 import { columnsOf } from "./columns.js";
 import { Spool, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
+import { LoadQueue } from "./load-queue.js";
 import { type ProgressDisplay, startProgress } from "./progress.js";
+import { recordLine } from "./record-line.js";
 
 /** The connector's own entry point: `sync` runs its `read` and loads what it prints. */
 const CONNECTOR_MAIN = fileURLToPath(new URL("../main.js", import.meta.url));
@@ -53,7 +56,10 @@ interface StreamPlan {
   /** The records since the stream's last checkpoint, in a temp NDJSON file DuckDB loads in bulk. */
   spool: Spool;
   received: number;
+  /** The newest STATE received (for a replaced stream: saved when it is swapped in). */
   pendingState?: unknown;
+  /** A load of this stream's spool is queued and has not started: a new STATE joins it. */
+  loadQueued: boolean;
   stagingReady: boolean;
   done: boolean;
   failed: boolean;
@@ -196,100 +202,128 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         plan.stagingReady = true;
       }
     };
-    const flushReplace = async (plan: StreamPlan) => {
+    const flushReplace = async (plan: StreamPlan, file: string | undefined) => {
       await stage(plan);
       await warehouse.transaction(() =>
-        warehouse.merge(warehouse.stagingName(plan.spec.stream), plan.spec, plan.spool),
+        warehouse.merge(warehouse.stagingName(plan.spec.stream), plan.spec, file),
       );
     };
-    const swap = async (plan: StreamPlan) => {
-      await flushReplace(plan);
+    const swap = async (plan: StreamPlan, file: string | undefined, state: unknown) => {
+      await flushReplace(plan, file);
       await warehouse.transaction(async () => {
         await warehouse.swapIn(plan.spec);
-        if (plan.pendingState !== undefined) await warehouse.saveState(plan.spec.stream, plan.pendingState);
+        if (state !== undefined) await warehouse.saveState(plan.spec.stream, state);
         else await warehouse.deleteState(plan.spec.stream);
       });
       plan.done = true;
       checkpoints++;
     };
+    const checkpoint = async (plan: StreamPlan, file: string | undefined, state: unknown) => {
+      await warehouse.transaction(async () => {
+        await warehouse.ensureTable(plan.spec.stream, plan.spec);
+        await warehouse.merge(plan.spec.stream, plan.spec, file);
+        if (state !== undefined) await warehouse.saveState(plan.spec.stream, state);
+      });
+      if (state !== undefined) checkpoints++;
+    };
+    // Each job takes its records' file when it starts: the records after that go to the next file.
+    const loads = new LoadQueue();
 
     const lines = createInterface({ input: read.stdout, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines) {
-      if (line === "") continue;
-      let message: Message;
-      try {
-        message = JSON.parse(line);
-      } catch {
-        errors.push(`The connector printed a line that is not JSON: ${line.slice(0, 200)}`);
-        continue;
-      }
-      if (message.type === "RECORD") {
-        const plan = plans.get(message.record.stream);
-        if (!plan) continue;
-        plan.spool.add(JSON.stringify(message.record.data), message.record.emitted_at);
-        plan.received++;
-        if (plan.status === "pending") plan.status = "running";
-      } else if (message.type === "STATE") {
-        const name = stateName(message.state);
-        const plan = name === undefined ? undefined : plans.get(name);
-        if (!plan) {
-          log(
-            `[sync] WARN a ${message.state?.type ?? "legacy"} STATE message that names no selected stream was ignored`,
-          );
+    try {
+      for await (const line of lines) {
+        if (line === "") continue;
+        const record = recordLine(line);
+        if (record) {
+          const plan = plans.get(record.stream);
+          if (!plan) continue;
+          plan.spool.add(record.data, record.emittedAt);
+          plan.received++;
+          if (plan.status === "pending") plan.status = "running";
           continue;
         }
-        const state = { type: "STREAM", stream: message.state.stream };
-        if (plan.mode === "replace") {
-          plan.pendingState = state;
-          await flushReplace(plan);
-        } else {
-          await warehouse.transaction(async () => {
-            await warehouse.ensureTable(plan.spec.stream, plan.spec);
-            await warehouse.merge(plan.spec.stream, plan.spec, plan.spool);
-            await warehouse.saveState(plan.spec.stream, state);
-          });
-          checkpoints++;
+        let message: Message;
+        try {
+          message = JSON.parse(line);
+        } catch {
+          errors.push(`The connector printed a line that is not JSON: ${line.slice(0, 200)}`);
+          continue;
         }
-      } else if (message.type === "TRACE") {
-        const trace = message.trace;
-        if (trace.type === "STREAM_STATUS") {
-          const plan = plans.get(trace.stream_status?.stream_descriptor?.name);
-          const status = trace.stream_status.status;
-          if (plan && (status === "STARTED" || status === "RUNNING") && plan.status === "pending")
-            plan.status = "running";
-          if (plan && status === "COMPLETE") {
-            if (plan.mode === "replace") await swap(plan);
-            plan.status = "complete";
+        if (message.type === "RECORD") {
+          const plan = plans.get(message.record.stream);
+          if (!plan) continue;
+          plan.spool.add(JSON.stringify(message.record.data), message.record.emitted_at);
+          plan.received++;
+          if (plan.status === "pending") plan.status = "running";
+        } else if (message.type === "STATE") {
+          const name = stateName(message.state);
+          const plan = name === undefined ? undefined : plans.get(name);
+          if (!plan) {
+            log(
+              `[sync] WARN a ${message.state?.type ?? "legacy"} STATE message that names no selected stream was ignored`,
+            );
+            continue;
           }
-          if (plan && status === "INCOMPLETE") {
-            plan.failed = true;
-            plan.status = "incomplete";
+          // A failed load: stop reading (drain() throws its error), nothing more can be committed.
+          if (loads.failed) await loads.drain();
+          plan.pendingState = { type: "STREAM", stream: message.state.stream };
+          if (!plan.loadQueued) {
+            plan.loadQueued = true;
+            loads.add(async () => {
+              plan.loadQueued = false;
+              // What was spooled until now, with the newest state: the STATEs that arrived while
+              // DuckDB was busy are committed together, in one merge.
+              const file = plan.spool.take();
+              if (plan.mode === "replace") await flushReplace(plan, file);
+              else await checkpoint(plan, file, plan.pendingState);
+            });
           }
-        } else if (trace.type === "ESTIMATE") {
-          const plan = plans.get(trace.estimate?.name);
-          if (plan && typeof trace.estimate.row_estimate === "number")
-            plan.estimate = trace.estimate.row_estimate;
-        } else if (trace.type === "ERROR") {
-          // The read's own "Stopped by SIGINT" is said once, below, in a person's words.
-          if (interrupted) continue;
-          const stream = trace.error.stream_descriptor?.name;
-          const plan = stream ? plans.get(stream) : undefined;
-          if (plan) plan.failed = true;
-          errors.push(`${stream ? `${stream}: ` : ""}${trace.error.message}`);
-          log(`[sync] ERROR ${stream ? `${stream}: ` : ""}${trace.error.message}`);
+        } else if (message.type === "TRACE") {
+          const trace = message.trace;
+          if (trace.type === "STREAM_STATUS") {
+            const plan = plans.get(trace.stream_status?.stream_descriptor?.name);
+            const status = trace.stream_status.status;
+            if (plan && (status === "STARTED" || status === "RUNNING") && plan.status === "pending")
+              plan.status = "running";
+            if (plan && status === "COMPLETE") {
+              if (plan.mode === "replace") loads.add(() => swap(plan, plan.spool.take(), plan.pendingState));
+              plan.status = "complete";
+            }
+            if (plan && status === "INCOMPLETE") {
+              plan.failed = true;
+              plan.status = "incomplete";
+            }
+          } else if (trace.type === "ESTIMATE") {
+            const plan = plans.get(trace.estimate?.name);
+            if (plan && typeof trace.estimate.row_estimate === "number")
+              plan.estimate = trace.estimate.row_estimate;
+          } else if (trace.type === "ERROR") {
+            // The read's own "Stopped by SIGINT" is said once, below, in a person's words.
+            if (interrupted) continue;
+            const stream = trace.error.stream_descriptor?.name;
+            const plan = stream ? plans.get(stream) : undefined;
+            if (plan) plan.failed = true;
+            errors.push(`${stream ? `${stream}: ` : ""}${trace.error.message}`);
+            log(`[sync] ERROR ${stream ? `${stream}: ` : ""}${trace.error.message}`);
+          }
+        } else if (message.type === "LOG" && ["WARN", "ERROR", "FATAL"].includes(message.log.level)) {
+          // The connector's "Rate limited (429) …; waiting N ms": the display counts the wait down.
+          const wait = /^Rate limited \(429\).*?waiting (\d+) ms/.exec(message.log.message);
+          if (wait) waitingUntil = Date.now() + Number(wait[1]);
+          log(`[sync] ${message.log.level} ${message.log.message}`);
+        } else if (message.type === "CONTROL" && message.control?.type === "CONNECTOR_CONFIG") {
+          // A rotated refresh token: the old one no longer works, so the config file gets the new one.
+          const next = `${options.config}.${process.pid}.tmp`;
+          writeFileSync(next, `${JSON.stringify(message.control.connectorConfig.config, null, 2)}\n`);
+          renameSync(next, options.config);
+          log(`[sync] the connector refreshed its credentials; ${options.config} was updated`);
         }
-      } else if (message.type === "LOG" && ["WARN", "ERROR", "FATAL"].includes(message.log.level)) {
-        // The connector's "Rate limited (429) …; waiting N ms": the display counts the wait down.
-        const wait = /^Rate limited \(429\).*?waiting (\d+) ms/.exec(message.log.message);
-        if (wait) waitingUntil = Date.now() + Number(wait[1]);
-        log(`[sync] ${message.log.level} ${message.log.message}`);
-      } else if (message.type === "CONTROL" && message.control?.type === "CONNECTOR_CONFIG") {
-        // A rotated refresh token: the old one no longer works, so the config file gets the new one.
-        const next = `${options.config}.${process.pid}.tmp`;
-        writeFileSync(next, `${JSON.stringify(message.control.connectorConfig.config, null, 2)}\n`);
-        renameSync(next, options.config);
-        log(`[sync] the connector refreshed its credentials; ${options.config} was updated`);
       }
+      await loads.drain();
+    } catch (error) {
+      // DuckDB failed to load a checkpoint: nothing more can be saved, so the read stops too.
+      read.kill("SIGKILL");
+      throw error;
     }
     const exitCode = await exited;
     stopProgress();
@@ -301,15 +335,12 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     }
     for (const plan of plans.values()) {
       if (plan.mode === "replace" && !plan.done) {
-        if (ok || (exitCode === 0 && !plan.failed)) await swap(plan);
+        if (ok || (exitCode === 0 && !plan.failed)) await swap(plan, plan.spool.take(), plan.pendingState);
         else if (plan.stagingReady)
           await warehouse.connection.run(`DROP TABLE IF EXISTS "${warehouse.stagingName(plan.spec.stream)}"`);
       } else if (plan.mode === "dedup" && plan.spool.count > 0 && exitCode === 0 && !plan.failed) {
         // Records after the stream's last STATE, at the end of a successful read: merging them is safe.
-        await warehouse.transaction(async () => {
-          await warehouse.ensureTable(plan.spec.stream, plan.spec);
-          await warehouse.merge(plan.spec.stream, plan.spec, plan.spool);
-        });
+        await checkpoint(plan, plan.spool.take(), undefined);
       }
     }
     const tables: Record<string, number> = {};
@@ -375,35 +406,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   }
 }
 
-/**
- * A file holds one Zendesk account: a sync of another account into it would mix two companies'
- * data (and resume one from the other's state). Refused, unless --full-refresh, which replaces it all.
- */
-async function checkAccount(
-  warehouse: Warehouse,
-  path: string,
-  chat: string,
-  support: string | undefined,
-  options: SyncOptions,
-): Promise<void> {
-  const stored = await warehouse.account();
-  const clash =
-    stored && stored.chat !== chat
-      ? { kind: "Chat", theirs: stored.chat, ours: chat }
-      : stored?.support !== undefined && support !== undefined && stored.support !== support
-        ? { kind: "Support", theirs: stored.support, ours: support }
-        : undefined;
-  if (clash && !options.fullRefresh) {
-    throw new ConfigError(
-      `${path} holds the Zendesk ${clash.kind} account '${clash.theirs}', and ${options.config} is for '${clash.ours}': sync into another file (--to duckdb:another.duckdb), or add --full-refresh to replace its data with this account's.`,
-    );
-  }
-  if (clash) await warehouse.dropAllData();
-  // Support, once synced, stays recorded when a later sync of the same account reads Chat alone.
-  const keptSupport = support ?? (clash ? undefined : stored?.support);
-  await warehouse.saveAccount({ chat, ...(keptSupport !== undefined ? { support: keptSupport } : {}) });
-}
-
 /** A signal arrived before the read started. */
 class Interrupted extends Error {}
 
@@ -428,9 +430,10 @@ function planStream(
   return {
     spec: { stream: stream.name, columns: columnsOf(stream.json_schema), primaryKey, cursor },
     mode: incremental && !fullRefresh ? "dedup" : "replace",
-    spool: new Spool(join(work, `records-${index}.ndjson`)),
+    spool: new Spool(join(work, `records-${index}`)),
     received: 0,
     stagingReady: false,
+    loadQueued: false,
     done: false,
     failed: false,
     status: "pending",
