@@ -85,7 +85,14 @@ export function outlierCap(totals: number[]): number | undefined {
   const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))] ?? 0;
   const max = sorted[sorted.length - 1] ?? 0;
   if (p90 <= 0 || max <= 3 * p90) return undefined;
-  return Math.ceil(1.5 * p90);
+  return niceCeil(1.5 * p90);
+}
+
+/** The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten) at or above x. */
+function niceCeil(x: number): number {
+  const power = 10 ** Math.floor(Math.log10(x));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * power >= x - 1e-9) ?? 10;
+  return step * power;
 }
 
 async function render(spec: Record<string, unknown>): Promise<string> {
@@ -112,7 +119,13 @@ export interface PeriodChart {
 /** Periods (weeks) on the x axis: one in four labelled, the first, the last and the partial one always. */
 function periodAxis(periods: string[], partial: string[]) {
   const step = Math.max(1, Math.ceil(periods.length / 14));
-  const values = periods.filter((p, i) => i % step === 0 || i === periods.length - 1 || partial.includes(p));
+  // The first, the last and the partial weeks always; every step-th week not too close to those.
+  const forced = periods.flatMap((p, i) =>
+    i === 0 || i === periods.length - 1 || partial.includes(p) ? [i] : [],
+  );
+  const values = periods.filter(
+    (_, i) => forced.includes(i) || (i % step === 0 && forced.every((f) => Math.abs(f - i) >= step)),
+  );
   return {
     title: null,
     values,
@@ -144,7 +157,7 @@ export async function periodChart(chart: PeriodChart): Promise<ChartResult> {
       ? { field: "series", type: "nominal", sort: series, legend: { title: null } }
       : { value: COLORS[0] };
   const yScale = cap
-    ? { domain: [0, cap], clamp: true }
+    ? { domain: [0, cap], clamp: true, nice: false }
     : chart.scale.unit === "%"
       ? { domain: [0, 100] }
       : {};
@@ -253,20 +266,16 @@ export async function groupChart(chart: GroupChart): Promise<ChartResult> {
   const shown = ranked.slice(0, limit).map(([label]) => label);
   const notes = ranked.length > limit ? [`The ${limit} largest of ${ranked.length} are shown.`] : [];
   const series = [...new Set(chart.points.map((p) => p.series))].sort();
+  // A count is its own sample size: its bar says the count alone (the split by series is in the
+  // legend and the numbers table).
+  const counted = chart.counts || chart.points.every((p) => p.value === p.n);
   const labels = ranked.slice(0, limit).map(([label, t]) => ({
     label,
     total: t.total,
     n: t.n,
-    text:
-      series.length > 1
-        ? `${formatValue(t.total, chart.scale)} (${series
-            .map((s) => ({ s, v: chart.points.find((p) => p.label === label && p.series === s)?.value ?? 0 }))
-            .filter(({ v }) => v !== 0)
-            .map(({ s, v }) => `${s} ${formatValue(v, chart.scale)}`)
-            .join(", ")})`
-        : chart.counts
-          ? formatValue(t.total, chart.scale)
-          : `${formatValue(t.total, chart.scale)} (n=${t.n.toLocaleString("en-US")})`,
+    text: counted
+      ? formatValue(t.total, chart.scale)
+      : `${formatValue(t.total, chart.scale)} (n=${t.n.toLocaleString("en-US")})`,
   }));
   const max = Math.max(...labels.map((l) => l.total), 0);
   const y = {

@@ -1,5 +1,5 @@
 /** The report's one HTML page: a summary, then each section's KPIs (charts, definitions, numbers). */
-import { formatValue, groupChart, periodChart, type Scale, scaleFor } from "./charts.js";
+import { formatValue, groupChart, periodChart, scaleFor } from "./charts.js";
 import type { SectionResult } from "./report.js";
 import type { Kpi, KpiRow } from "./sections/kit.js";
 
@@ -26,7 +26,10 @@ function weekly(kpi: KpiWithRows): Map<string, { value: number; n: number }> {
   return weeks;
 }
 
-/** The KPIs that moved most between the last two complete weeks, largest relative change first. */
+/** Below this sample size in either week a change says more about chance than about the team. */
+const MIN_N = 10;
+
+/** The KPIs that moved most between the last two complete weeks (n >= MIN_N in both), largest relative change first. */
 function moves(sections: SectionResult[]): string[] {
   const found: Array<{ change: number; text: string }> = [];
   for (const s of sections) {
@@ -36,9 +39,10 @@ function moves(sections: SectionResult[]): string[] {
         .sort(([a], [b]) => a.localeCompare(b));
       const [previous, last] = weeks.slice(-2);
       if (!previous || !last || previous[1].value === 0) continue;
+      if (previous[1].n < MIN_N || last[1].n < MIN_N) continue;
       const scale = scaleFor(
         kpi.unit,
-        kpi.rows.map((r) => r.value),
+        weeks.map(([, w]) => w.value),
       );
       const change = (last[1].value - previous[1].value) / Math.abs(previous[1].value);
       const sign = change >= 0 ? "+" : "−";
@@ -77,7 +81,7 @@ function summary(sections: SectionResult[], generated: Date): string {
 <h2>Summary</h2>
 <p>Period: <b>${period}</b>. Weeks start on Monday, in UTC. Generated ${escapeHtml(generated.toISOString().slice(0, 16).replace("T", " "))} UTC.</p>
 <ul class="totals">${totals}${missing}</ul>
-${moved.length > 0 ? `<h3>Moved most since the previous week</h3><p class="muted">The last complete week against the one before; n is the sample size.</p><ul class="moves">${moved.map((m) => `<li>${m}</li>`).join("")}</ul>` : ""}
+${moved.length > 0 ? `<h3>Moved most since the previous week</h3><p class="muted">The last complete week against the one before, for the KPIs with a sample size (n) of at least ${MIN_N} in both.</p><ul class="moves">${moved.map((m) => `<li>${m}</li>`).join("")}</ul>` : ""}
 </section>`;
 }
 
@@ -86,8 +90,12 @@ function cell(kpi: Kpi, dimension: string, label: string, series: string, text: 
 }
 
 /** The numbers behind a chart: one row per label, a column per series (counts) or value and n. */
-function table(kpi: KpiWithRows, dimension: string, scale: Scale, partial: string[]): string {
+function table(kpi: KpiWithRows, dimension: string, partial: string[]): string {
   const rows = kpi.rows.filter((r) => r.dimension === dimension);
+  const scale = scaleFor(
+    kpi.unit,
+    rows.map((r) => r.value),
+  );
   const labels = [...new Set(rows.map((r) => r.label))].sort();
   const series = [...new Set(rows.map((r) => r.series))].sort();
   const counts = kpi.chart === "counts";
@@ -111,10 +119,6 @@ function table(kpi: KpiWithRows, dimension: string, scale: Scale, partial: strin
 }
 
 async function kpiBlock(kpi: KpiWithRows, partial: string[], id: string): Promise<string> {
-  const scale = scaleFor(
-    kpi.unit,
-    kpi.rows.map((r) => r.value),
-  );
   const counts = kpi.chart === "counts";
   const byWeek = kpi.rows.filter((r) => r.dimension === "week");
   const groups = kpi.rows.filter((r) => r.dimension !== "week");
@@ -122,8 +126,13 @@ async function kpiBlock(kpi: KpiWithRows, partial: string[], id: string): Promis
   if (byWeek.length === 0 && groups.length === 0) {
     return `<article class="kpi" id="${id}"><h3>${escapeHtml(kpi.title)}</h3><p class="definition"><b>Definition:</b> ${escapeHtml(kpi.definition)} <span class="source">(sql/${escapeHtml(kpi.file)})</span></p><p class="empty">No data.</p></article>`;
   }
-  const week = await periodChart({ points: byWeek, scale, counts, partial });
-  const group = await groupChart({ points: groups, scale, counts, dimension });
+  const scale = (rows: KpiRow[]) =>
+    scaleFor(
+      kpi.unit,
+      rows.map((r) => r.value),
+    );
+  const week = await periodChart({ points: byWeek, scale: scale(byWeek), counts, partial });
+  const group = await groupChart({ points: groups, scale: scale(groups), counts, dimension });
   const notes = [...week.notes, ...group.notes].map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("");
   return `<article class="kpi" id="${id}">
 <h3>${escapeHtml(kpi.title)}</h3>
@@ -133,7 +142,7 @@ async function kpiBlock(kpi: KpiWithRows, partial: string[], id: string): Promis
 <figure class="chart" data-chart="${escapeHtml(dimension)}"><figcaption>By ${escapeHtml(dimension)}${counts ? "" : " (n: sample size)"}</figcaption>${group.svg}</figure>
 </div>
 ${notes}
-<details><summary>Numbers</summary><div class="tables">${table(kpi, "week", scale, partial)}${table(kpi, dimension, scale, [])}</div></details>
+<details><summary>Numbers</summary><div class="tables">${table(kpi, "week", partial)}${table(kpi, dimension, [])}</div></details>
 </article>`;
 }
 
