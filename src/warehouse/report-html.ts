@@ -1,7 +1,6 @@
 /** The report's one HTML page: a summary, then each section's KPIs (charts, definitions, numbers). */
 import { formatValue, groupChart, periodChart, scaleFor } from "./charts.js";
-import type { SectionResult } from "./report.js";
-import type { Kpi, KpiRow } from "./sections/kit.js";
+import type { Kpi, KpiRow, SectionResult } from "./sections/kit.js";
 
 export function escapeHtml(text: string): string {
   return text
@@ -81,7 +80,9 @@ function summary(sections: SectionResult[], generated: Date): string {
 <h2>Summary</h2>
 <p>Period: <b>${period}</b>. Weeks start on Monday, in UTC. Generated ${escapeHtml(generated.toISOString().slice(0, 16).replace("T", " "))} UTC.</p>
 <ul class="totals">${totals}${missing}</ul>
-${moved.length > 0 ? `<h3>Moved most since the previous week</h3><p class="muted">The last complete week against the one before, for the KPIs with a sample size (n) of at least ${MIN_N} in both.</p><ul class="moves">${moved.map((m) => `<li>${m}</li>`).join("")}</ul>` : ""}
+<h3>Moved most since the previous week</h3>
+<p class="muted">The last complete week against the one before, for the KPIs with a sample size (n) of at least ${MIN_N} in both.</p>
+${moved.length > 0 ? `<ul class="moves">${moved.map((m) => `<li>${m}</li>`).join("")}</ul>` : `<p class="moves-none">No KPI has n of at least ${MIN_N} in both weeks.</p>`}
 </section>`;
 }
 

@@ -11,23 +11,10 @@ import {
   loadKpi,
   partialWeeks,
   type Section,
-  type Total,
+  type SectionResult,
 } from "./sections/kit.js";
 
-export type { Kpi, KpiRow } from "./sections/kit.js";
-
-/** A section as the page draws it: its KPIs' rows, or the tables it lacks. */
-export interface SectionResult {
-  section: Section;
-  /** The section's tables missing from the file: the page says so instead of drawing it. */
-  missing: string[];
-  period?: { first: Date; last: Date };
-  partial: string[];
-  totals: Total[];
-  kpis: Array<Kpi & { rows: KpiRow[] }>;
-  /** KPIs left out for want of a table. */
-  skipped: Array<{ kpi: Kpi; missing: string[] }>;
-}
+export type { Kpi, KpiRow, SectionResult } from "./sections/kit.js";
 
 async function missingTables(warehouse: Warehouse, tables: string[]): Promise<string[]> {
   const missing: string[] = [];

@@ -58,6 +58,19 @@ export interface Section {
   totalsSql: string;
 }
 
+/** A section as the page draws it: its KPIs' rows, or the tables it lacks. */
+export interface SectionResult {
+  section: Section;
+  /** The section's tables missing from the file: the page says so instead of drawing it. */
+  missing: string[];
+  period?: { first: Date; last: Date };
+  partial: string[];
+  totals: Total[];
+  kpis: Array<Kpi & { rows: KpiRow[] }>;
+  /** KPIs left out for want of a table. */
+  skipped: Array<{ kpi: Kpi; missing: string[] }>;
+}
+
 /** The sql/ folder at the package root (next to dist/, and next to build/ for the tools). */
 export function sqlDirectory(): URL {
   for (const relative of ["../../../sql/", "../../../../sql/"]) {
