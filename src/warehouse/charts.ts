@@ -111,6 +111,8 @@ export interface PeriodChart {
   scale: Scale;
   /** Counts stack their series as bars; other values are a line per series, with n drawn under it. */
   counts: boolean;
+  /** Every period of the section, in order: a week without a value still has its place on the axis. */
+  periods?: string[];
   /** The periods the data covers in part: where it starts and ends inside a week (drawn lighter, labelled "partial"). */
   partial: string[];
   width?: number;
@@ -138,7 +140,7 @@ function periodAxis(periods: string[], partial: string[]) {
 }
 
 export async function periodChart(chart: PeriodChart): Promise<ChartResult> {
-  const periods = [...new Set(chart.points.map((p) => p.label))].sort();
+  const periods = [...new Set([...(chart.periods ?? []), ...chart.points.map((p) => p.label)])].sort();
   const series = [...new Set(chart.points.map((p) => p.series))].sort();
   const notes: string[] = [];
   const width = chart.width ?? 520;
@@ -150,7 +152,7 @@ export async function periodChart(chart: PeriodChart): Promise<ChartResult> {
     chart.scale.unit === "%"
       ? undefined
       : outlierCap(chart.counts ? totals : chart.points.map((p) => p.value));
-  const x = { field: "label", type: "ordinal", sort: periods };
+  const x = { field: "label", type: "ordinal", sort: periods, scale: { domain: periods } };
   const opacity = { condition: { test: "datum.partial", value: 0.4 }, value: 1 };
   const color =
     series.length > 1

@@ -1,6 +1,6 @@
 /** The report's one HTML page: a summary, then each section's KPIs (charts, definitions, numbers). */
 import { formatValue, groupChart, periodChart, scaleFor } from "./charts.js";
-import type { Kpi, KpiRow, SectionResult } from "./sections/kit.js";
+import { type Kpi, type KpiRow, type SectionResult, weeksBetween } from "./sections/kit.js";
 
 export function escapeHtml(text: string): string {
   return text
@@ -119,7 +119,7 @@ function table(kpi: KpiWithRows, dimension: string, partial: string[]): string {
   return `<table><tr><th>${escapeHtml(dimension)}</th>${head}</tr>${body}</table>`;
 }
 
-async function kpiBlock(kpi: KpiWithRows, partial: string[], id: string): Promise<string> {
+async function kpiBlock(kpi: KpiWithRows, weeks: string[], partial: string[], id: string): Promise<string> {
   const counts = kpi.chart === "counts";
   const byWeek = kpi.rows.filter((r) => r.dimension === "week");
   const groups = kpi.rows.filter((r) => r.dimension !== "week");
@@ -132,7 +132,7 @@ async function kpiBlock(kpi: KpiWithRows, partial: string[], id: string): Promis
       kpi.unit,
       rows.map((r) => r.value),
     );
-  const week = await periodChart({ points: byWeek, scale: scale(byWeek), counts, partial });
+  const week = await periodChart({ periods: weeks, points: byWeek, scale: scale(byWeek), counts, partial });
   const group = await groupChart({ points: groups, scale: scale(groups), counts, dimension });
   const notes = [...week.notes, ...group.notes].map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("");
   return `<article class="kpi" id="${id}">
@@ -153,8 +153,9 @@ async function sectionBlock(s: SectionResult): Promise<string> {
     return `<section class="section missing" id="section-${s.section.id}">${head}<p class="missing-tables">Not in this file: the table${s.missing.length > 1 ? "s" : ""} ${s.missing.map((t) => `<code>${escapeHtml(t)}</code>`).join(", ")} ${s.missing.length > 1 ? "are" : "is"} missing. To see this section, ${escapeHtml(s.section.howToSync)}.</p></section>`;
   }
   const blocks: string[] = [];
+  const weeks = s.period ? weeksBetween(s.period.first, s.period.last) : [];
   for (const [i, kpi] of s.kpis.entries())
-    blocks.push(await kpiBlock(kpi, s.partial, `${s.section.id}-${i + 1}`));
+    blocks.push(await kpiBlock(kpi, weeks, s.partial, `${s.section.id}-${i + 1}`));
   const skipped = s.skipped
     .map(
       ({ kpi, missing }) =>

@@ -112,6 +112,15 @@ export function weekOf(date: Date): string {
     .slice(0, 10);
 }
 
+/** Every week (Monday, YYYY-MM-DD) from the one holding `first` to the one holding `last`. */
+export function weeksBetween(first: Date, last: Date): string[] {
+  const weeks: string[] = [];
+  const end = Date.parse(`${weekOf(last)}T00:00:00Z`);
+  for (let t = Date.parse(`${weekOf(first)}T00:00:00Z`); t <= end; t += 7 * 86_400_000)
+    weeks.push(new Date(t).toISOString().slice(0, 10));
+  return weeks;
+}
+
 /** The weeks the data covers in part: the first unless it starts on a Monday at 00:00, the last unless it ends on Sunday at 24:00. */
 export function partialWeeks(first: Date, last: Date): string[] {
   const weeks = new Set<string>();
