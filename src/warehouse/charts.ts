@@ -229,6 +229,13 @@ export async function periodChart(chart: PeriodChart): Promise<ChartResult> {
     );
   if (chart.counts) return { svg: await render({ data: { values }, ...main }), notes };
   // A value (an average, a rate) comes with its sample size, drawn under it on the same weeks.
+  // The sample sizes get the same cut as the values when one week dwarfs the others.
+  const nCap = outlierCap(chart.points.map((p) => p.n));
+  const bigN = chart.points.filter((p) => nCap !== undefined && p.n > nCap);
+  if (nCap !== undefined && bigN.length > 0)
+    notes.push(
+      `The n axis is cut at ${nCap.toLocaleString("en-US")}: ${bigN.map((p) => `${p.label} had n=${p.n.toLocaleString("en-US")}`).join(", ")}.`,
+    );
   const sample = {
     width,
     height: 60,
@@ -238,7 +245,7 @@ export async function periodChart(chart: PeriodChart): Promise<ChartResult> {
       y: {
         field: "n",
         type: "quantitative",
-        aggregate: "sum",
+        scale: nCap ? { domain: [0, nCap], clamp: true, nice: false } : {},
         axis: { title: "n", format: ",d", tickCount: 3, grid: true },
       },
       opacity,
