@@ -149,6 +149,30 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
 
       for (const id of ["summary", "section-chats", "section-tickets"])
         await page.locator(`#${id}`).screenshot({ path: join(shots, `${id}.png`) });
+      // Text is painted, not only laid out (a browser without fonts paints nothing): the title, dark
+      // glyphs on white with anti-aliased edges, has many shades.
+      const title = await page.locator("h1").screenshot({ type: "png" });
+      const shades = await context.newPage().then((blank) =>
+        blank.evaluate(
+          async (dataUrl) => {
+            const image = new Image();
+            image.src = dataUrl;
+            await image.decode();
+            const canvas = document.createElement("canvas");
+            canvas.width = image.width;
+            canvas.height = image.height;
+            const context2d = canvas.getContext("2d");
+            context2d?.drawImage(image, 0, 0);
+            const pixels = context2d?.getImageData(0, 0, image.width, image.height).data ?? [];
+            const seen = new Set<number>();
+            for (let i = 0; i < pixels.length; i += 4)
+              seen.add(((pixels[i] ?? 0) << 16) | ((pixels[i + 1] ?? 0) << 8) | (pixels[i + 2] ?? 0));
+            return seen.size;
+          },
+          `data:image/png;base64,${title.toString("base64")}`,
+        ),
+      );
+      expect(shades).toBeGreaterThan(8);
 
       // The numbers, as a person reads them once the "Numbers" under each chart are open.
       for (const summary of await page.locator("details > summary").all()) await summary.click();
