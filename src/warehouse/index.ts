@@ -94,7 +94,9 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
       try {
         const { writeReport } = await loadWarehouse();
         const result = await writeReport(options.db, options.out);
-        process.stderr.write(`Wrote ${options.out}: ${result.kpis} KPIs over ${result.over}.\n`);
+        process.stderr.write(
+          `Wrote ${options.out}: ${result.kpis} KPI${result.kpis === 1 ? "" : "s"} over ${result.over}.\n`,
+        );
         setExitCode(0);
       } catch (error) {
         process.stderr.write(`source-zendesk-chat report: ${redact(asConnectorError(error).message)}\n`);

@@ -156,11 +156,15 @@ async function sectionBlock(s: SectionResult): Promise<string> {
   const weeks = s.period ? weeksBetween(s.period.first, s.period.last) : [];
   for (const [i, kpi] of s.kpis.entries())
     blocks.push(await kpiBlock(kpi, weeks, s.partial, `${s.section.id}-${i + 1}`));
-  const skipped = s.skipped
-    .map(
-      ({ kpi, missing }) =>
-        `<p class="note missing-tables">${escapeHtml(kpi.title)}: not shown, the table${missing.length > 1 ? "s" : ""} ${missing.map((t) => `<code>${escapeHtml(t)}</code>`).join(", ")} ${missing.length > 1 ? "are" : "is"} not in this file.</p>`,
-    )
+  // One line per set of missing tables, naming the KPIs it leaves out.
+  const byMissing = new Map<string, string[]>();
+  for (const { kpi, missing } of s.skipped)
+    byMissing.set(missing.join(","), [...(byMissing.get(missing.join(",")) ?? []), kpi.title]);
+  const skipped = [...byMissing]
+    .map(([tables, titles]) => {
+      const names = tables.split(",");
+      return `<p class="note missing-tables">Not shown, the table${names.length > 1 ? "s" : ""} ${names.map((t) => `<code>${escapeHtml(t)}</code>`).join(", ")} ${names.length > 1 ? "are" : "is"} not in this file: ${titles.map(escapeHtml).join(", ")}.</p>`;
+    })
     .join("");
   const notes = (s.section.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("");
   return `<section class="section" id="section-${s.section.id}">${head}<p>${escapeHtml(s.section.intro)}</p>${notes}${skipped}

@@ -15,6 +15,8 @@ let emulator: Emulator;
 let db: string;
 /** Chats only: no Support tables. */
 let chatDb: string;
+/** Tickets without ticket_metrics. */
+let ticketDb: string;
 let expected: Expected;
 
 beforeAll(async () => {
@@ -33,6 +35,10 @@ beforeAll(async () => {
   const chatRun = await chatOnly.sync(["--streams", "chats,agents,departments"]);
   expect(chatRun.exitCode, chatRun.stderr).toBe(0);
   chatDb = chatOnly.db;
+  const ticketsOnly = syncSetup(emulator, supportConfig(emulator));
+  const ticketRun = await ticketsOnly.sync(["--streams", "tickets"]);
+  expect(ticketRun.exitCode, ticketRun.stderr).toBe(0);
+  ticketDb = ticketsOnly.db;
   expected = ticketExpectations(emulator, chatExpectations(emulator));
 }, 120_000);
 afterAll(async () => {
@@ -276,6 +282,20 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       await chatPage
         .locator("#section-tickets")
         .screenshot({ path: join(shots, "section-tickets-missing.png") });
+
+      // Tickets without ticket_metrics: the volumes are drawn, the metric KPIs said missing.
+      const ticketOut = join(dir, "tickets-only.html");
+      const ticketRun = await runWarehouseCli(emulator, ["report", "--db", ticketDb, "--out", ticketOut]);
+      expect(ticketRun.stderr.trim()).toBe(`Wrote ${ticketOut}: 1 KPI over ${tickets} tickets.`);
+      const ticketPage = await context.newPage();
+      await openReport(ticketPage, ticketOut, problems);
+      expect(await ticketPage.locator("#section-chats .missing-tables").innerText()).toContain(
+        "Not in this file: the table chats is missing.",
+      );
+      expect(await ticketPage.locator("#section-tickets .missing-tables").innerText()).toBe(
+        "Not shown, the table ticket_metrics is not in this file: First reply time (median), Full resolution time (median), Requester wait time (median), One-touch resolution, Reopened tickets.",
+      );
+      expect(await ticketPage.locator("#section-tickets article.kpi").count()).toBe(1);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
