@@ -87,14 +87,16 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
 
   program
     .command("report")
-    .description("write a self-contained HTML report of chat KPIs from a synced DuckDB file")
+    .description("write a self-contained HTML report of chat and ticket KPIs from a synced DuckDB file")
     .requiredOption("--db <file>", "the DuckDB file written by sync")
     .requiredOption("--out <file>", "the HTML file to write")
     .action(async (options: { db: string; out: string }) => {
       try {
         const { writeReport } = await loadWarehouse();
         const result = await writeReport(options.db, options.out);
-        process.stderr.write(`Wrote ${options.out}: ${result.kpis} KPIs over ${result.chats} chats.\n`);
+        process.stderr.write(
+          `Wrote ${options.out}: ${result.kpis} KPI${result.kpis === 1 ? "" : "s"} over ${result.over}.\n`,
+        );
         setExitCode(0);
       } catch (error) {
         process.stderr.write(`source-zendesk-chat report: ${redact(asConnectorError(error).message)}\n`);

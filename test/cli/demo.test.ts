@@ -28,6 +28,10 @@ describe("npm run demo", () => {
       "report.html",
     ])
       expect(existsSync(join(out, file)), file).toBe(true);
+    // The report draws both products: the chats and the tickets sections, neither said missing.
+    const report = readFileSync(join(out, "report.html"), "utf8");
+    for (const section of ["chats", "tickets"])
+      expect(report, section).toContain(`<section class="section" id="section-${section}">`);
     expect(readFileSync(join(out, "summary.md"), "utf8")).toBe(
       run.stdout.slice(0, readFileSync(join(out, "summary.md"), "utf8").length),
     );

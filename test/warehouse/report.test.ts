@@ -1,244 +1,304 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { computeKpis, type KpiRow } from "../../src/warehouse/report.js";
+import { computeKpis } from "../../src/warehouse/report.js";
 import { launchChromium } from "../helpers/browser.js";
 import { tempDir } from "../helpers/cli.js";
-import { withEmulator } from "../helpers/emulator.js";
+import { expectedRecords, supportConfig, withEmulator } from "../helpers/emulator.js";
 import { runWarehouseCli, syncSetup } from "./helpers.js";
-
-// biome-ignore lint/suspicious/noExplicitAny: emulator records are plain JSON.
-type Chat = any;
-
-/** Monday of the record's week, UTC, as YYYY-MM-DD: computed here without SQL. */
-function week(timestamp: string): string {
-  const date = new Date(timestamp);
-  const day = (date.getUTCDay() + 6) % 7;
-  const monday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - day));
-  return monday.toISOString().slice(0, 10);
-}
-
-function groupAverage(
-  items: Array<{ key: string; value: number }>,
-): Map<string, { value: number; n: number }> {
-  const sums = new Map<string, { sum: number; n: number }>();
-  for (const { key, value } of items) {
-    const entry = sums.get(key) ?? { sum: 0, n: 0 };
-    entry.sum += value;
-    entry.n += 1;
-    sums.set(key, entry);
-  }
-  return new Map([...sums].map(([key, { sum, n }]) => [key, { value: sum / n, n }]));
-}
-
-function sqlRows(
-  rows: KpiRow[],
-  dimension: string,
-  series = "value",
-): Map<string, { value: number; n: number }> {
-  return new Map(
-    rows
-      .filter((r) => r.dimension === dimension && r.series === series)
-      .map((r) => [r.label, { value: r.value, n: r.n }]),
-  );
-}
-
-function expectSame(
-  actual: Map<string, { value: number; n: number }>,
-  expected: Map<string, { value: number; n: number }>,
-) {
-  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-  for (const [key, { value, n }] of expected) {
-    expect(actual.get(key)?.n, key).toBe(n);
-    expect(actual.get(key)?.value, key).toBeCloseTo(value, 6);
-  }
-}
+import { type Cell, chatExpectations, type Expected, ticketExpectations, week } from "./report-expected.js";
 
 let emulator: Emulator;
+/** Chats and tickets. */
 let db: string;
-let chats: Chat[];
-let agentNames: Map<string, string>;
+/** Chats only: no Support tables. */
+let chatDb: string;
+/** Tickets without ticket_metrics. */
+let ticketDb: string;
+let expected: Expected;
 
 beforeAll(async () => {
-  emulator = await withEmulator({ seed: 21, chats: 600 });
-  const setup = syncSetup(emulator);
-  const run = await setup.sync(["--streams", "chats,agents,departments"]);
+  // 150 chats in one second: a spike week that would flatten the weekly chats chart.
+  emulator = await withEmulator({
+    seed: 21,
+    chats: 600,
+    sameSecondChats: 150,
+    support: { tickets: 500, users: 60 },
+  });
+  const full = syncSetup(emulator, supportConfig(emulator));
+  const run = await full.sync(["--streams", "chats,agents,departments,tickets,ticket_metrics"]);
   expect(run.exitCode, run.stderr).toBe(0);
-  db = setup.db;
-  chats = [...emulator.records("chats")];
-  agentNames = new Map(
-    [...emulator.records("agents")].map((a: Chat) => [
-      String(a.id),
-      a.display_name ?? `${a.first_name} ${a.last_name}`,
-    ]),
-  );
-});
+  db = full.db;
+  const chatOnly = syncSetup(emulator);
+  const chatRun = await chatOnly.sync(["--streams", "chats,agents,departments"]);
+  expect(chatRun.exitCode, chatRun.stderr).toBe(0);
+  chatDb = chatOnly.db;
+  const ticketsOnly = syncSetup(emulator, supportConfig(emulator));
+  const ticketRun = await ticketsOnly.sync(["--streams", "tickets"]);
+  expect(ticketRun.exitCode, ticketRun.stderr).toBe(0);
+  ticketDb = ticketsOnly.db;
+  expected = ticketExpectations(emulator, chatExpectations(emulator));
+}, 120_000);
 afterAll(async () => {
   await emulator?.close();
 });
 
-describe("KPI SQL (sql/kpi_*.sql) against values computed from the emulator's records", () => {
-  it("first response time, wait time, duration, satisfaction, open vs resolved, chats per agent", async () => {
-    const { kpis } = await computeKpis(db);
-    const rows = (file: string) => kpis.find((k) => k.file === file)?.rows ?? [];
-    expect(kpis.map((k) => k.file)).toHaveLength(6);
-    for (const kpi of kpis) expect(kpi.definition.length, kpi.file).toBeGreaterThan(20);
-
-    const live = chats.filter((c) => c.type === "chat");
-    const department = (c: Chat) => c.department_name ?? "(no department)";
-
-    const firstResponse = live.filter((c) => c.response_time?.first != null);
-    const frt = (key: (c: Chat) => string) =>
-      groupAverage(firstResponse.map((c) => ({ key: key(c), value: c.response_time.first })));
-    expectSame(
-      sqlRows(rows("kpi_first_response_time.sql"), "week"),
-      frt((c) => week(c.timestamp)),
-    );
-    expectSame(sqlRows(rows("kpi_first_response_time.sql"), "department"), frt(department));
-
-    const waits = chats.flatMap((c) => {
-      const answers = (c.history ?? []).filter(
-        (h: Chat) => h.type === "chat.msg" && String(h.nick ?? "").startsWith("agent:"),
-      );
-      if (answers.length === 0) return [];
-      const first = Math.min(...answers.map((h: Chat) => Date.parse(h.timestamp)));
-      return [{ c, wait: (first - Date.parse(c.timestamp)) / 1000 }];
-    });
-    expect(waits.length).toBeGreaterThan(0);
-    expectSame(
-      sqlRows(rows("kpi_wait_time.sql"), "week"),
-      groupAverage(waits.map(({ c, wait }) => ({ key: week(c.timestamp), value: wait }))),
-    );
-    expectSame(
-      sqlRows(rows("kpi_wait_time.sql"), "department"),
-      groupAverage(waits.map(({ c, wait }) => ({ key: department(c), value: wait }))),
-    );
-
-    const withDuration = live.filter((c) => c.duration != null);
-    expectSame(
-      sqlRows(rows("kpi_chat_duration.sql"), "department"),
-      groupAverage(withDuration.map((c) => ({ key: department(c), value: c.duration }))),
-    );
-
-    const rated = chats.filter((c) => c.rating === "good" || c.rating === "bad");
-    expectSame(
-      sqlRows(rows("kpi_satisfaction.sql"), "week"),
-      groupAverage(rated.map((c) => ({ key: week(c.timestamp), value: c.rating === "good" ? 100 : 0 }))),
-    );
-    expectSame(
-      sqlRows(rows("kpi_satisfaction.sql"), "agent"),
-      groupAverage(
-        rated.flatMap((c) =>
-          (c.agent_ids ?? []).map((id: string) => ({
-            key: agentNames.get(String(id)) ?? `agent ${id}`,
-            value: c.rating === "good" ? 100 : 0,
-          })),
-        ),
-      ),
-    );
-
-    const resolved = (c: Chat) => c.type === "chat" && c.missed !== true && (c.agent_ids ?? []).length > 0;
-    for (const status of ["open", "resolved"]) {
-      const counts = new Map<string, { value: number; n: number }>();
-      for (const c of chats.filter((c) => (resolved(c) ? "resolved" : "open") === status)) {
-        const key = week(c.timestamp);
-        const entry = counts.get(key) ?? { value: 0, n: 0 };
-        counts.set(key, { value: entry.value + 1, n: entry.n + 1 });
-      }
-      expectSame(sqlRows(rows("kpi_open_resolved.sql"), "week", status), counts);
-    }
-
-    const perAgent = new Map<string, { value: number; n: number }>();
-    for (const c of chats) {
-      for (const id of c.agent_ids ?? []) {
-        const key = agentNames.get(String(id)) ?? `agent ${id}`;
-        const entry = perAgent.get(key) ?? { value: 0, n: 0 };
-        perAgent.set(key, { value: entry.value + 1, n: entry.n + 1 });
+describe("KPI SQL (sql/<section>/*.sql) against values computed from the emulator's records", () => {
+  it("every KPI of chats and tickets, per week and per department, agent or channel", async () => {
+    const kpis = await computeKpis(db);
+    expect(kpis.map((k) => k.file).sort()).toEqual([...expected.keys()].sort());
+    for (const kpi of kpis) {
+      expect(kpi.definition.length, kpi.file).toBeGreaterThan(20);
+      const wanted = expected.get(kpi.file) ?? new Map();
+      const got = new Set(kpi.rows.map((r) => `${r.dimension}|${r.series}`));
+      expect([...got].sort(), kpi.file).toEqual([...wanted.keys()].sort());
+      for (const [key, cells] of wanted) {
+        const rows = kpi.rows.filter((r) => `${r.dimension}|${r.series}` === key);
+        expect(rows.map((r) => r.label).sort(), `${kpi.file} ${key}`).toEqual([...cells.keys()].sort());
+        for (const row of rows) {
+          const cell = cells.get(row.label) as Cell;
+          expect(row.n, `${kpi.file} ${key} ${row.label}`).toBe(cell.n);
+          expect(row.value, `${kpi.file} ${key} ${row.label}`).toBeCloseTo(cell.value, 6);
+        }
       }
     }
-    expectSame(sqlRows(rows("kpi_chats_per_agent.sql"), "agent"), perAgent);
   });
 });
 
-describe("report --db --out", () => {
-  it("writes one self-contained HTML file that renders its charts in headless Chromium without errors", async () => {
+/** The number a cell or label shows: "1,271", "47.7 s", "12.5%" → 1271, 47.7, 12.5. */
+const shown = (text: string) => Number(text.replace(/[^\d.-]/g, ""));
+
+async function openReport(page: Page, file: string, problems: string[]) {
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("request", (request) => {
+    if (!request.url().startsWith("file:")) problems.push(`network: ${request.url()}`);
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`file://${file}`);
+}
+
+/** What a person sees overflow: text outside its chart, anything wider than the page. */
+function layoutFaults(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const describe = (e: Element) => `${e.tagName.toLowerCase()} "${(e.textContent ?? "").slice(0, 40)}"`;
+    const wide = [...document.body.querySelectorAll("*")]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && (r.right > width + 0.5 || r.left < -0.5);
+      })
+      .map(describe);
+    const outside: string[] = [];
+    let axisLabels = 0;
+    for (const svg of document.querySelectorAll("figure svg")) {
+      const box = svg.getBoundingClientRect();
+      axisLabels += svg.querySelectorAll(".role-axis-label text").length;
+      for (const text of svg.querySelectorAll("text")) {
+        const r = text.getBoundingClientRect();
+        if (r.width === 0) continue;
+        if (
+          r.left < box.left - 0.5 ||
+          r.right > box.right + 0.5 ||
+          r.top < box.top - 0.5 ||
+          r.bottom > box.bottom + 0.5
+        )
+          outside.push(describe(text));
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide, outside, axisLabels };
+  });
+}
+
+describe("report --db --out, opened in Chromium at 1280 px", () => {
+  it("draws chats and tickets: labels inside their charts, nothing wider than the page, the emulator's numbers, no script, no network", async () => {
     const dir = tempDir("zdc-report-");
+    const shots = process.env.ZDC_REPORT_SCREENSHOTS ?? join(dir, "shots");
+    mkdirSync(shots, { recursive: true });
     const out = join(dir, "report.html");
+    const chats = [...emulator.records("chats")].length;
+    const tickets = expectedRecords(emulator, "tickets").filter((t) => t.status !== "deleted").length;
     const run = await runWarehouseCli(emulator, ["report", "--db", db, "--out", out]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toContain("6 KPIs");
+    expect(run.stderr.trim()).toBe(`Wrote ${out}: 12 KPIs over ${chats} chats and ${tickets} tickets.`);
     const html = readFileSync(out, "utf8");
-    // Self-contained: nothing is fetched when it is viewed.
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
-    for (const title of [
-      "First response time",
-      "Average wait time",
-      "Satisfaction",
-      "Chat duration",
-      "Open vs resolved",
-      "Chats handled per agent",
-    ]) {
-      expect(html).toContain(title);
-    }
+    // Self-contained: no script at all, nothing fetched when it is viewed.
+    expect(html).not.toMatch(/<script|<link[^>]+href=|<img|https?:\/\/(?!www\.w3\.org\/)/);
+
+    const chatOnlyOut = join(dir, "chats-only.html");
+    const chatRun = await runWarehouseCli(emulator, ["report", "--db", chatDb, "--out", chatOnlyOut]);
+    expect(chatRun.exitCode, chatRun.stderr).toBe(0);
+    expect(chatRun.stderr.trim()).toBe(`Wrote ${chatOnlyOut}: 6 KPIs over ${chats} chats.`);
 
     const context = await launchChromium(join(dir, "profile"));
     try {
       const page = await context.newPage();
       const problems: string[] = [];
-      page.on("console", (message) => {
-        if (message.type() === "error") problems.push(`console: ${message.text()}`);
-      });
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      page.on("request", (request) => {
-        if (!request.url().startsWith("file:")) problems.push(`network: ${request.url()}`);
-      });
-      await page.goto(`file://${out}`);
-      const charts = await page.evaluate(() => ({
-        svgs: document.querySelectorAll("svg").length,
-        marks: document.querySelectorAll("svg rect, svg path").length,
-        sized: [...document.querySelectorAll("svg")].filter(
-          (s) => s.getBoundingClientRect().width > 0 && s.getBoundingClientRect().height > 0,
-        ).length,
-        sections: document.querySelectorAll("section.kpi").length,
-      }));
-      expect(charts.sections).toBe(6);
-      expect(charts.svgs).toBeGreaterThanOrEqual(12);
-      expect(charts.sized).toBe(charts.svgs);
-      expect(charts.marks).toBeGreaterThan(50);
+      await openReport(page, out, problems);
 
-      const png = await page.screenshot({ fullPage: true, type: "png" });
-      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
-      // Decode a screenshot in the browser itself and count its colours: charts are not a blank page.
-      const check = await context.newPage();
-      const countColours = (image: Buffer) =>
-        check.evaluate(
+      // Every section and every KPI is drawn; each chart has axes with labels.
+      const drawn = await page.evaluate(() => ({
+        kpis: document.querySelectorAll("article.kpi").length,
+        figures: document.querySelectorAll("figure svg").length,
+        missing: document.querySelectorAll(".missing-tables").length,
+      }));
+      expect(drawn).toEqual({ kpis: 12, figures: 24, missing: 0 });
+      const closed = await layoutFaults(page);
+      expect(closed.axisLabels).toBeGreaterThan(24 * 3);
+      expect(closed.outside).toEqual([]);
+      expect(closed.wide).toEqual([]);
+      expect(closed.scrollWidth).toBeLessThanOrEqual(closed.width);
+
+      for (const id of ["summary", "section-chats", "section-tickets"])
+        await page.locator(`#${id}`).screenshot({ path: join(shots, `${id}.png`) });
+      // Text is painted, not only laid out (a browser without fonts paints nothing): the title, dark
+      // glyphs on white with anti-aliased edges, has many shades.
+      const title = await page.locator("h1").screenshot({ type: "png" });
+      const shades = await context.newPage().then((blank) =>
+        blank.evaluate(
           async (dataUrl) => {
-            const decoded = new Image();
-            decoded.src = dataUrl;
-            await decoded.decode();
+            const image = new Image();
+            image.src = dataUrl;
+            await image.decode();
             const canvas = document.createElement("canvas");
-            canvas.width = decoded.width;
-            canvas.height = decoded.height;
+            canvas.width = image.width;
+            canvas.height = image.height;
             const context2d = canvas.getContext("2d");
-            if (!context2d) return 0;
-            context2d.drawImage(decoded, 0, 0);
-            const pixels = context2d.getImageData(0, 0, decoded.width, decoded.height).data;
+            context2d?.drawImage(image, 0, 0);
+            const pixels = context2d?.getImageData(0, 0, image.width, image.height).data ?? [];
             const seen = new Set<number>();
             for (let i = 0; i < pixels.length; i += 4)
               seen.add(((pixels[i] ?? 0) << 16) | ((pixels[i + 1] ?? 0) << 8) | (pixels[i + 2] ?? 0));
             return seen.size;
           },
-          `data:image/png;base64,${image.toString("base64")}`,
+          `data:image/png;base64,${title.toString("base64")}`,
+        ),
+      );
+      expect(shades).toBeGreaterThan(8);
+
+      // The numbers, as a person reads them once the "Numbers" under each chart are open.
+      for (const summary of await page.locator("details > summary").all()) await summary.click();
+      const opened = await layoutFaults(page);
+      expect(opened.wide).toEqual([]);
+      const cells = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>("td[data-kpi]")].map((td) => ({
+          kpi: td.dataset.kpi,
+          dimension: td.dataset.dimension,
+          series: td.dataset.series,
+          label: td.dataset.label,
+          kind: td.dataset.kind,
+          text: td.innerText,
+        })),
+      );
+      const seen = new Set<string>();
+      for (const cell of cells) {
+        const key = `${cell.dimension}|${cell.series}`;
+        const want = expected.get(String(cell.kpi))?.get(key)?.get(String(cell.label));
+        const where = `${cell.kpi} ${key} ${cell.label} (${cell.kind})`;
+        if (cell.kind === "n") {
+          expect(shown(cell.text), where).toBe(want?.n);
+          continue;
+        }
+        seen.add(`${cell.kpi} ${key} ${cell.label}`);
+        // A count table shows 0 where a series has no row (e.g. ai_agent on email).
+        expect(Math.abs(shown(cell.text) - (want?.value ?? 0)), `${where}: ${cell.text}`).toBeLessThanOrEqual(
+          0.05 + 1e-9,
         );
-      expect(await countColours(png)).toBeGreaterThan(10);
-      // Text is drawn too (a browser without fonts lays it out but paints nothing): the page title,
-      // in dark glyphs on white with anti-aliased edges, has many shades.
-      const title = await page.locator("h1").screenshot({ type: "png" });
-      expect(await countColours(title)).toBeGreaterThan(8);
+      }
+      for (const [kpi, dimensions] of expected)
+        for (const [key, labels] of dimensions)
+          for (const label of labels.keys())
+            expect(seen.has(`${kpi} ${key} ${label}`), `${kpi} ${key} ${label}`).toBe(true);
+
+      // The bars by channel say each channel's value and its n, as computed here.
+      for (const name of [
+        "first_reply_time",
+        "full_resolution_time",
+        "requester_wait_time",
+        "one_touch_resolution",
+        "reopened",
+      ]) {
+        const file = `tickets/${name}.sql`;
+        const texts = await page
+          .locator(`article:has(.source:text-is("(sql/${file})")) figure[data-chart="channel"] svg text`)
+          .allTextContents();
+        const bars = texts
+          .map((t) => /^([\d,.]+)(?: h|%)? \(n=([\d,]+)\)$/.exec(t))
+          .flatMap((m) => (m ? [{ value: shown(m[1] ?? ""), n: shown(m[2] ?? "") }] : []))
+          .sort((a, b) => a.n - b.n || a.value - b.value);
+        const want = [...(expected.get(file)?.get("channel|value")?.values() ?? [])].sort(
+          (a, b) => a.n - b.n || a.value - b.value,
+        );
+        expect(
+          bars.map((b) => b.n),
+          file,
+        ).toEqual(want.map((w) => w.n));
+        bars.forEach((b, i) =>
+          expect(Math.abs(b.value - (want[i]?.value ?? 0)), file).toBeLessThanOrEqual(0.05 + 1e-9),
+        );
+      }
+
+      // The summary's totals; the week the data ends in is marked partial; the spike week is cut with a note.
+      expect(shown(await page.locator('[data-total="chats/chats"]').innerText())).toBe(chats);
+      expect(shown(await page.locator('[data-total="tickets/tickets"]').innerText())).toBe(tickets);
+      const lastChat = [...emulator.records("chats")].reduce(
+        (a, c) => (String(c.timestamp) > a ? String(c.timestamp) : a),
+        "",
+      );
+      await expect
+        .poll(() => page.locator("#chats-1 tr", { hasText: week(lastChat) }).innerText())
+        .toContain("partial");
+      expect(
+        await page.locator("#chats-1 svg text", { hasText: `${week(lastChat)} (partial)` }).count(),
+      ).toBe(1);
+      const openResolved = page.locator('article:has(.source:text-is("(sql/chats/open_resolved.sql)"))');
+      expect(await openResolved.locator(".note", { hasText: "The axis is cut at" }).count()).toBe(1);
+      expect(await openResolved.locator("svg text", { hasText: "▲" }).count()).toBeGreaterThan(0);
+      // The moves between the last two complete weeks: listed, or said to have too small a sample.
+      expect(await page.locator("#summary .moves li, #summary .moves-none").count()).toBeGreaterThan(0);
+
+      // Printed: no chart or KPI is split across pages.
+      await page.emulateMedia({ media: "print" });
+      const breaks = await page.evaluate(() =>
+        [...document.querySelectorAll("article.kpi, figure")].map((e) => getComputedStyle(e).breakInside),
+      );
+      expect(new Set(breaks)).toEqual(new Set(["avoid"]));
+      const pdf = await page.pdf({ format: "A4" });
+      expect(pdf.subarray(0, 4).toString("latin1")).toBe("%PDF");
+      await page.emulateMedia({ media: "screen" });
+
+      // Without the Support tables, the tickets section says so.
+      const chatPage = await context.newPage();
+      await openReport(chatPage, chatOnlyOut, problems);
+      expect(await chatPage.locator("#section-tickets .missing-tables").innerText()).toBe(
+        "Not in this file: the table tickets is missing. To see this section, sync with a support block in the config (streams tickets and ticket_metrics).",
+      );
+      expect(await chatPage.locator("article.kpi").count()).toBe(6);
+      expect((await layoutFaults(chatPage)).outside).toEqual([]);
+      await chatPage
+        .locator("#section-tickets")
+        .screenshot({ path: join(shots, "section-tickets-missing.png") });
+
+      // Tickets without ticket_metrics: the volumes are drawn, the metric KPIs said missing.
+      const ticketOut = join(dir, "tickets-only.html");
+      const ticketRun = await runWarehouseCli(emulator, ["report", "--db", ticketDb, "--out", ticketOut]);
+      expect(ticketRun.stderr.trim()).toBe(`Wrote ${ticketOut}: 1 KPI over ${tickets} tickets.`);
+      const ticketPage = await context.newPage();
+      await openReport(ticketPage, ticketOut, problems);
+      expect(await ticketPage.locator("#section-chats .missing-tables").innerText()).toContain(
+        "Not in this file: the table chats is missing.",
+      );
+      expect(await ticketPage.locator("#section-tickets .missing-tables").innerText()).toBe(
+        "Not shown, the table ticket_metrics is not in this file: First reply time (median), Full resolution time (median), Requester wait time (median), One-touch resolution, Reopened tickets.",
+      );
+      expect(await ticketPage.locator("#section-tickets article.kpi").count()).toBe(1);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 });

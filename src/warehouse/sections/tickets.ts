@@ -1,0 +1,28 @@
+import type { Section } from "./kit.js";
+
+/** Zendesk Support tickets (every channel: chat, messaging, email, web, api) and their metrics. */
+export const ticketsSection: Section = {
+  id: "tickets",
+  title: "Tickets (Zendesk Support)",
+  tables: ["tickets"],
+  howToSync: "sync with a support block in the config (streams tickets and ticket_metrics)",
+  intro:
+    "Support tickets of every channel, chats and messaging conversations included, by week of the ticket's creation (tickets.created_at). Times are in calendar hours, with fivetran/dbt_zendesk's definitions, from Zendesk's own per-ticket metrics (ticket_metrics).",
+  kpis: [
+    { file: "tickets/tickets_created.sql", chart: "counts" },
+    { file: "tickets/first_reply_time.sql", chart: "values", tables: ["ticket_metrics"] },
+    { file: "tickets/full_resolution_time.sql", chart: "values", tables: ["ticket_metrics"] },
+    { file: "tickets/requester_wait_time.sql", chart: "values", tables: ["ticket_metrics"] },
+    { file: "tickets/one_touch_resolution.sql", chart: "values", tables: ["ticket_metrics"] },
+    { file: "tickets/reopened.sql", chart: "values", tables: ["ticket_metrics"] },
+  ],
+  notes: [
+    "Agent work time (dbt_zendesk: the time in the statuses new and open) is not shown: ticket_metrics has no such measure and it needs each ticket's status history.",
+    "Business hours are not shown: they need the schedules applied to each ticket.",
+  ],
+  periodSql: `SELECT min(created_at) AS first, max(created_at) AS last FROM tickets WHERE status IS DISTINCT FROM 'deleted'`,
+  totalsSql: `SELECT 'tickets' AS label, count(*) AS value FROM tickets WHERE status IS DISTINCT FROM 'deleted'
+UNION ALL SELECT 'handled by an agent', count(*) FROM tickets WHERE status IS DISTINCT FROM 'deleted' AND support_type = 'agent'
+UNION ALL SELECT 'handled by an AI agent', count(*) FROM tickets WHERE status IS DISTINCT FROM 'deleted' AND support_type = 'ai_agent'
+UNION ALL SELECT 'solved or closed', count(*) FROM tickets WHERE status IN ('solved', 'closed')`,
+};
