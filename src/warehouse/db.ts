@@ -127,12 +127,13 @@ export class Warehouse {
     readonly connection: DuckDBConnection,
   ) {}
 
-  static async open(path: string): Promise<Warehouse> {
-    mkdirSync(dirname(path), { recursive: true });
+  /** `readOnly`: for query and report, which look at the data and must never change it. */
+  static async open(path: string, options: { readOnly?: boolean } = {}): Promise<Warehouse> {
+    if (!options.readOnly) mkdirSync(dirname(path), { recursive: true });
     refuseNonDuckDbFile(path);
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: "READ_ONLY" } : {});
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (/Could not set lock/i.test(message)) {

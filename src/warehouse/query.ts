@@ -24,7 +24,7 @@ export async function runQuery(
   format: "table" | "json" = "table",
 ): Promise<{ text: string; rows: number }> {
   if (!existsSync(db)) throw new ConfigError(`No database at '${db}'; run sync --to duckdb:${db} first.`);
-  const warehouse = await Warehouse.open(db);
+  const warehouse = await Warehouse.open(db, { readOnly: true });
   try {
     let reader: Awaited<ReturnType<typeof warehouse.connection.runAndReadAll>>;
     try {

@@ -57,7 +57,7 @@ async function computeSection(warehouse: Warehouse, section: Section): Promise<S
 export async function computeReport(dbPath: string): Promise<SectionResult[]> {
   if (!existsSync(dbPath))
     throw new ConfigError(`No database at '${dbPath}'; run sync --to duckdb:${dbPath} first.`);
-  const warehouse = await Warehouse.open(dbPath);
+  const warehouse = await Warehouse.open(dbPath, { readOnly: true });
   try {
     const sections: SectionResult[] = [];
     for (const section of SECTIONS) sections.push(await computeSection(warehouse, section));

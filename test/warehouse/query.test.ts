@@ -68,4 +68,12 @@ describe("query --db FILE SQL", () => {
       /^source-zendesk-chat query: the query failed: Catalog Error: Table with name chat does not exist!.* \(tables: SHOW TABLES; columns: DESCRIBE chats\)\n$/,
     );
   });
+
+  it("never changes the file: a write statement is refused in one line, the table stays", async () => {
+    const run = await runWarehouseCli(emulator, ["query", "--db", db, "DROP TABLE chats"]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^source-zendesk-chat query: the query failed: .*read-only.*\n$/);
+    expect(await query(db, "SELECT count(*) AS n FROM chats")).toEqual([{ n: 30n }]);
+  });
 });
