@@ -188,3 +188,105 @@ describe("ticket_chats and ticket_chat_events: the audits' chat and messaging se
       expect(Date.parse(e.created_at as string)).toBe(e.timestamp as number);
   });
 });
+
+describe("ticket_chats and ticket_chat_events: kill -9 mid-read, resume from the last state", () => {
+  let emulator: Emulator;
+  const runs: Array<{ run: RunResult; killed: boolean; from: Message[] | undefined }> = [];
+
+  /** The last STATE of each stream in a run, over the states it started from (what Airbyte keeps). */
+  function lastStates(run: RunResult, previous: Message[] | undefined): Message[] {
+    const byStream = new Map<string, Message>(
+      (previous ?? []).map((s) => [s.stream.stream_descriptor.name as string, s]),
+    );
+    for (const state of run.states()) {
+      const stream = state.state.stream;
+      byStream.set(stream.stream_descriptor.name, { type: "STREAM", stream });
+    }
+    return [...byStream.values()];
+  }
+
+  beforeAll(async () => {
+    emulator = await withEmulator({ seed: 2502, chats: 60, support: { tickets: 2400 } });
+    // Paced at 4 requests a second, so that the kill lands while the audit pages are read.
+    const config = supportConfig(emulator, { requests_per_minute: 240 });
+    const catalog = catalogFor(ALL, "incremental");
+    const read = (state: Message[] | undefined, killAfter: number | null) => {
+      let rows = 0;
+      let killed = false;
+      return readFrom(
+        emulator,
+        { config, catalog, ...(state ? { state } : {}) },
+        {
+          timeoutMs: 90_000,
+          onLine: (message, _at, child) => {
+            if (killAfter === null || killed) return;
+            if (
+              message.type === "RECORD" &&
+              message.record.stream === "ticket_chat_events" &&
+              ++rows >= killAfter
+            ) {
+              killed = true;
+              child.kill("SIGKILL");
+            }
+          },
+        },
+      ).then((run) => ({ run, killed }));
+    };
+    // A first sync killed mid-read, a resumed one that completes; then changes, and a sync from
+    // that state killed mid-read again, resumed to the end.
+    let state: Message[] | undefined;
+    for (const killAfter of [150, null, "change", 40, null] as const) {
+      if (killAfter === "change") {
+        emulator.advance({ seconds: 300, updatedTickets: 400, newTickets: 200 });
+        emulator.advance({ seconds: 120 });
+        continue;
+      }
+      const { run, killed } = await read(state, killAfter);
+      runs.push({ run, killed, from: state });
+      state = lastStates(run, state);
+    }
+  }, 240_000);
+  afterAll(() => emulator?.close());
+
+  it("the killed runs died mid-read (no COMPLETE), the resumed ones completed cleanly", () => {
+    expect(runs.map((r) => r.killed)).toEqual([true, false, true, false]);
+    for (const { run, killed } of runs) {
+      if (killed) {
+        expect(run.signal).toBe("SIGKILL");
+        expect(run.statuses("ticket_chat_events")).not.toContain("COMPLETE");
+      } else {
+        expect(run.exitCode, run.stderr).toBe(0);
+        expect(run.traces("ERROR")).toEqual([]);
+        for (const stream of ALL) expect(run.statuses(stream).at(-1), stream).toBe("COMPLETE");
+      }
+    }
+  });
+
+  it.each(CHILDREN)(
+    "%s: what the runs committed plus the completed runs = the emulator's rows, none lost",
+    (stream) => {
+      // A killed run's rows count only up to its last STATE of the stream (what Airbyte committed).
+      const committed = runs.map(({ run, killed }) => {
+        if (!killed) return run.records(stream);
+        let upTo = 0;
+        let seen = 0;
+        for (const m of run.messages as Message[]) {
+          if (m.type === "RECORD" && m.record.stream === stream) seen += 1;
+          if (m.type === "STATE" && m.state.stream.stream_descriptor.name === stream) upTo = seen;
+        }
+        return run.records(stream).slice(0, upTo);
+      });
+      const merged = dedupMerge(stream, ...committed.map((rows) => ({ records: () => rows })));
+      const want = expectedRecords(emulator, stream);
+      expect(want.length).toBeGreaterThan(500);
+      expect(merged.size).toBe(want.length);
+      for (const row of want) expect(merged.get(keyOf(stream, row)), stream).toEqual(row);
+      // The resumed run after the changes read from the completed sync's state: only newer audits.
+      const resumed = runs[3] as { run: RunResult; from: Message[] };
+      const from = resumed.from.find((s) => s.stream.stream_descriptor.name === stream);
+      const fromMicros = toEpochMicros(from?.stream.stream_state.audit_created_at) as number;
+      for (const row of resumed.run.records(stream))
+        expect(toEpochMicros(row.audit_created_at)).toBeGreaterThanOrEqual(fromMicros);
+    },
+  );
+});

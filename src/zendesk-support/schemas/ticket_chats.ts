@@ -38,6 +38,10 @@ export const ticketChatsSchema: JsonObject = streamSchema(
     webpath: untyped("Pages visited during the chat (a JSON list)."),
     initiator: untyped("Who started it: 1 agent, 2 end user, 5 system (Flow Builder, Answer Bot)."),
     authenticated: bool("Whether the user was authenticated."),
+    department_id: int(
+      "Department (Support group) of the session. Not in any reference: modelled, kept as sent.",
+    ),
+    visitor_name: str("Visitor's display name. Not in any reference: modelled, kept as sent."),
   },
 );
 
@@ -75,6 +79,15 @@ export const ticketChatEventsSchema: JsonObject = streamSchema(
     status_updated_at: untyped("When the status changed, as sent."),
     reason: str("Cause of an event, e.g. why a session ended or was transferred."),
     is_history_context: bool("Whether the event is part of reconstructed history context."),
+    department_id: int(
+      "Department (Support group) a ChatDepartmentTransfer moved the chat to (not in any reference: modelled, kept as sent).",
+    ),
+    rating: str(
+      "Rating of a ChatRatingChanged event, e.g. good or bad (not in any reference: modelled, kept as sent).",
+    ),
+    new_rating: str(
+      "New rating of a ChatRatingChanged event (not in any reference: modelled, kept as sent).",
+    ),
   },
 );
 
@@ -105,6 +118,23 @@ export const ticketChatsSamples: JsonObject[] = [
     tags: [],
     webpath: [],
     initiator: 2,
+  },
+  {
+    authenticated: true,
+    backend: "chat",
+    channel: "native_messaging",
+    chat_id: "2403.10503080.19kjeen2",
+    conversation_id: "65a2c1f08e9d4b0012ab34cd",
+    integration_id: "5f6a8c2e1b9d4e0012f3a7b1",
+    ticket_id: 4213,
+    audit_id: 2127301145,
+    event_id: 2127301165,
+    audit_created_at: "2024-01-15T10:02:11Z",
+    user_id: 1900448983828,
+    visitor_id: "21432-1JDmGTcw35VtqY",
+    tags: ["vip"],
+    webpath: [],
+    initiator: 5,
   },
 ];
 
