@@ -1,7 +1,9 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { toEpochMicros } from "../../src/engine/timestamps.js";
-import { finalStates, type Message, type RunResult } from "../helpers/cli.js";
+import { CLI, finalStates, type Message, type RunResult, toResult, writeJsonFiles } from "../helpers/cli.js";
 import {
   catalogFor,
   dedupMerge,
@@ -13,7 +15,7 @@ import {
   unexpectedRequestLines,
   withEmulator,
 } from "../helpers/emulator.js";
-import { expectStatesCoverOnlyWrittenRecords } from "../reliability/helpers.js";
+import { expectStatesCoverOnlyWrittenRecords, FAST_RETRY_ENV } from "../reliability/helpers.js";
 
 // Issue #25: ticket_chats and ticket_chat_events, the chat and messaging sessions the ticket audits
 // hold (ChatStartedEvent events), read from the ticket_audits pages with no request of their own.
@@ -189,6 +191,62 @@ describe("ticket_chats and ticket_chat_events: the audits' chat and messaging se
   });
 });
 
+/**
+ * `read` as a process; SIGKILLed once `killAfter` ticket_chat_events records have arrived. Only the
+ * lines that reached stdout whole before the kill count (what Airbyte would have received).
+ */
+function readKillable(
+  emulator: Emulator,
+  input: { config: unknown; catalog: unknown; state: Message[] | undefined },
+  killAfter: number | null,
+): Promise<{ run: RunResult; killed: boolean }> {
+  const files = writeJsonFiles({
+    config: input.config,
+    catalog: input.catalog,
+    ...(input.state ? { state: input.state } : {}),
+  });
+  const args = ["read", "--config", files.config, "--catalog", files.catalog];
+  if (input.state) args.push("--state", (files as { state: string }).state);
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: {
+      ...process.env,
+      ...FAST_RETRY_ENV,
+      ZENDESK_CHAT_BASE_URL: emulator.baseUrl,
+      ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const kept: string[] = [];
+  let stderr = "";
+  let rows = 0;
+  let killed = false;
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    if (killed) return;
+    kept.push(line);
+    const message = JSON.parse(line);
+    if (
+      killAfter !== null &&
+      message.type === "RECORD" &&
+      message.record.stream === "ticket_chat_events" &&
+      ++rows >= killAfter
+    ) {
+      killed = true;
+      child.kill("SIGKILL");
+    }
+  });
+  const safety = setTimeout(() => child.kill("SIGKILL"), 90_000);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(safety);
+      resolve({ run: toResult(kept.map((l) => `${l}\n`).join(""), stderr, code, signal), killed });
+    });
+  });
+}
+
 describe("ticket_chats and ticket_chat_events: kill -9 mid-read, resume from the last state", () => {
   let emulator: Emulator;
   const runs: Array<{ run: RunResult; killed: boolean; from: Message[] | undefined }> = [];
@@ -199,7 +257,7 @@ describe("ticket_chats and ticket_chat_events: kill -9 mid-read, resume from the
       (previous ?? []).map((s) => [s.stream.stream_descriptor.name as string, s]),
     );
     for (const state of run.states()) {
-      const stream = state.state.stream;
+      const stream = state.stream;
       byStream.set(stream.stream_descriptor.name, { type: "STREAM", stream });
     }
     return [...byStream.values()];
@@ -210,28 +268,8 @@ describe("ticket_chats and ticket_chat_events: kill -9 mid-read, resume from the
     // Paced at 4 requests a second, so that the kill lands while the audit pages are read.
     const config = supportConfig(emulator, { requests_per_minute: 240 });
     const catalog = catalogFor(ALL, "incremental");
-    const read = (state: Message[] | undefined, killAfter: number | null) => {
-      let rows = 0;
-      let killed = false;
-      return readFrom(
-        emulator,
-        { config, catalog, ...(state ? { state } : {}) },
-        {
-          timeoutMs: 90_000,
-          onLine: (message, _at, child) => {
-            if (killAfter === null || killed) return;
-            if (
-              message.type === "RECORD" &&
-              message.record.stream === "ticket_chat_events" &&
-              ++rows >= killAfter
-            ) {
-              killed = true;
-              child.kill("SIGKILL");
-            }
-          },
-        },
-      ).then((run) => ({ run, killed }));
-    };
+    const read = (state: Message[] | undefined, killAfter: number | null) =>
+      readKillable(emulator, { config, catalog, state }, killAfter);
     // A first sync killed mid-read, a resumed one that completes; then changes, and a sync from
     // that state killed mid-read again, resumed to the end.
     let state: Message[] | undefined;
