@@ -35,6 +35,10 @@ const CHAT_TICKET_JOIN_SQL = `SELECT count(*) FILTER (WHERE c.zendesk_ticket_id 
        count(t.id) AS tickets_found
   FROM chats c LEFT JOIN tickets t ON t.id = c.zendesk_ticket_id`;
 
+/** Every conversation by channel, from the sync's `conversations` view (README, "Every conversation"). */
+const CONVERSATIONS_SQL = `SELECT channel, count(*) AS conversations, sum(messages) AS messages
+  FROM conversations GROUP BY channel ORDER BY channel`;
+
 async function main() {
   const started = Date.now();
   rmSync(OUT, { recursive: true, force: true });
@@ -221,6 +225,7 @@ async function main() {
 
   // The chats that name a Support ticket, joined on the DuckDB file.
   {
+    const conversations = await conversationsByChannel(db);
     const joined = await chatTicketJoin(db);
     process.stdout.write(
       [
@@ -234,6 +239,12 @@ async function main() {
             ? `, ${joined.chatsWithTicket - joined.ticketsFound} not found`
             : ""
         }`,
+        "",
+        "Every conversation, legacy chat or ticket chat and messaging session, in the conversations view:",
+        ...CONVERSATIONS_SQL.split("\n").map((line) => `  ${line}`),
+        ...conversations.map(
+          (c) => `  → ${c.channel}: ${c.conversations} conversations, ${c.messages} messages`,
+        ),
         "",
       ].join("\n"),
     );
@@ -263,6 +274,25 @@ async function tableCounts(db: string): Promise<Record<string, number>> {
       counts[name] = Number(row?.n ?? 0);
     }
     return counts;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The conversations view's rows by channel. */
+async function conversationsByChannel(
+  db: string,
+): Promise<Array<{ channel: string; conversations: number; messages: number }>> {
+  const instance = await DuckDBInstance.create(db);
+  const connection = await instance.connect();
+  try {
+    const rows = (await connection.runAndReadAll(CONVERSATIONS_SQL)).getRowObjectsJS();
+    return rows.map((r) => ({
+      channel: String(r.channel),
+      conversations: Number(r.conversations),
+      messages: Number(r.messages),
+    }));
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -26,6 +26,7 @@ import { hash, Rng } from "../random.js";
 import type { JsonRecord, SupportResource } from "../types.js";
 import { SUPPORT_LISTS, type SupportListName } from "./lists/index.js";
 import type { SupportList } from "./lists/list.js";
+import { type ChatSession, chatAuditEvents, conversationOf, type Participants } from "./messaging.js";
 
 const DAY = 86_400;
 const ARCHIVE_AFTER_DAYS = 120;
@@ -123,6 +124,8 @@ export interface Ticket {
 
 /** The share of tickets not linked to a chat that are AI-agent tickets. */
 const AI_AGENT_SHARE = 0.1;
+/** The share of the other tickets not linked to a chat that came through Zendesk Messaging. */
+const MESSAGING_SHARE = 0.1;
 const STATUSES = ["new", "open", "pending", "hold", "solved", "closed"] as const;
 const PRIORITIES = ["low", "normal", "high", "urgent", null] as const;
 const TYPES = ["question", "incident", "problem", "task", null] as const;
@@ -300,6 +303,9 @@ export class SupportData {
       aiAgent: source === "other" && Rng.from(this.o.seed, id, 0xa1a9).chance(AI_AGENT_SHARE),
     };
     if (ticket.aiAgent) ticket.via = "native_messaging";
+    // Messaging conversations an agent handled (drawn apart too: the other values stay what they were).
+    else if (source === "other" && Rng.from(this.o.seed, id, 0x3e55).chance(MESSAGING_SHARE))
+      ticket.via = "native_messaging";
     ticket.createdTags = [...ticket.tags];
     this.tickets.set(id, ticket);
     this.sortedTickets = null;
@@ -783,6 +789,8 @@ export class SupportData {
             },
             { field_name: "status", id: a.id * 10 + 2, previous_value: "new", type: "Change", value: "open" },
           ];
+    const chat = chatAuditEvents(this.o.seed, t, a.k, a.id, a.sec, this.participants(t));
+    events.push(...chat);
     return {
       author_id: author,
       created_at: isoSeconds(a.sec),
@@ -790,8 +798,22 @@ export class SupportData {
       id: a.id,
       metadata: { custom: {}, system: { client: "Mozilla/5.0", ip_address: "203.0.113.7" } },
       ticket_id: t.id,
-      via: { channel: a.k === 0 ? t.via : "web", source: { from: {}, rel: null, to: {} } },
+      via: { channel: a.k === 0 || chat.length > 0 ? t.via : "web", source: { from: {}, rel: null, to: {} } },
     };
+  }
+
+  /** Who takes part in a ticket's chat or messaging conversation (emulator/support/messaging.ts). */
+  private participants(t: Ticket): Participants {
+    return {
+      agentId: t.assignee ?? (this.users[1] as User).id,
+      transferGroupId: t.group ?? this.groups[0]?.id ?? null,
+    };
+  }
+
+  /** The chat or messaging sessions of a ticket, oldest first (none unless via chat or native_messaging). */
+  conversation(t: Ticket): ChatSession[] {
+    this.ensure();
+    return conversationOf(this.o.seed, t, this.participants(t));
   }
 
   metricRecord(t: Ticket): JsonRecord {

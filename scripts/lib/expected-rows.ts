@@ -47,6 +47,42 @@ export function childRows(stream: string, chat: Row): Row[] {
  */
 export function expectedRows(stream: { name: string; parent?: string }, record: Row): Row[] {
   if (stream.parent === "chats") return childRows(stream.name, record);
+  if (stream.parent === "ticket_audits") return auditChatRows(stream.name, record);
   if (stream.name === "agent_timeline") return [{ ...record, id: `${record.agent_id}|${record.start_time}` }];
   return [record];
+}
+
+/**
+ * The rows a child stream of ticket_audits should make of one audit: per ChatStartedEvent, its value
+ * without `history` (ticket_chats) or one row per history entry (ticket_chat_events, with its index
+ * and `created_at` from the epoch-ms `timestamp`), each with the audit's ticket_id, id, created_at and
+ * the event's id.
+ */
+export function auditChatRows(stream: string, audit: Row): Row[] {
+  const out: Row[] = [];
+  for (const event of (audit.events as Row[] | undefined) ?? []) {
+    if (event.type !== "ChatStartedEvent") continue;
+    const value = (event.value ?? {}) as Row;
+    const from = {
+      ticket_id: audit.ticket_id,
+      audit_id: audit.id,
+      event_id: event.id,
+      audit_created_at: audit.created_at,
+    };
+    if (stream === "ticket_chats") {
+      const copy: Row = { chat_id: value.chat_id ?? null, ...value, ...from };
+      delete copy.history;
+      out.push(copy);
+    } else if (stream === "ticket_chat_events") {
+      const history = (value.history as Row[] | undefined) ?? [];
+      for (let index = 0; index < history.length; index++) {
+        const entry = history[index] as Row;
+        const created =
+          entry.created_at ??
+          (typeof entry.timestamp === "number" ? new Date(entry.timestamp).toISOString() : null);
+        out.push({ ...entry, chat_id: value.chat_id ?? null, index, created_at: created, ...from });
+      }
+    } else throw new Error(`${stream} is not a child stream of ticket_audits`);
+  }
+  return out;
 }

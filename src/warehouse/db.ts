@@ -210,7 +210,7 @@ export class Warehouse {
   /** Drops every table of synced data and every state: the file is to hold another account. */
   async dropAllData(): Promise<void> {
     for (const row of await this.rows(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_name NOT LIKE '\\_airbyte\\_%' ESCAPE '\\'`,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_airbyte\\_%' ESCAPE '\\'`,
     )) {
       await this.connection.run(`DROP TABLE IF EXISTS ${ident(String(row.table_name))}`);
     }

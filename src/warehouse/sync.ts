@@ -13,6 +13,7 @@ import { registerSecret } from "../protocol/redact.js";
 import { takeOverStopSignals } from "../protocol/shutdown.js";
 import { checkAccount } from "./account.js";
 import { columnsOf } from "./columns.js";
+import { createConversationViews } from "./conversations.js";
 import { Spool, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
 import { LoadQueue } from "./load-queue.js";
 import { type ProgressDisplay, startProgress } from "./progress.js";
@@ -327,6 +328,12 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     }
     const exitCode = await exited;
     stopProgress();
+    // The conversation views over whatever tables the file holds now (README "Conversations").
+    await createConversationViews(warehouse).catch((error: unknown) => {
+      log(
+        `[sync] WARN the conversations views could not be built: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
     const ok = exitCode === 0 && errors.length === 0 && !interrupted;
     if (exitCode !== 0 && errors.length === 0 && !interrupted) {
       errors.push(

@@ -70,5 +70,8 @@ describe("npm run demo", () => {
     const streamCount = chatStreams.length + supportStreams.length;
     expect(run.stderr).toMatch(new RegExp(`^\\[sync\\] \\d+ s: \\d+/${streamCount} streams · `, "m"));
     expect(run.stdout).toMatch(/→ (\d+) of 5040 chats name a ticket; \1 of those tickets are in tickets/);
+    // The conversations view: legacy chats and the ticket audits' chat and messaging sessions.
+    expect(run.stdout).toMatch(/→ chat: [1-9]\d* conversations, [1-9]\d* messages/);
+    expect(run.stdout).toMatch(/→ native_messaging: [1-9]\d* conversations, [1-9]\d* messages/);
   }, 420_000);
 });

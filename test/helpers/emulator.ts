@@ -89,15 +89,16 @@ const SINCE_START_DATE = new Map(
  * the Support streams limited by the start date, those at or after START_DATE).
  */
 export function expectedRecords(emulator: Emulator, stream: StreamName): Array<Record<string, unknown>> {
-  const sinceField = SINCE_START_DATE.get(stream);
+  const definition: { name: string; parent?: string } = allStreams.find((s) => s.name === stream) ?? {
+    name: stream,
+  };
+  // A child stream of a Support stream (ticket_audits' chat tables) starts where its parent does.
+  const sinceField = SINCE_START_DATE.get(definition.parent ?? stream);
+  let records = [...emulator.records(STREAM_RESOURCES[stream] as ResourceName)];
   if (sinceField) {
     const start = toEpochMicros(START_DATE) as number;
-    return [...emulator.records(stream as ResourceName)].filter(
-      (r) => (toEpochMicros(r[sinceField]) ?? 0) >= start,
-    );
+    records = records.filter((r) => (toEpochMicros(r[sinceField]) ?? 0) >= start);
   }
-  const records = [...emulator.records(STREAM_RESOURCES[stream] as ResourceName)];
-  const definition = allStreams.find((s) => s.name === stream) ?? { name: stream };
   return records.flatMap((record) => expectedRows(definition, record));
 }
 

@@ -23,8 +23,17 @@ import {
 // agents may read and fails, with a message saying an admin is needed, on the admin-only ones.
 
 const CHAT_STREAMS = ["chats", "agents", "bans", "departments", "goals"];
-/** The Support endpoints only admins may read (the three exports and the audits). */
-const ADMIN_ONLY = ["tickets", "users", "organizations", "ticket_audits", "sla_policies", "schedules"];
+/** The Support endpoints only admins may read (the three exports and the audits, with its child streams). */
+const ADMIN_ONLY = [
+  "tickets",
+  "users",
+  "organizations",
+  "ticket_audits",
+  "sla_policies",
+  "schedules",
+  "ticket_chats",
+  "ticket_chat_events",
+];
 const AGENT_READABLE = SUPPORT_STREAM_NAMES.filter((s) => !ADMIN_ONLY.includes(s));
 const WRONG_SUPPORT_TOKEN = "wrong-support-api-token-5150";
 const WRONG_CHAT_TOKEN = "wrong-chat-access-token-6160";

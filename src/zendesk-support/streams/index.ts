@@ -11,6 +11,7 @@ import { TicketAudits } from "./ticket_audits.js";
 import { TicketFields } from "./ticket_fields.js";
 import { TicketForms } from "./ticket_forms.js";
 import { TicketMetrics } from "./ticket_metrics.js";
+import { TicketChatEvents, TicketChats } from "./ticket-chats.js";
 import { Tickets } from "./tickets.js";
 import { Users } from "./users.js";
 
@@ -30,4 +31,6 @@ export const supportStreams: readonly StreamDefinition[] = [
   new TicketForms(),
   new SlaPolicies(),
   new Schedules(),
+  new TicketChats(),
+  new TicketChatEvents(),
 ];
