@@ -4,6 +4,8 @@ import cliProgress from "cli-progress";
 export interface StreamProgress {
   name: string;
   received: number;
+  /** Of those, the records committed to the file (what a kill now would keep), when it differs by stream kind. */
+  saved?: number;
   /** The connector's TRACE ESTIMATE of the stream's rows, when it sent one. */
   estimate?: number;
   status: "pending" | "running" | "complete" | "incomplete";
@@ -82,7 +84,10 @@ function doing(figures: ReturnType<ProgressFigures["now"]>): string {
   }
   const shown = figures.running
     .slice(0, 2)
-    .map((s) => `${s.name} ${count(s.received)}${s.estimate ? `/~${count(s.estimate)}` : ""}`);
+    .map(
+      (s) =>
+        `${s.name} ${count(s.received)}${s.estimate ? `/~${count(s.estimate)}` : ""}${s.saved !== undefined ? ` (${count(s.saved)} saved)` : ""}`,
+    );
   const more = figures.running.length - shown.length;
   return `${waiting ? `${waiting} · ` : ""}${shown.join(", ")}${more > 0 ? ` +${more} more` : ""}`;
 }

@@ -57,6 +57,8 @@ interface StreamPlan {
   /** The records since the stream's last checkpoint, in a temp NDJSON file DuckDB loads in bulk. */
   spool: Spool;
   received: number;
+  /** Records committed to the table (incremental streams; a replaced one is swapped in at its end). */
+  saved: number;
   /** The newest STATE received (for a replaced stream: saved when it is swapped in). */
   pendingState?: unknown;
   /** A load of this stream's spool is queued and has not started: a new STATE joins it. */
@@ -182,6 +184,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
           [...plans.values()].map((p) => ({
             name: p.spec.stream,
             received: p.received,
+            ...(p.mode === "dedup" ? { saved: p.saved } : {}),
             estimate: p.estimate,
             status: p.status,
           })),
@@ -219,13 +222,17 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       plan.done = true;
       checkpoints++;
     };
-    const checkpoint = async (plan: StreamPlan, file: string | undefined, state: unknown) => {
+    /** Commits what the stream's spool holds now, with `state` when given. */
+    const checkpoint = async (plan: StreamPlan, state: unknown) => {
+      const records = plan.spool.count;
+      const file = plan.spool.take();
       await warehouse.transaction(async () => {
         await warehouse.ensureTable(plan.spec.stream, plan.spec);
         await warehouse.merge(plan.spec.stream, plan.spec, file);
         if (state !== undefined) await warehouse.saveState(plan.spec.stream, state);
       });
       if (state !== undefined) checkpoints++;
+      plan.saved += records;
     };
     // Each job takes its records' file when it starts: the records after that go to the next file.
     const loads = new LoadQueue();
@@ -274,9 +281,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
               plan.loadQueued = false;
               // What was spooled until now, with the newest state: the STATEs that arrived while
               // DuckDB was busy are committed together, in one merge.
-              const file = plan.spool.take();
-              if (plan.mode === "replace") await flushReplace(plan, file);
-              else await checkpoint(plan, file, plan.pendingState);
+              if (plan.mode === "replace") await flushReplace(plan, plan.spool.take());
+              else await checkpoint(plan, plan.pendingState);
             });
           }
         } else if (message.type === "TRACE") {
@@ -328,12 +334,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     }
     const exitCode = await exited;
     stopProgress();
-    // The conversation views over whatever tables the file holds now (README "Conversations").
-    await createConversationViews(warehouse).catch((error: unknown) => {
-      log(
-        `[sync] WARN the conversations views could not be built: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
     const ok = exitCode === 0 && errors.length === 0 && !interrupted;
     if (exitCode !== 0 && errors.length === 0 && !interrupted) {
       errors.push(
@@ -347,9 +347,15 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
           await warehouse.connection.run(`DROP TABLE IF EXISTS "${warehouse.stagingName(plan.spec.stream)}"`);
       } else if (plan.mode === "dedup" && plan.spool.count > 0 && exitCode === 0 && !plan.failed) {
         // Records after the stream's last STATE, at the end of a successful read: merging them is safe.
-        await checkpoint(plan, plan.spool.take(), undefined);
+        await checkpoint(plan, undefined);
       }
     }
+    // The conversation views over whatever tables the file holds now, every table loaded (README "Conversations").
+    await createConversationViews(warehouse).catch((error: unknown) => {
+      log(
+        `[sync] WARN the conversations views could not be built: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
     const tables: Record<string, number> = {};
     for (const name of plans.keys()) {
       if (await warehouse.tableExists(name)) tables[name] = await warehouse.count(name);
@@ -439,6 +445,7 @@ function planStream(
     mode: incremental && !fullRefresh ? "dedup" : "replace",
     spool: new Spool(join(work, `records-${index}`)),
     received: 0,
+    saved: 0,
     stagingReady: false,
     loadQueued: false,
     done: false,

@@ -102,9 +102,11 @@ describe("sync --to duckdb", () => {
     const killed = await setup.sync(
       ["--streams", "agents,chats,departments", "--progress-every", "0.2"],
       (stderr, child) => {
-        const seen = [...stderr.matchAll(/\bchats ([\d,]+)/g)].map((m) => Number(m[1]?.replaceAll(",", "")));
-        // The connector checkpoints chats every 1000 records; past 1000 the first checkpoint is committed.
-        if ((seen.at(-1) ?? 0) >= 1200 && !child.killed) child.kill("SIGKILL");
+        // Killed once the progress line says a checkpoint of chats is committed ("chats 1,200 (1,000 saved)").
+        const saved = [...stderr.matchAll(/\bchats [\d,/~]+ \(([\d,]+) saved\)/g)].map((m) =>
+          Number(m[1]?.replaceAll(",", "")),
+        );
+        if ((saved.at(-1) ?? 0) > 0 && !child.killed) child.kill("SIGKILL");
       },
       // Killed, the sync cannot remove its temp folder: it is made in one of the test's own.
       { TMPDIR: tempDir() },
