@@ -4,8 +4,9 @@ import { hash } from "./random.js";
  * The OAuth token state both emulated APIs share: a configured access token, valid until revoked,
  * and the pair a refresh issues. A refresh needs the current refresh token, and rotates: it issues a
  * new access token AND a new refresh token, and the previous pair stops working. revoke() revokes
- * both access tokens; only a refresh brings a valid one back. Each API wraps this in its own wire
- * format (where the token is checked, the bodies of its answers).
+ * both access tokens; only a refresh brings a valid one back. Each API's auth extends this with its
+ * own wire format (where the token is checked, the bodies of its answers): emulator/auth.ts (Chat),
+ * emulator/support/auth.ts.
  */
 export class RotatingTokens {
   private staticRevoked = false;
@@ -72,3 +73,14 @@ export const INVALID_GRANT = {
       "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
   },
 };
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+}
+
+/** The text of an `Authorization: Basic <base64>` header, decoded, or undefined. */
+export function basicCredentials(authorization: string | undefined): string | undefined {
+  const encoded = /^Basic\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+  return encoded === undefined ? undefined : Buffer.from(encoded, "base64").toString("utf8");
+}

@@ -10,6 +10,7 @@ import type { Dataset } from "../data/dataset.js";
 import type { ExportItem, ExportName } from "../data/exports.js";
 import { type TimelineEntry, TimelineStore } from "../data/timeline.js";
 import { type ApiResponse, badRequest, ok } from "../errors.js";
+import { checkParams } from "../params.js";
 import { hash, hashString } from "../random.js";
 import type { BansPaging, PagingMode, TimelineBoundary } from "../types.js";
 import { idPage } from "./id-paged.js";
@@ -20,7 +21,6 @@ import {
   type IncrementalSource,
   incrementalPage,
 } from "./incremental.js";
-import { checkParams } from "./params.js";
 
 export interface PagingConfig {
   mode: PagingMode;

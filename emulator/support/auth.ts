@@ -14,7 +14,7 @@
  * - `role: "agent"` makes the credentials a non-admin agent's: 403 on the admin-only endpoints.
  */
 import type { ApiResponse } from "../errors.js";
-import { INVALID_GRANT, RotatingTokens } from "../rotating-tokens.js";
+import { basicCredentials, bearerToken, INVALID_GRANT, RotatingTokens } from "../rotating-tokens.js";
 import { ADMIN_ONLY } from "./endpoints.js";
 
 export interface SupportCredentials {
@@ -67,40 +67,24 @@ export function supportForbidden(): ApiResponse {
 
 export type AuthResult = { ok: true } | { ok: false; bearer: boolean };
 
-export class SupportAuth {
-  private readonly tokens: RotatingTokens;
+export class SupportAuth extends RotatingTokens {
   role: "admin" | "agent";
 
   constructor(
     private readonly creds: SupportCredentials,
     role: "admin" | "agent",
   ) {
-    this.tokens = new RotatingTokens(creds.accessToken, creds.refreshToken, "emulator-support", () => 0x5e7);
+    super(creds.accessToken, creds.refreshToken, "emulator-support", () => 0x5e7);
     this.role = role;
   }
 
-  current(): string {
-    return this.tokens.current();
-  }
-
-  currentRefreshToken(): string {
-    return this.tokens.currentRefreshToken();
-  }
-
-  revoke(): void {
-    this.tokens.revoke();
-  }
-
   authenticate(authorization: string | undefined): AuthResult {
-    const header = authorization ?? "";
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-    if (bearer !== undefined) return this.tokens.accepts(bearer) ? { ok: true } : { ok: false, bearer: true };
-    const basic = /^Basic\s+(\S+)\s*$/i.exec(header)?.[1];
-    if (basic !== undefined) {
-      const text = Buffer.from(basic, "base64").toString("utf8");
-      if (text === `${this.creds.email}/token:${this.creds.apiToken}`) return { ok: true };
-    }
-    return { ok: false, bearer: false };
+    const bearer = bearerToken(authorization);
+    if (bearer !== undefined) return this.accepts(bearer) ? { ok: true } : { ok: false, bearer: true };
+    const basic = basicCredentials(authorization);
+    return basic === `${this.creds.email}/token:${this.creds.apiToken}`
+      ? { ok: true }
+      : { ok: false, bearer: false };
   }
 
   /** null when the request may go on, else the 401/403 to send. */
@@ -138,7 +122,7 @@ export class SupportAuth {
       };
     }
     // Rotation: the previous access token (refreshed one) and refresh token stop working.
-    const pair = this.tokens.rotate(params.get("refresh_token"));
+    const pair = this.rotate(params.get("refresh_token"));
     if (!pair) return INVALID_GRANT;
     const body: Record<string, unknown> = {
       access_token: pair.accessToken,
