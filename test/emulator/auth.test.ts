@@ -1,7 +1,8 @@
 /** Bearer auth and the OAuth refresh-token grant. */
 import { request } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.js";
+import { useEmulator } from "../helpers/emulator.js";
 import { get, type Json } from "./helpers.js";
 
 async function token(emu: Emulator, form: Record<string, string>) {
@@ -16,11 +17,7 @@ async function token(emu: Emulator, form: Record<string, string>) {
 const client = { client_id: "emulator-client", client_secret: "emulator-secret" };
 
 describe("auth", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ chats: 10 });
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator({ chats: 10 });
 
   it("accepts the configured bearer token", async () => {
     expect(emu.currentAccessToken()).toBe("emulator-access-token");

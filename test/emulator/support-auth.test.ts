@@ -1,7 +1,8 @@
 /** Support auth: API token (Basic), Bearer, OAuth rotation at /oauth/tokens, roles, separation from Chat. */
 import { request } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Emulator, SUPPORT_DEFAULTS, startEmulator } from "../../emulator/index.js";
+import { useEmulator } from "../helpers/emulator.js";
 import { get, type Json } from "./helpers.js";
 import { sup } from "./support-helpers.js";
 
@@ -18,11 +19,7 @@ const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pa
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 
 describe("Support auth", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ chats: 20 });
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator({ chats: 20 });
 
   it("accepts {email}/token:{api_token} Basic and the Bearer access token", async () => {
     expect(emu.supportBaseUrl).toBe(`${emu.origin}/api/v2`);

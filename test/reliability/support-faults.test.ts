@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator, FaultKind } from "../../emulator/index.js";
+import { describe, expect, it } from "vitest";
+import type { FaultKind } from "../../emulator/index.js";
 import type { RunResult } from "../helpers/cli.js";
 import {
   catalogFor,
   SUPPORT_STREAM_NAMES,
   supportConfig,
   unexpectedRequestLines,
+  useEmulator,
   visibleRecords,
-  withEmulator,
 } from "../helpers/emulator.js";
 import { expectStreamsExact, readFast } from "./helpers.js";
 
@@ -20,15 +20,11 @@ const KINDS: FaultKind[] = ["500", "502", "reset", "truncated", "malformed"];
 const ATTEMPTS_ENV = { ZENDESK_CHAT_MAX_ATTEMPTS: "7" };
 
 describe("faults on Support endpoints", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({
-      seed: 151,
-      chats: 30,
-      support: { tickets: 3000, users: 300, organizations: 60 },
-    });
+  const emulator = useEmulator({
+    seed: 151,
+    chats: 30,
+    support: { tickets: 3000, users: 300, organizations: 60 },
   });
-  afterAll(() => emulator?.close());
 
   it("500, 502, reset, truncated and malformed on the tickets export, groups and ticket_audits: retried, every record exact", async () => {
     emulator.resetStats();
