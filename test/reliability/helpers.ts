@@ -226,3 +226,18 @@ export async function readUntilKilled(
   run.exitCode = result.exitCode;
   return run;
 }
+
+/**
+ * None of `secrets` in the run's stdout or stderr. CONTROL messages are left out of stdout: they are
+ * how a refreshed token reaches Airbyte's saved config, and they carry it by design.
+ */
+export function expectNoSecret(name: string, result: RunResult, secrets: Iterable<string>): void {
+  const stdout = result.stdout
+    .split("\n")
+    .filter((line) => !line.startsWith('{"type":"CONTROL"'))
+    .join("\n");
+  for (const secret of secrets) {
+    expect(stdout.includes(secret), `${name}: stdout leaks ${secret.slice(0, 14)}…`).toBe(false);
+    expect(result.stderr.includes(secret), `${name}: stderr leaks ${secret.slice(0, 14)}…`).toBe(false);
+  }
+}
