@@ -8,7 +8,7 @@
  * working). revoke() revokes both; only a refresh brings a valid token back.
  */
 import { type ApiResponse, ok, unauthorized } from "./errors.js";
-import { basicCredentials, bearerToken, INVALID_GRANT, RotatingTokens } from "./rotating-tokens.js";
+import { basicCredentials, bearerToken, RotatingTokens } from "./rotating-tokens.js";
 import type { OAuthClient } from "./types.js";
 
 export class TokenStore extends RotatingTokens {
@@ -34,29 +34,30 @@ export class TokenStore extends RotatingTokens {
       clientId = id ?? null;
       clientSecret = secret ?? null;
     }
-    const grantType = params.get("grant_type");
-    if (grantType !== "refresh_token") {
-      return {
-        status: 400,
-        body: {
-          error: "unsupported_grant_type",
-          error_description: "Only grant_type=refresh_token is supported",
+    return this.refreshGrant(
+      params,
+      { id: clientId, secret: clientSecret },
+      { id: this.client.clientId, secret: this.client.clientSecret },
+      {
+        unsupportedGrant: () => ({
+          status: 400,
+          body: {
+            error: "unsupported_grant_type",
+            error_description: "Only grant_type=refresh_token is supported",
+          },
+        }),
+        invalidClient: {
+          status: 401,
+          body: { error: "invalid_client", error_description: "Client authentication failed." },
         },
-      };
-    }
-    if (clientId !== this.client.clientId || clientSecret !== this.client.clientSecret) {
-      return {
-        status: 401,
-        body: { error: "invalid_client", error_description: "Client authentication failed." },
-      };
-    }
-    const pair = this.rotate(params.get("refresh_token"));
-    if (!pair) return INVALID_GRANT;
-    return ok({
-      access_token: pair.accessToken,
-      refresh_token: pair.refreshToken,
-      scope: "read write chat",
-      token_type: "Bearer",
-    });
+        issued: (pair) =>
+          ok({
+            access_token: pair.accessToken,
+            refresh_token: pair.refreshToken,
+            scope: "read write chat",
+            token_type: "Bearer",
+          }),
+      },
+    );
   }
 }

@@ -1,3 +1,4 @@
+import type { ApiResponse } from "./errors.js";
 import { hash } from "./random.js";
 
 /**
@@ -52,6 +53,24 @@ export class RotatingTokens {
     return token === this.refreshed || (token === this.staticToken && !this.staticRevoked);
   }
 
+  /**
+   * A refresh-token grant (the same steps in both APIs, each answering in its own words): refused
+   * for another grant type, then for a client other than the configured one, then (400
+   * invalid_grant) for a refresh token that is not the current one; else the pair rotates.
+   */
+  refreshGrant(
+    params: URLSearchParams,
+    client: { id: string | null; secret: string | null },
+    expected: { id: string; secret: string },
+    answers: GrantAnswers,
+  ): ApiResponse {
+    const grantType = params.get("grant_type");
+    if (grantType !== "refresh_token") return answers.unsupportedGrant(grantType);
+    if (client.id !== expected.id || client.secret !== expected.secret) return answers.invalidClient;
+    const pair = this.rotate(params.get("refresh_token"));
+    return pair ? answers.issued(pair) : INVALID_GRANT;
+  }
+
   /** The new pair, or undefined when `refreshToken` is not the current one (revoked or rotated). */
   rotate(refreshToken: string | null): { accessToken: string; refreshToken: string } | undefined {
     if (refreshToken !== this.refresh) return undefined;
@@ -62,6 +81,13 @@ export class RotatingTokens {
     this.refresh = `${this.prefix}-refresh-${this.refreshes}-${tag}`;
     return { accessToken: this.refreshed, refreshToken: this.refresh };
   }
+}
+
+/** How an API answers a refresh-token grant (see RotatingTokens.refreshGrant). */
+export interface GrantAnswers {
+  unsupportedGrant(grantType: string | null): ApiResponse;
+  invalidClient: ApiResponse;
+  issued(pair: { accessToken: string; refreshToken: string }): ApiResponse;
 }
 
 /** The answer to a refresh token that is not the current one (both APIs word it so). */

@@ -15,6 +15,9 @@ async function token(emu: Emulator, form: Record<string, string>) {
 }
 
 const client = { client_id: "emulator-client", client_secret: "emulator-secret" };
+/** A refresh-token grant with the default client. */
+const refresh = (emu: Emulator, refreshToken: string) =>
+  token(emu, { grant_type: "refresh_token", refresh_token: refreshToken, ...client });
 
 describe("auth", () => {
   const emu = useEmulator({ chats: 10 });
@@ -42,11 +45,7 @@ describe("auth", () => {
   it("refreshes: the new token works, the static token stays valid, the refresh token rotates", async () => {
     const e = await startEmulator({ chats: 5 });
     try {
-      const r = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: "emulator-refresh-token",
-        ...client,
-      });
+      const r = await refresh(e, "emulator-refresh-token");
       expect(r.status).toBe(200);
       expect(r.json).toMatchObject({ token_type: "Bearer", scope: "read write chat" });
       expect(r.json.access_token).not.toBe("emulator-access-token");
@@ -55,18 +54,10 @@ describe("auth", () => {
       expect((await get(`${e.baseUrl}/account`, "emulator-access-token")).status).toBe(200);
       expect((await get(`${e.baseUrl}/account`, r.json.access_token)).status).toBe(200);
       // The old refresh token is spent.
-      const again = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: "emulator-refresh-token",
-        ...client,
-      });
+      const again = await refresh(e, "emulator-refresh-token");
       expect(again.status).toBe(400);
       expect(again.json.error).toBe("invalid_grant");
-      const next = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: r.json.refresh_token,
-        ...client,
-      });
+      const next = await refresh(e, r.json.refresh_token);
       expect(next.status).toBe(200);
       expect(e.stats().tokenRefreshes).toBe(2);
       // One refreshed token at a time: the previous one is rotated away; the static one stays.
@@ -117,15 +108,13 @@ describe("auth", () => {
   it("revokeAccessToken makes the static and the refreshed token 401; a refresh issues a valid one", async () => {
     const e = await startEmulator({ chats: 5 });
     try {
-      const refresh = async (refreshToken: string) =>
-        (await token(e, { grant_type: "refresh_token", refresh_token: refreshToken, ...client })).json;
-      const first = await refresh("emulator-refresh-token");
+      const first = (await refresh(e, "emulator-refresh-token")).json;
       e.revokeAccessToken();
       expect(e.currentAccessToken()).toBe(first.access_token);
       for (const t of ["emulator-access-token", first.access_token]) {
         expect((await get(`${e.baseUrl}/agents`, t)).status).toBe(401);
       }
-      const r = await refresh(first.refresh_token);
+      const r = (await refresh(e, first.refresh_token)).json;
       expect((await get(`${e.baseUrl}/agents`, r.access_token)).status).toBe(200);
       expect(e.currentAccessToken()).toBe(r.access_token);
       // The static token stays revoked.

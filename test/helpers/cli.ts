@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
+import { messageViews } from "../../scripts/lib/messages.js";
 import { messageErrors } from "./protocol.js";
 
 export const CLI = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
@@ -154,23 +155,7 @@ export function toResult(
       messages
         .filter((m) => m.type === "RECORD" && (!stream || m.record.stream === stream))
         .map((m) => m.record.data),
-    states: (stream) =>
-      messages
-        .filter((m) => m.type === "STATE" && (!stream || m.state.stream?.stream_descriptor?.name === stream))
-        .map((m) => m.state),
-    traces: (type) =>
-      messages.filter((m) => m.type === "TRACE" && (!type || m.trace.type === type)).map((m) => m.trace),
-    logs: (level) =>
-      messages.filter((m) => m.type === "LOG" && (!level || m.log.level === level)).map((m) => m.log),
-    statuses: (stream) =>
-      messages
-        .filter(
-          (m) =>
-            m.type === "TRACE" &&
-            m.trace.type === "STREAM_STATUS" &&
-            m.trace.stream_status.stream_descriptor.name === stream,
-        )
-        .map((m) => m.trace.stream_status.status),
+    ...messageViews(messages),
   };
 }
 
