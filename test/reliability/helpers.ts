@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { expect } from "vitest";
-import type { Emulator } from "../../emulator/index.js";
+import type { Emulator, FaultSpec } from "../../emulator/index.js";
 import { toEpochMicros } from "../../src/engine/timestamps.js";
 import {
   CLI,
@@ -22,6 +22,20 @@ import { messageErrors } from "../helpers/protocol.js";
 
 export { runCli } from "../helpers/cli.js";
 export { readFrom } from "../helpers/emulator.js";
+
+/** Runs `read` (fast retries) with `fault` injected for the whole run; the faults are cleared after, whatever happens. */
+export async function readUnderFault(
+  emulator: Emulator,
+  fault: FaultSpec,
+  input: { config?: unknown; catalog: unknown; state?: unknown },
+): Promise<RunResult> {
+  emulator.faults.add(fault);
+  try {
+    return await readFast(emulator, input);
+  } finally {
+    emulator.faults.clear();
+  }
+}
 
 /** Fast retries for fault tests: tiny backoff base and cap, so 5 attempts take well under a second. */
 export const FAST_RETRY_ENV = {

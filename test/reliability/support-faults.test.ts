@@ -9,7 +9,7 @@ import {
   useEmulator,
   visibleRecords,
 } from "../helpers/emulator.js";
-import { expectStreamsExact, readFast } from "./helpers.js";
+import { expectStreamsExact, readFast, readUnderFault } from "./helpers.js";
 
 // Transient trouble on Support endpoints (5xx, a reset connection, a body cut short, JSON cut off)
 // is retried and costs no record; a 404 on a list means the account lacks that feature: the
@@ -70,16 +70,11 @@ describe("faults on Support endpoints", () => {
 
   it("a 404 on one list endpoint: that stream ends empty with a WARN, the others complete", async () => {
     emulator.resetStats();
-    emulator.faults.add({ kind: "404", endpoint: "support/macros", times: Number.POSITIVE_INFINITY });
-    let result: RunResult;
-    try {
-      result = await readFast(emulator, {
-        config: supportConfig(emulator),
-        catalog: catalogFor(SUPPORT_STREAM_NAMES),
-      });
-    } finally {
-      emulator.faults.clear();
-    }
+    const result = await readUnderFault(
+      emulator,
+      { kind: "404", endpoint: "support/macros", times: Number.POSITIVE_INFINITY },
+      { config: supportConfig(emulator), catalog: catalogFor(SUPPORT_STREAM_NAMES) },
+    );
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(result.records("macros")).toEqual([]);
@@ -94,16 +89,11 @@ describe("faults on Support endpoints", () => {
   });
   it("every selected Support stream answering 404: the failure points at Support, not at Chat", async () => {
     emulator.resetStats();
-    emulator.faults.add({ kind: "404", endpoint: "support", times: Number.POSITIVE_INFINITY });
-    let result: RunResult;
-    try {
-      result = await readFast(emulator, {
-        config: supportConfig(emulator),
-        catalog: catalogFor(["groups", "macros", "tags", "tickets"]),
-      });
-    } finally {
-      emulator.faults.clear();
-    }
+    const result = await readUnderFault(
+      emulator,
+      { kind: "404", endpoint: "support", times: Number.POSITIVE_INFINITY },
+      { config: supportConfig(emulator), catalog: catalogFor(["groups", "macros", "tags", "tickets"]) },
+    );
     expect(result.exitCode).toBe(1);
     const errors = result.traces("ERROR");
     expect(errors).toHaveLength(1);
