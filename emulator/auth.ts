@@ -8,70 +8,56 @@
  * working). revoke() revokes both; only a refresh brings a valid token back.
  */
 import { type ApiResponse, ok, unauthorized } from "./errors.js";
-import { INVALID_GRANT, RotatingTokens } from "./rotating-tokens.js";
+import { basicCredentials, bearerToken, RotatingTokens } from "./rotating-tokens.js";
 import type { OAuthClient } from "./types.js";
 
-export class TokenStore {
-  private readonly tokens: RotatingTokens;
-
+export class TokenStore extends RotatingTokens {
   constructor(
     staticToken: string,
     private readonly client: OAuthClient,
   ) {
-    this.tokens = new RotatingTokens(staticToken, client.refreshToken, "emulator", (latest) => latest.length);
-  }
-
-  current(): string {
-    return this.tokens.current();
-  }
-
-  refreshCount(): number {
-    return this.tokens.refreshCount();
-  }
-
-  revoke(): void {
-    this.tokens.revoke();
+    super(staticToken, client.refreshToken, "emulator", (latest) => latest.length);
   }
 
   /** null when authorised, else the 401 to send. */
   check(authorization: string | undefined): ApiResponse | null {
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
-    return this.tokens.accepts(token) ? null : unauthorized();
+    return this.accepts(bearerToken(authorization)) ? null : unauthorized();
   }
 
   /** Handle a token request; params come from the form body (client creds may also be in Basic auth). */
   grant(params: URLSearchParams, authorization: string | undefined): ApiResponse {
     let clientId = params.get("client_id");
     let clientSecret = params.get("client_secret");
-    const basic = /^Basic\s+(\S+)$/i.exec(authorization ?? "");
-    if (basic?.[1] && !clientId) {
-      const [id, secret] = Buffer.from(basic[1], "base64").toString("utf8").split(":");
+    const basic = basicCredentials(authorization);
+    if (basic && !clientId) {
+      const [id, secret] = basic.split(":");
       clientId = id ?? null;
       clientSecret = secret ?? null;
     }
-    const grantType = params.get("grant_type");
-    if (grantType !== "refresh_token") {
-      return {
-        status: 400,
-        body: {
-          error: "unsupported_grant_type",
-          error_description: "Only grant_type=refresh_token is supported",
+    return this.refreshGrant(
+      params,
+      { id: clientId, secret: clientSecret },
+      { id: this.client.clientId, secret: this.client.clientSecret },
+      {
+        unsupportedGrant: () => ({
+          status: 400,
+          body: {
+            error: "unsupported_grant_type",
+            error_description: "Only grant_type=refresh_token is supported",
+          },
+        }),
+        invalidClient: {
+          status: 401,
+          body: { error: "invalid_client", error_description: "Client authentication failed." },
         },
-      };
-    }
-    if (clientId !== this.client.clientId || clientSecret !== this.client.clientSecret) {
-      return {
-        status: 401,
-        body: { error: "invalid_client", error_description: "Client authentication failed." },
-      };
-    }
-    const pair = this.tokens.rotate(params.get("refresh_token"));
-    if (!pair) return INVALID_GRANT;
-    return ok({
-      access_token: pair.accessToken,
-      refresh_token: pair.refreshToken,
-      scope: "read write chat",
-      token_type: "Bearer",
-    });
+        issued: (pair) =>
+          ok({
+            access_token: pair.accessToken,
+            refresh_token: pair.refreshToken,
+            scope: "read write chat",
+            token_type: "Bearer",
+          }),
+      },
+    );
   }
 }

@@ -1,14 +1,12 @@
 /**
- * The HTTP layer: node:http server, request pipeline (hooks → rate limit → fault → auth →
- * route), the log of unexpected requests, and the transport-level faults (reset, timeout,
- * slow, truncated, malformed).
+ * The HTTP layer: node:http server, the one request pipeline of both APIs (hooks → rate limit →
+ * fault → auth → route; each API's part of it is its descriptor in apis.ts), the log of unexpected
+ * requests, and the transport-level faults (reset, timeout, slow, truncated, malformed).
  */
 import http from "node:http";
 import type { Socket } from "node:net";
-import type { TokenStore } from "./auth.js";
-import type { Dataset } from "./data/dataset.js";
-import type { IncrementalFault } from "./endpoints/incremental.js";
-import { INCREMENTAL_ENDPOINTS, type PagingConfig, route } from "./endpoints/router.js";
+import { API_PREFIX, type ApiDescriptor, type ChatDeps, chatApi, supportApi, unknownPath } from "./apis.js";
+import { route } from "./endpoints/router.js";
 import {
   type ApiResponse,
   badRequest,
@@ -22,55 +20,21 @@ import {
 } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
 import type { RequestHooks, UnexpectedLog } from "./observers.js";
-import type { RateLimiter } from "./rate-limit.js";
 import type { StatsCollector } from "./stats.js";
-import type { SupportAuth } from "./support/auth.js";
-import type { SupportData } from "./support/data.js";
-import {
-  routeSupport,
-  SUPPORT_EXPORTS,
-  type SupportFault,
-  supportEndpointName,
-  supportNotFound,
-} from "./support/endpoints.js";
 import type { BodyStyle, FaultSpec } from "./types.js";
 
-export const API_PREFIX = "/api/v2/chat/";
-export const TOKEN_PATH = "/oauth2/token";
+export { API_PREFIX } from "./apis.js";
 export const ADMIN_PREFIX = "/_emulator/";
-/** The Support API: everything under /api/v2/ that is not under /api/v2/chat/. */
-export const SUPPORT_PREFIX = "/api/v2/";
-export const SUPPORT_TOKEN_PATH = "/oauth/tokens";
 
-/** The Support part (emulator/support/): data, auth and its two rate limits. */
-export interface SupportDeps {
-  data: SupportData;
-  auth: SupportAuth;
-  /** The account-wide budget. */
-  limiter: RateLimiter;
-  /** The exports' own budget (incremental/*). */
-  exportLimiter: RateLimiter;
-  shortPages: boolean;
-  /** Chat requests also take a slot of the Support account budget (EmulatorOptions.chatCountsAgainstSupport). */
-  chatCounts: boolean;
-  baseUrl(): string;
-}
-
-export interface ServerDeps {
-  data: Dataset;
-  tokens: TokenStore;
+export interface ServerDeps extends ChatDeps {
   faults: FaultInjector;
-  limiter: RateLimiter;
   stats: StatsCollector;
   logRequests: boolean;
   /** Bench mode: answer a repeated request from a cache of serialised 200 bodies (see EmulatorOptions). */
   cacheBodies: boolean;
   bodyStyle: BodyStyle;
-  paging: PagingConfig;
   unexpected: UnexpectedLog;
   hooks: RequestHooks;
-  support: SupportDeps;
-  baseUrl(): string;
   /** Control API for out-of-process use (CLI); null when the path is unknown. */
   admin(method: string, path: string, body: string): ApiResponse | null;
 }
@@ -94,8 +58,11 @@ export class EmulatorServer {
   /** cacheBodies: normalised request → the bytes and headers of its 200 answer. */
   private readonly bodyCache = new Map<string, CachedBody>();
   private readonly cacheStats = { hits: 0, misses: 0, bytes: 0, warmMs: 0, warmedPages: 0 };
+  /** The APIs the pipeline serves, each from its descriptor (apis.ts). */
+  private readonly apis: readonly ApiDescriptor[];
 
   constructor(private readonly deps: ServerDeps) {
+    this.apis = [supportApi(deps.support), chatApi(deps)];
     this.http = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         process.stderr.write(
@@ -245,109 +212,106 @@ export class EmulatorServer {
       this.send(res, this.deps.admin(method, path.slice(ADMIN_PREFIX.length), body) ?? notFound());
       return;
     }
-    if (path === TOKEN_PATH) {
-      this.deps.stats.request("oauth2/token");
-      if (method !== "POST") return this.send(res, methodNotAllowed());
-      // Token faults only when a spec names this endpoint: "any endpoint" faults are API faults.
-      const tokenFault = this.deps.faults.take("oauth2/token", false, true);
-      if (tokenFault) {
-        this.deps.stats.fault(tokenFault.kind);
-        if ((await this.applyEarlyFault(tokenFault, req, res)) === "handled") return;
-      }
-      const body = await readBody(req);
-      const params = parseBody(body, req.headers["content-type"]);
-      const r = this.deps.tokens.grant(params, req.headers.authorization);
-      if (r.status === 200) this.deps.stats.tokenRefreshed();
-      return this.send(res, r);
+    for (const api of this.apis) {
+      if (path === api.token.path) return this.grant(api, req, res, unexpected);
     }
-    if (path === SUPPORT_TOKEN_PATH) {
-      this.deps.stats.request("support/oauth/tokens");
-      if (method !== "POST") return this.send(res, methodNotAllowed());
-      const tokenFault = this.deps.faults.take("support/oauth/tokens", false, true);
-      if (tokenFault) {
-        this.deps.stats.fault(tokenFault.kind);
-        if ((await this.applyEarlyFault(tokenFault, req, res)) === "handled") return;
-      }
-      const r = this.deps.support.auth.grant(parseBody(await readBody(req), req.headers["content-type"]));
-      if (r.unexpected !== undefined) unexpected(r.unexpected);
-      if (r.status === 201) this.deps.stats.tokenRefreshed();
-      return this.send(res, r);
+    for (const api of this.apis) {
+      const endpoint = api.endpointOf(path);
+      if (endpoint !== null) return this.serve(api, endpoint, url, req, res, unexpected);
     }
-    const supportEndpoint =
-      path.startsWith(SUPPORT_PREFIX) && !path.startsWith(API_PREFIX)
-        ? supportEndpointName(path.slice(SUPPORT_PREFIX.length))
-        : null;
-    if (supportEndpoint !== null) return this.handleSupport(req, res, supportEndpoint, url, unexpected);
-    if (!path.startsWith(API_PREFIX)) {
-      this.deps.stats.request(path);
-      unexpected(
-        `unexpected request: ${path} is neither a Chat (${API_PREFIX}) nor an emulated Support endpoint`,
-      );
-      return this.send(res, path.startsWith(SUPPORT_PREFIX) ? supportNotFound() : notFound());
+    this.deps.stats.request(path);
+    unexpected(
+      `unexpected request: ${path} is neither a Chat (${API_PREFIX}) nor an emulated Support endpoint`,
+    );
+    return this.send(res, unknownPath(path));
+  }
+
+  /** POST to an API's token endpoint. Token faults only when a spec names it: "any endpoint" faults are API faults. */
+  private async grant(
+    api: ApiDescriptor,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    unexpected: (reason: string) => void,
+  ): Promise<void> {
+    this.deps.stats.request(api.token.name);
+    if (req.method !== "POST") return this.send(res, methodNotAllowed());
+    const tokenFault = this.deps.faults.take(api.token.name, false, true);
+    if (tokenFault) {
+      this.deps.stats.fault(tokenFault.kind);
+      if ((await this.applyEarlyFault(tokenFault, req, res)) === "handled") return;
     }
-    const endpoint = path.slice(API_PREFIX.length).replace(/\/+$/, "");
-    const n = this.deps.stats.request(endpoint);
+    const params = parseBody(await readBody(req), req.headers["content-type"]);
+    const r = api.token.grant(params, req.headers.authorization);
+    if (r.unexpected !== undefined) unexpected(r.unexpected);
+    if (r.status >= 200 && r.status < 300) this.deps.stats.tokenRefreshed();
+    return this.send(res, r);
+  }
+
+  /**
+   * The one request pipeline of both APIs: hooks → rate limits → fault → auth → route. Stats, hooks,
+   * faults and repeat_page know the endpoint by the API's name for it (Support's: "support/<endpoint>").
+   */
+  private async serve(
+    api: ApiDescriptor,
+    endpoint: string,
+    url: URL,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    unexpected: (reason: string) => void,
+  ): Promise<void> {
+    const name = api.nameOf(endpoint);
+    const n = this.deps.stats.request(name);
     // Synchronously, before anything else decides this request: a test may change the data
     // (advance the clock) between two pages of a read.
-    this.deps.hooks.fire({ endpoint, n, query: url.searchParams });
+    this.deps.hooks.fire({ endpoint: name, n, query: url.searchParams });
 
-    const rate = this.deps.limiter.take();
-    if (rate && !rate.allowed) {
+    const rate = api.rateLimit(endpoint);
+    if (rate.denied) {
       this.deps.stats.rateLimited();
-      return this.send(res, tooManyRequests(rate.retryAfterSec));
+      return this.send(res, rate.denied, rate.raw, rate.headers);
     }
-    const shared = this.deps.support.chatCounts ? this.deps.support.limiter.take() : null;
-    if (shared && !shared.allowed) {
-      this.deps.stats.rateLimited();
-      return this.send(res, tooManyRequests(shared.retryAfterSec));
-    }
-    const rateHeaders: Record<string, string> = rate
-      ? {
-          "X-Rate-Limit": String(this.deps.limiter.limit()),
-          "X-Rate-Limit-Remaining": String(rate.remaining),
-        }
-      : {};
+    const rateHeaders = rate.headers;
 
-    const fault = this.deps.faults.take(endpoint, INCREMENTAL_ENDPOINTS.has(endpoint));
+    const fault = this.deps.faults.take(name, api.isExport(endpoint));
     if (fault) this.deps.stats.fault(fault.kind);
-    const early = fault ? await this.applyEarlyFault(fault, req, res) : null;
-    if (early === "handled") return;
+    if (fault && (await this.applyEarlyFault(fault, req, res)) === "handled") return;
 
-    const denied = this.deps.tokens.check(req.headers.authorization);
-    if (denied) return this.send(res, denied, undefined, rateHeaders);
-    if (method !== "GET") {
-      unexpected(`unexpected request: method ${method} (the Chat API endpoints read with GET)`);
-      return this.send(res, methodNotAllowed(), undefined, rateHeaders);
-    }
+    const authorization = req.headers.authorization;
+    let response = api.open?.(endpoint, authorization);
+    let key: string | undefined;
+    if (response === undefined) {
+      const denied = api.authorize(endpoint, authorization);
+      if (denied) return this.send(res, denied, undefined, rateHeaders);
+      const method = req.method ?? "GET";
+      if (method !== "GET") {
+        unexpected(`unexpected request: method ${method} (${api.label} read with GET)`);
+        return this.send(res, methodNotAllowed(), undefined, rateHeaders);
+      }
 
-    const cached = fault?.kind === "repeat_page" ? this.lastBodies.get(endpoint) : undefined;
-    if (cached !== undefined) return this.send(res, { status: 200, body: null }, cached, rateHeaders);
+      const cached = fault?.kind === "repeat_page" ? this.lastBodies.get(name) : undefined;
+      if (cached !== undefined) return this.send(res, { status: 200, body: null }, cached, rateHeaders);
 
-    // Bench mode: a request answered before (same endpoint and query, same data) gets the same bytes.
-    const key = this.deps.cacheBodies && !fault ? cacheKey(endpoint, url.searchParams) : undefined;
-    if (key !== undefined) {
-      const hit = this.bodyCache.get(key);
+      // Bench mode: a request answered before (same endpoint and query, same data) gets the same bytes.
+      key =
+        api.cacheable && this.deps.cacheBodies && !fault ? cacheKey(endpoint, url.searchParams) : undefined;
+      const hit = key === undefined ? undefined : this.bodyCache.get(key);
       if (hit) {
         this.cacheStats.hits += 1;
-        this.lastBodies.set(endpoint, hit.bytes);
+        this.lastBodies.set(name, hit.bytes);
         return this.send(res, { status: 200, body: null, headers: hit.headers }, hit.bytes, rateHeaders);
       }
-      this.cacheStats.misses += 1;
-    }
+      if (key !== undefined) this.cacheStats.misses += 1;
 
-    const response = route(this.deps.data, endpoint, url.searchParams, {
-      baseUrl: this.deps.baseUrl(),
-      paging: this.deps.paging,
-      fault: fault && DATA_FAULTS.has(fault.kind) ? (fault.kind as IncrementalFault) : undefined,
-    });
+      response = api.route(endpoint, url, fault && DATA_FAULTS.has(fault.kind) ? fault.kind : undefined);
+    }
     if (response.unexpected !== undefined) unexpected(response.unexpected);
     const body = serialise(response.body, this.deps.bodyStyle);
-    if (response.status === 200) this.lastBodies.set(endpoint, body);
+    if (response.status === 200) this.lastBodies.set(name, body);
     if (key !== undefined && response.status === 200 && response.unexpected === undefined) {
       const entry = { bytes: Buffer.from(body, "utf8"), headers: response.headers };
       this.bodyCache.set(key, entry);
       this.cacheStats.bytes += entry.bytes.length;
-      this.lastBodies.set(endpoint, entry.bytes);
+      this.lastBodies.set(name, entry.bytes);
       return this.send(res, response, entry.bytes, rateHeaders);
     }
 
@@ -361,82 +325,6 @@ export class EmulatorServer {
       // A complete HTTP response whose JSON is cut off mid-value.
       return this.send(res, response, body.slice(0, Math.max(1, Math.floor(body.length / 2))), rateHeaders);
     }
-    this.send(res, response, body, rateHeaders);
-  }
-
-  /**
-   * A Support request: the Chat pipeline's order (hooks → rate limits → fault → auth → route) with
-   * Support's own budgets, credentials and router. Stats, hooks and faults name it "support/<endpoint>".
-   */
-  private async handleSupport(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    endpoint: string,
-    url: URL,
-    unexpected: (reason: string) => void,
-  ): Promise<void> {
-    const { support } = this.deps;
-    const name = `support/${endpoint}`;
-    const n = this.deps.stats.request(name);
-    this.deps.hooks.fire({ endpoint: name, n, query: url.searchParams });
-    const isExport = SUPPORT_EXPORTS.has(endpoint);
-    const rate = support.limiter.take();
-    if (rate && !rate.allowed) {
-      this.deps.stats.rateLimited();
-      const { r, raw } = supportTooManyRequests(rate.retryAfterSec, false);
-      return this.send(res, r, raw);
-    }
-    const rateHeaders: Record<string, string> = rate
-      ? { "X-Rate-Limit": String(support.limiter.limit()), "X-Rate-Limit-Remaining": String(rate.remaining) }
-      : {};
-    if (isExport) {
-      const exportRate = support.exportLimiter.take();
-      if (exportRate && !exportRate.allowed) {
-        this.deps.stats.rateLimited();
-        return this.send(
-          res,
-          supportTooManyRequests(exportRate.retryAfterSec, true).r,
-          undefined,
-          rateHeaders,
-        );
-      }
-    }
-    const fault = this.deps.faults.take(name, isExport);
-    if (fault) this.deps.stats.fault(fault.kind);
-    if (fault && (await this.applyEarlyFault(fault, req, res)) === "handled") return;
-
-    const method = req.method ?? "GET";
-    let response: ApiResponse;
-    if (endpoint === "users/me") {
-      // "Allowed For: Anonymous users": bad credentials get an anonymous user, not a 401.
-      const who = support.auth.authenticate(req.headers.authorization);
-      response = ok({ user: who.ok ? support.data.me(support.auth.role) : ANONYMOUS_USER });
-    } else {
-      const denied = support.auth.check(req.headers.authorization, endpoint);
-      if (denied) return this.send(res, denied, undefined, rateHeaders);
-      if (method !== "GET") {
-        unexpected(`unexpected request: method ${method} (the emulated Support endpoints read with GET)`);
-        return this.send(res, methodNotAllowed(), undefined, rateHeaders);
-      }
-      const cached = fault?.kind === "repeat_page" ? this.lastBodies.get(name) : undefined;
-      if (cached !== undefined) return this.send(res, { status: 200, body: null }, cached, rateHeaders);
-      response = routeSupport(support.data, endpoint, url.searchParams, {
-        baseUrl: support.baseUrl(),
-        shortPages: support.shortPages,
-        path: url.pathname.slice(SUPPORT_PREFIX.length),
-        fault: fault && DATA_FAULTS.has(fault.kind) ? (fault.kind as SupportFault) : undefined,
-      });
-    }
-    if (response.unexpected !== undefined) unexpected(response.unexpected);
-    const body = serialise(response.body, this.deps.bodyStyle);
-    if (response.status === 200) this.lastBodies.set(name, body);
-    if (fault?.kind === "truncated" && response.status === 200) {
-      this.writeHead(res, response, Buffer.byteLength(body), rateHeaders);
-      res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
-      return;
-    }
-    if (fault?.kind === "malformed" && response.status === 200)
-      return this.send(res, response, body.slice(0, Math.max(1, Math.floor(body.length / 2))), rateHeaders);
     this.send(res, response, body, rateHeaders);
   }
 
@@ -511,39 +399,6 @@ export class EmulatorServer {
     res.end(bytes);
   }
 }
-
-/**
- * Support's 429s (Retry-After in seconds): the account budget's body is plain text, the exports'
- * is JSON (notes §3: Airbyte #11035 failed to parse the former; #11899 logged the latter).
- */
-function supportTooManyRequests(retryAfterSec: number, exports: boolean): { r: ApiResponse; raw?: string } {
-  const headers = { "Retry-After": String(retryAfterSec) };
-  if (exports)
-    return {
-      r: {
-        status: 429,
-        body: {
-          error: "APIRateLimitExceeded",
-          description: "Number of allowed incremental export API requests per minute exceeded",
-        },
-        headers,
-      },
-    };
-  return {
-    r: { status: 429, body: null, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } },
-    raw: "Number of allowed API requests per minute exceeded",
-  };
-}
-
-/** What users/me answers to bad or missing credentials. */
-const ANONYMOUS_USER = {
-  email: "invalid@example.com",
-  id: null,
-  locale: "en-US",
-  name: "Anonymous user",
-  role: "end-user",
-  url: null,
-};
 
 interface CachedBody {
   bytes: Buffer;

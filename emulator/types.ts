@@ -1,21 +1,18 @@
+import { CHAT_LISTS, type ChatListName } from "./data/lists/index.js";
 import { SUPPORT_LISTS, type SupportListName } from "./support/lists/index.js";
 /** Public types of the emulator (the contract the connector and its tests rely on). */
 
 export type BodyStyle = "compact" | "pretty" | "escaped";
 
-export type ResourceName =
+/** Chat API resources (records()/count() names): the exports and stores below, and the registered lists. */
+export type ResourceName = CoreResource | ChatListName;
+
+type CoreResource =
   | "account"
   | "agents"
   | "agent_timeline"
   | "bans"
   | "chats"
-  | "departments"
-  | "goals"
-  | "roles"
-  | "routing_settings"
-  | "shortcuts"
-  | "skills"
-  | "triggers"
   | "conversions"
   | "department_events"
   | "agent_events";
@@ -26,13 +23,7 @@ export const RESOURCE_NAMES: readonly ResourceName[] = [
   "agent_timeline",
   "bans",
   "chats",
-  "departments",
-  "goals",
-  "roles",
-  "routing_settings",
-  "shortcuts",
-  "skills",
-  "triggers",
+  ...CHAT_LISTS.map((list) => list.name),
   "conversions",
   "department_events",
   "agent_events",

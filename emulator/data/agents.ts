@@ -1,7 +1,7 @@
 /** Agents: a small in-memory list with large ascending ids, grown by clock advances. */
 import { isoSeconds } from "../clock.js";
 import { hash, Rng } from "../random.js";
-import type { JsonRecord } from "../types.js";
+import type { JsonRecord } from "./lists/list.js";
 import type { Membership, Org } from "./org.js";
 import { FIRST_NAMES, LAST_NAMES } from "./words.js";
 

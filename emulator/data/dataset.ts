@@ -10,8 +10,10 @@ import { BanStore } from "./bans.js";
 import { ChatIndex, type ChatRef } from "./chat-index.js";
 import { buildChat, type ChatContext } from "./chat-record.js";
 import { EXPORT_NAMES, type ExportName, ExportStore } from "./exports.js";
-import { createOrg, departmentRecords, goalRecords, type Org, roleRecords, skillRecords } from "./org.js";
-import { accountRecord, routingSettingsRecord, shortcutRecords, triggerRecords } from "./settings.js";
+import { CHAT_LISTS } from "./lists/index.js";
+import type { ChatList } from "./lists/list.js";
+import { createOrg, type Org } from "./org.js";
+import { accountRecord } from "./settings.js";
 import { TimelineStore } from "./timeline.js";
 
 export interface DatasetOptions {
@@ -27,6 +29,7 @@ export interface DatasetOptions {
 }
 
 const DAY = 86_400;
+const CHAT_BY_NAME: ReadonlyMap<string, ChatList> = new Map(CHAT_LISTS.map((list) => [list.name, list]));
 
 export class Dataset {
   readonly seed: number;
@@ -177,25 +180,18 @@ export class Dataset {
           },
         };
       }
-      case "departments":
-        return departmentRecords(this.org, this.agents.agents);
-      case "goals":
-        return goalRecords(this.org);
-      case "roles":
-        return roleRecords(this.org, this.agents.agents);
-      case "routing_settings":
-        return [routingSettingsRecord()];
-      case "shortcuts":
-        return shortcutRecords(this.org);
-      case "skills":
-        return skillRecords(this.org, this.agents.agents);
-      case "triggers":
-        return triggerRecords(this.seed);
       case "conversions":
       case "department_events":
       case "agent_events":
         return this.exports[resource].items.map((item) => item.record);
+      default:
+        return this.listRecords(CHAT_BY_NAME.get(resource) as ChatList);
     }
+  }
+
+  /** A registered list's records now (emulator/data/lists/). */
+  listRecords(list: ChatList): JsonRecord[] {
+    return list.records({ seed: this.seed, org: this.org, agents: this.agents.agents });
   }
 
   count(resource: ResourceName): number {

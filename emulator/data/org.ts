@@ -4,7 +4,7 @@
  * show up in them.
  */
 import { Rng } from "../random.js";
-import type { JsonRecord } from "../types.js";
+import { chatList, type JsonRecord } from "./lists/list.js";
 
 export interface Department {
   id: number;
@@ -181,3 +181,11 @@ export function goalRecords(org: Org): JsonRecord[] {
     settings: { conditions: [{ operator: "equals", type: "url", value: g.url }] },
   }));
 }
+
+export const departments = chatList({
+  name: "departments",
+  records: ({ org, agents }) => departmentRecords(org, agents),
+});
+export const goals = chatList({ name: "goals", records: ({ org }) => goalRecords(org) });
+export const roles = chatList({ name: "roles", records: ({ org, agents }) => roleRecords(org, agents) });
+export const skills = chatList({ name: "skills", records: ({ org, agents }) => skillRecords(org, agents) });

@@ -1,7 +1,7 @@
 /** Account-level singletons and small lists: account, routing settings, shortcuts, triggers. */
 import { isoSeconds } from "../clock.js";
 import { Rng } from "../random.js";
-import type { JsonRecord } from "../types.js";
+import { chatList, type JsonRecord } from "./lists/list.js";
 import type { Org } from "./org.js";
 
 export function accountRecord(seed: number, createSec: number): JsonRecord {
@@ -149,3 +149,13 @@ export function triggerRecords(seed: number): JsonRecord[] {
     };
   });
 }
+
+/** `GET routing_settings/account`: the account's settings, one object under `data`. */
+export const routingSettings = chatList({
+  name: "routing_settings",
+  path: "routing_settings/account",
+  body: (records, empty) => ({ data: empty ? {} : records[0] }),
+  records: () => [routingSettingsRecord()],
+});
+export const shortcuts = chatList({ name: "shortcuts", records: ({ org }) => shortcutRecords(org) });
+export const triggers = chatList({ name: "triggers", records: ({ seed }) => triggerRecords(seed) });

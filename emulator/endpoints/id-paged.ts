@@ -4,7 +4,7 @@
  * `limit` records with id <= max_id (still ascending).
  */
 import { type ApiResponse, badRequest } from "../errors.js";
-import { intParam, limitParam } from "./params.js";
+import { intParam, limitParam } from "../params.js";
 
 export function idPage<T extends { id: number }>(
   all: readonly T[],

@@ -29,8 +29,8 @@
  */
 import { isoSeconds } from "../clock.js";
 import { type ApiResponse, badRequest, ok } from "../errors.js";
+import { encodeParam, expandedFields, intParam, limitParam, type Parsed } from "../params.js";
 import type { JsonRecord } from "../types.js";
-import { encodeParam, expandedFields, intParam, limitParam, type Parsed } from "./params.js";
 
 export type IncrementalFault =
   | "empty"

@@ -8,8 +8,11 @@ import { BanStore } from "../data/bans.js";
 import type { ChatRef } from "../data/chat-index.js";
 import type { Dataset } from "../data/dataset.js";
 import type { ExportItem, ExportName } from "../data/exports.js";
+import { CHAT_LISTS } from "../data/lists/index.js";
+import type { ChatList, JsonRecord } from "../data/lists/list.js";
 import { type TimelineEntry, TimelineStore } from "../data/timeline.js";
 import { type ApiResponse, badRequest, ok } from "../errors.js";
+import { checkParams } from "../params.js";
 import { hash, hashString } from "../random.js";
 import type { BansPaging, PagingMode, TimelineBoundary } from "../types.js";
 import { idPage } from "./id-paged.js";
@@ -20,7 +23,6 @@ import {
   type IncrementalSource,
   incrementalPage,
 } from "./incremental.js";
-import { checkParams } from "./params.js";
 
 export interface PagingConfig {
   mode: PagingMode;
@@ -232,12 +234,20 @@ function exportEndpoint<T>(
   };
 }
 
-function listEndpoint(
-  resource: "departments" | "goals" | "roles" | "shortcuts" | "skills" | "triggers",
-): Endpoint {
+/** A registered list (emulator/data/lists/): whole, or id-paged. */
+function listEndpoint(list: ChatList): Endpoint {
   return {
-    params: [],
-    serve: (data, _query, ctx) => ok(ctx.fault === "empty" ? [] : [...data.records(resource)]),
+    params: list.sinceId ? ID_PARAMS : [],
+    serve: (data, query, ctx) => {
+      let records = data.listRecords(list);
+      if (list.sinceId) {
+        const page = idPage(records as (JsonRecord & { id: number })[], query, list.sinceId.defaultLimit);
+        if (!page.ok) return page.response;
+        records = page.page;
+      }
+      const empty = ctx.fault === "empty";
+      return ok(list.body ? list.body(records, empty) : empty ? [] : records);
+    },
   };
 }
 
@@ -289,20 +299,7 @@ const ENDPOINTS = new Map<string, Endpoint>([
     "account",
     { params: [], serve: (data, _q, ctx) => ok(ctx.fault === "empty" ? {} : data.accountRecord()) },
   ],
-  [
-    "routing_settings/account",
-    {
-      params: [],
-      serve: (data, _q, ctx) =>
-        ok({ data: ctx.fault === "empty" ? {} : [...data.records("routing_settings")][0] }),
-    },
-  ],
-  ["departments", listEndpoint("departments")],
-  ["goals", listEndpoint("goals")],
-  ["roles", listEndpoint("roles")],
-  ["shortcuts", listEndpoint("shortcuts")],
-  ["skills", listEndpoint("skills")],
-  ["triggers", listEndpoint("triggers")],
+  ...CHAT_LISTS.map((list) => [list.path ?? list.name, listEndpoint(list)] as const),
 ]);
 
 export function route(

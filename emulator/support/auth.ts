@@ -14,7 +14,7 @@
  * - `role: "agent"` makes the credentials a non-admin agent's: 403 on the admin-only endpoints.
  */
 import type { ApiResponse } from "../errors.js";
-import { INVALID_GRANT, RotatingTokens } from "../rotating-tokens.js";
+import { basicCredentials, bearerToken, RotatingTokens } from "../rotating-tokens.js";
 import { ADMIN_ONLY } from "./endpoints.js";
 
 export interface SupportCredentials {
@@ -67,40 +67,24 @@ export function supportForbidden(): ApiResponse {
 
 export type AuthResult = { ok: true } | { ok: false; bearer: boolean };
 
-export class SupportAuth {
-  private readonly tokens: RotatingTokens;
+export class SupportAuth extends RotatingTokens {
   role: "admin" | "agent";
 
   constructor(
     private readonly creds: SupportCredentials,
     role: "admin" | "agent",
   ) {
-    this.tokens = new RotatingTokens(creds.accessToken, creds.refreshToken, "emulator-support", () => 0x5e7);
+    super(creds.accessToken, creds.refreshToken, "emulator-support", () => 0x5e7);
     this.role = role;
   }
 
-  current(): string {
-    return this.tokens.current();
-  }
-
-  currentRefreshToken(): string {
-    return this.tokens.currentRefreshToken();
-  }
-
-  revoke(): void {
-    this.tokens.revoke();
-  }
-
   authenticate(authorization: string | undefined): AuthResult {
-    const header = authorization ?? "";
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-    if (bearer !== undefined) return this.tokens.accepts(bearer) ? { ok: true } : { ok: false, bearer: true };
-    const basic = /^Basic\s+(\S+)\s*$/i.exec(header)?.[1];
-    if (basic !== undefined) {
-      const text = Buffer.from(basic, "base64").toString("utf8");
-      if (text === `${this.creds.email}/token:${this.creds.apiToken}`) return { ok: true };
-    }
-    return { ok: false, bearer: false };
+    const bearer = bearerToken(authorization);
+    if (bearer !== undefined) return this.accepts(bearer) ? { ok: true } : { ok: false, bearer: true };
+    const basic = basicCredentials(authorization);
+    return basic === `${this.creds.email}/token:${this.creds.apiToken}`
+      ? { ok: true }
+      : { ok: false, bearer: false };
   }
 
   /** null when the request may go on, else the 401/403 to send. */
@@ -113,44 +97,44 @@ export class SupportAuth {
 
   /** POST /oauth/tokens. Success is 201 Created, as the reference documents. */
   grant(params: URLSearchParams): ApiResponse {
-    const grantType = params.get("grant_type");
-    if (grantType !== "refresh_token") {
-      return {
-        status: 400,
-        body: {
-          error: "unsupported_grant_type",
-          error_description: "The authorization grant type is not supported by the authorization server.",
+    return this.refreshGrant(
+      params,
+      { id: params.get("client_id"), secret: params.get("client_secret") },
+      { id: this.creds.clientId, secret: this.creds.clientSecret },
+      {
+        unsupportedGrant: (grantType) => ({
+          status: 400,
+          body: {
+            error: "unsupported_grant_type",
+            error_description: "The authorization grant type is not supported by the authorization server.",
+          },
+          unexpected: `oauth/tokens: grant_type ${grantType ?? "(none)"} (the emulator serves refresh_token only)`,
+        }),
+        invalidClient: {
+          status: 401,
+          body: {
+            error: "invalid_client",
+            error_description:
+              "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+          },
         },
-        unexpected: `oauth/tokens: grant_type ${grantType ?? "(none)"} (the emulator serves refresh_token only)`,
-      };
-    }
-    if (
-      params.get("client_id") !== this.creds.clientId ||
-      params.get("client_secret") !== this.creds.clientSecret
-    ) {
-      return {
-        status: 401,
-        body: {
-          error: "invalid_client",
-          error_description:
-            "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+        // Rotation: the previous access token (refreshed one) and refresh token stop working.
+        issued: (pair) => {
+          const body: Record<string, unknown> = {
+            access_token: pair.accessToken,
+            refresh_token: pair.refreshToken,
+            scope: params.get("scope") ?? "read",
+            token_type: "bearer",
+          };
+          // Zendesk omits the lifetimes unless they were asked for.
+          const expiresIn = params.get("expires_in");
+          if (expiresIn !== null && /^\d+$/.test(expiresIn)) body.expires_in = Number(expiresIn);
+          const refreshIn = params.get("refresh_token_expires_in");
+          if (refreshIn !== null && /^\d+$/.test(refreshIn))
+            body.refresh_token_expires_in = Number(refreshIn);
+          return { status: 201, body };
         },
-      };
-    }
-    // Rotation: the previous access token (refreshed one) and refresh token stop working.
-    const pair = this.tokens.rotate(params.get("refresh_token"));
-    if (!pair) return INVALID_GRANT;
-    const body: Record<string, unknown> = {
-      access_token: pair.accessToken,
-      refresh_token: pair.refreshToken,
-      scope: params.get("scope") ?? "read",
-      token_type: "bearer",
-    };
-    // Zendesk omits the lifetimes unless they were asked for.
-    const expiresIn = params.get("expires_in");
-    if (expiresIn !== null && /^\d+$/.test(expiresIn)) body.expires_in = Number(expiresIn);
-    const refreshIn = params.get("refresh_token_expires_in");
-    if (refreshIn !== null && /^\d+$/.test(refreshIn)) body.refresh_token_expires_in = Number(refreshIn);
-    return { status: 201, body };
+      },
+    );
   }
 }

@@ -27,6 +27,7 @@
  *   an empty page ends it.
  */
 import { type ApiResponse, ok } from "../errors.js";
+import { checkParams as checkQuery, intParam as integerParam, type Parsed } from "../params.js";
 import { hash } from "../random.js";
 import type { JsonRecord } from "../types.js";
 import type { SupportData, Ticket } from "./data.js";
@@ -76,31 +77,13 @@ export function supportNotFound(): ApiResponse {
 
 const MINUTE = 60;
 
-// ---- parameters ----
+// ---- parameters (the shared kit, with Support's 400 InvalidValue) ----
 
-function checkParams(query: URLSearchParams, allowed: readonly string[]): ApiResponse | null {
-  const seen = new Set<string>();
-  for (const name of query.keys()) {
-    if (!allowed.includes(name))
-      return supportBadRequest(
-        `unexpected request: unknown parameter "${name}" for this endpoint (expected only ${allowed.join(", ") || "none"})`,
-      );
-    if (seen.has(name))
-      return supportBadRequest(`unexpected request: parameter "${name}" given more than once`);
-    seen.add(name);
-  }
-  return null;
-}
+const checkParams = (query: URLSearchParams, allowed: readonly string[]): ApiResponse | null =>
+  checkQuery(query, allowed, supportBadRequest);
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
-
-function intParam(query: URLSearchParams, name: string, min = 0): Parsed<number | null> {
-  const raw = query.get(name);
-  if (raw === null) return { ok: true, value: null };
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < min)
-    return { ok: false, response: supportBadRequest(`${name}: must be an integer >= ${min}, got "${raw}"`) };
-  return { ok: true, value: Number(raw) };
-}
+const intParam = (query: URLSearchParams, name: string, min = 0): Parsed<number | null> =>
+  integerParam(query, name, { min, emptyIsAbsent: false, bad: supportBadRequest });
 
 interface Position {
   t: number;

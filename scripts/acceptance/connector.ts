@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { messageViews } from "../lib/messages.js";
 import { nonIntegerLiteralPaths, pathsUnder } from "./json-lexer.js";
 import type { ProtocolValidator } from "./validation.js";
 
@@ -198,21 +199,7 @@ export function toRunResult(
     lines,
     messages,
     records: (stream) => (stream ? records.filter((r) => r.stream === stream) : records),
-    states: (stream) =>
-      messages
-        .filter((m) => m.type === "STATE" && (!stream || m.state.stream?.stream_descriptor?.name === stream))
-        .map((m) => m.state),
-    traces: (type) =>
-      messages.filter((m) => m.type === "TRACE" && (!type || m.trace.type === type)).map((m) => m.trace),
-    statuses: (stream) =>
-      messages
-        .filter(
-          (m) =>
-            m.type === "TRACE" &&
-            m.trace.type === "STREAM_STATUS" &&
-            m.trace.stream_status?.stream_descriptor?.name === stream,
-        )
-        .map((m) => m.trace.stream_status.status),
+    ...messageViews(messages),
   };
 }
 

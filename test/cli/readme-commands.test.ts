@@ -3,10 +3,9 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator/index.js";
+import { describe, expect, it } from "vitest";
 import { CLI, parseMessages, tempDir } from "../helpers/cli.js";
-import { accessTokenConfig, withEmulator } from "../helpers/emulator.js";
+import { accessTokenConfig, useEmulator } from "../helpers/emulator.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const readme = readFileSync(join(root, "README.md"), "utf8");
@@ -35,11 +34,7 @@ function bash(script: string, cwd: string, env: Record<string, string> = {}) {
 }
 
 describe("README: the command line, directly", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 5, chats: 200 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 5, chats: 200 });
 
   const direct = section("### The command line, directly");
   const block = (direct.match(/```bash\n([\s\S]*?)```/) as RegExpMatchArray)[1] as string;

@@ -1,8 +1,10 @@
 /** Bearer auth and the OAuth refresh-token grant. */
 import { request } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator/index.js";
+import { describe, expect, it } from "vitest";
+import { type Emulator, SUPPORT_DEFAULTS, startEmulator } from "../../emulator/index.js";
+import { useEmulator } from "../helpers/emulator.js";
 import { get, type Json } from "./helpers.js";
+import { sup } from "./support-helpers.js";
 
 async function token(emu: Emulator, form: Record<string, string>) {
   const res = await request(`${emu.origin}/oauth2/token`, {
@@ -14,13 +16,12 @@ async function token(emu: Emulator, form: Record<string, string>) {
 }
 
 const client = { client_id: "emulator-client", client_secret: "emulator-secret" };
+/** A refresh-token grant with the default client. */
+const refresh = (emu: Emulator, refreshToken: string) =>
+  token(emu, { grant_type: "refresh_token", refresh_token: refreshToken, ...client });
 
 describe("auth", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ chats: 10 });
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator({ chats: 10 });
 
   it("accepts the configured bearer token", async () => {
     expect(emu.currentAccessToken()).toBe("emulator-access-token");
@@ -45,11 +46,7 @@ describe("auth", () => {
   it("refreshes: the new token works, the static token stays valid, the refresh token rotates", async () => {
     const e = await startEmulator({ chats: 5 });
     try {
-      const r = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: "emulator-refresh-token",
-        ...client,
-      });
+      const r = await refresh(e, "emulator-refresh-token");
       expect(r.status).toBe(200);
       expect(r.json).toMatchObject({ token_type: "Bearer", scope: "read write chat" });
       expect(r.json.access_token).not.toBe("emulator-access-token");
@@ -58,18 +55,10 @@ describe("auth", () => {
       expect((await get(`${e.baseUrl}/account`, "emulator-access-token")).status).toBe(200);
       expect((await get(`${e.baseUrl}/account`, r.json.access_token)).status).toBe(200);
       // The old refresh token is spent.
-      const again = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: "emulator-refresh-token",
-        ...client,
-      });
+      const again = await refresh(e, "emulator-refresh-token");
       expect(again.status).toBe(400);
       expect(again.json.error).toBe("invalid_grant");
-      const next = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: r.json.refresh_token,
-        ...client,
-      });
+      const next = await refresh(e, r.json.refresh_token);
       expect(next.status).toBe(200);
       expect(e.stats().tokenRefreshes).toBe(2);
       // One refreshed token at a time: the previous one is rotated away; the static one stays.
@@ -116,25 +105,66 @@ describe("auth", () => {
       await e.close();
     }
   });
-
-  it("revokeAccessToken makes the static and the refreshed token 401; a refresh issues a valid one", async () => {
-    const e = await startEmulator({ chats: 5 });
-    try {
-      const refresh = async (refreshToken: string) =>
-        (await token(e, { grant_type: "refresh_token", refresh_token: refreshToken, ...client })).json;
-      const first = await refresh("emulator-refresh-token");
-      e.revokeAccessToken();
-      expect(e.currentAccessToken()).toBe(first.access_token);
-      for (const t of ["emulator-access-token", first.access_token]) {
-        expect((await get(`${e.baseUrl}/agents`, t)).status).toBe(401);
-      }
-      const r = await refresh(first.refresh_token);
-      expect((await get(`${e.baseUrl}/agents`, r.access_token)).status).toBe(200);
-      expect(e.currentAccessToken()).toBe(r.access_token);
-      // The static token stays revoked.
-      expect((await get(`${e.baseUrl}/agents`, "emulator-access-token")).status).toBe(401);
-    } finally {
-      await e.close();
-    }
-  });
 });
+
+/**
+ * The token store both APIs share (emulator/rotating-tokens.ts), tested once for each through its
+ * own token endpoint and credentials: revoking makes the configured and the refreshed access token
+ * 401 until a refresh with the current refresh token issues a valid one.
+ */
+const TOKEN_APIS = [
+  {
+    api: "Chat",
+    staticToken: "emulator-access-token",
+    refreshToken: "emulator-refresh-token",
+    revoke: (e: Emulator) => e.revokeAccessToken(),
+    current: (e: Emulator) => e.currentAccessToken(),
+    refresh,
+    read: (e: Emulator, t: string) => get(`${e.baseUrl}/agents`, t),
+  },
+  {
+    api: "Support",
+    staticToken: SUPPORT_DEFAULTS.accessToken,
+    refreshToken: SUPPORT_DEFAULTS.refreshToken,
+    revoke: (e: Emulator) => e.revokeSupportAccessToken(),
+    current: (e: Emulator) => e.supportCredentials().accessToken,
+    refresh: async (e: Emulator, refreshToken: string) => {
+      const res = await request(`${e.origin}/oauth/tokens`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          grant_type: "refresh_token",
+          refresh_token: refreshToken,
+          client_id: SUPPORT_DEFAULTS.clientId,
+          client_secret: SUPPORT_DEFAULTS.clientSecret,
+        }),
+      });
+      return { status: res.statusCode, json: (await res.body.json()) as Json };
+    },
+    read: (e: Emulator, t: string) => sup(e, "groups", { authorization: `Bearer ${t}` }),
+  },
+] as const;
+
+describe.each(TOKEN_APIS)(
+  "$api token store",
+  ({ staticToken, refreshToken, revoke, current, refresh, read }) => {
+    it("revoking makes the static and the refreshed token 401; a refresh issues a valid one", async () => {
+      const e = await startEmulator({ chats: 5 });
+      try {
+        const first = (await refresh(e, refreshToken)).json;
+        revoke(e);
+        expect(current(e)).toBe(first.access_token);
+        for (const t of [staticToken, first.access_token]) {
+          expect((await read(e, t)).status).toBe(401);
+        }
+        const r = (await refresh(e, first.refresh_token)).json;
+        expect((await read(e, r.access_token)).status).toBe(200);
+        expect(current(e)).toBe(r.access_token);
+        // The static token stays revoked.
+        expect((await read(e, staticToken)).status).toBe(401);
+      } finally {
+        await e.close();
+      }
+    });
+  },
+);

@@ -1,14 +1,11 @@
 /** Incremental endpoint rules: five-minute rule, parameter validation, fields expansion, Date header. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator/index.js";
+import { describe, expect, it } from "vitest";
+import { startEmulator } from "../../emulator/index.js";
+import { useEmulator } from "../helpers/emulator.js";
 import { api, epochSec, followIncremental, get } from "./helpers.js";
 
 describe("incremental endpoint rules", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ seed: 11, chats: 400 });
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator({ seed: 11, chats: 400 });
 
   const nowSec = () => emu.now().getTime() / 1000;
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator/index.js";
+import { useEmulator } from "../helpers/emulator.js";
 import { api, epochMicros, epochSec, followIncremental, followSinceId } from "./helpers.js";
 
 describe("incremental chats paging (ideal)", () => {
@@ -93,11 +94,7 @@ describe("incremental chats paging (ideal)", () => {
 });
 
 describe("agent_timeline paging (ideal)", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ seed: 2, timelineEntries: 2345, paging: "ideal" });
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator({ seed: 2, timelineEntries: 2345, paging: "ideal" });
 
   for (const limit of [1, 13, 1000]) {
     it(`returns every entry exactly once with limit=${limit}`, async () => {

@@ -7,16 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, type JsonRecord, startEmulator } from "../../emulator/index.js";
+import { useEmulator } from "../helpers/emulator.js";
 import { api, dedupTimeline, epochMicros, followIncremental, get } from "./helpers.js";
 
 const ids = (items: JsonRecord[]) => items.map((c) => c.id);
 
 describe("chats, real paging", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ seed: 7, chats: 2600, sameSecondChats: 1500 });
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator({ seed: 7, chats: 2600, sameSecondChats: 1500 });
 
   it("is the default", () => {
     expect(emu.paging).toBe("real");

@@ -1,6 +1,7 @@
 /** Response shapes and field coverage per the reference (§5, §6). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, type JsonRecord, startEmulator } from "../../emulator/index.js";
+import { describe, expect, it } from "vitest";
+import type { JsonRecord } from "../../emulator/index.js";
+import { useEmulator } from "../helpers/emulator.js";
 import { api } from "./helpers.js";
 
 const FIELDS: Record<string, string[]> = {
@@ -70,11 +71,7 @@ function keys(records: Iterable<JsonRecord>): Set<string> {
 }
 
 describe("shapes", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ seed: 1, chats: 500 });
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator({ seed: 1, chats: 500 });
 
   for (const [resource, fields] of Object.entries(FIELDS)) {
     it(`${resource} records carry every documented field`, () => {

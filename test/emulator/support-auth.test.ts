@@ -1,7 +1,8 @@
 /** Support auth: API token (Basic), Bearer, OAuth rotation at /oauth/tokens, roles, separation from Chat. */
 import { request } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Emulator, SUPPORT_DEFAULTS, startEmulator } from "../../emulator/index.js";
+import { useEmulator } from "../helpers/emulator.js";
 import { get, type Json } from "./helpers.js";
 import { sup } from "./support-helpers.js";
 
@@ -18,11 +19,7 @@ const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pa
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 
 describe("Support auth", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ chats: 20 });
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator({ chats: 20 });
 
   it("accepts {email}/token:{api_token} Basic and the Bearer access token", async () => {
     expect(emu.supportBaseUrl).toBe(`${emu.origin}/api/v2`);
@@ -96,11 +93,9 @@ describe("Support auth", () => {
     const e = await startEmulator({ chats: 5 });
     try {
       const client = { client_id: SUPPORT_DEFAULTS.clientId, client_secret: SUPPORT_DEFAULTS.clientSecret };
-      const first = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: SUPPORT_DEFAULTS.refreshToken,
-        ...client,
-      });
+      const refresh = (refreshToken: string) =>
+        token(e, { grant_type: "refresh_token", refresh_token: refreshToken, ...client });
+      const first = await refresh(SUPPORT_DEFAULTS.refreshToken);
       expect(first.status).toBe(201);
       expect(first.json.token_type).toBe("bearer");
       expect(first.json.refresh_token).not.toBe(SUPPORT_DEFAULTS.refreshToken);
@@ -110,11 +105,7 @@ describe("Support auth", () => {
         refreshToken: first.json.refresh_token,
       });
       expect((await sup(e, "groups", bearer(first.json.access_token))).status).toBe(200);
-      const reused = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: SUPPORT_DEFAULTS.refreshToken,
-        ...client,
-      });
+      const reused = await refresh(SUPPORT_DEFAULTS.refreshToken);
       expect(reused.status).toBe(400);
       expect(reused.json.error).toBe("invalid_grant");
       const second = await token(
@@ -131,10 +122,7 @@ describe("Support auth", () => {
       expect(second.json.expires_in).toBe(1800);
       // The previous pair is deleted.
       expect((await sup(e, "groups", bearer(first.json.access_token))).status).toBe(401);
-      expect(
-        (await token(e, { grant_type: "refresh_token", refresh_token: first.json.refresh_token, ...client }))
-          .status,
-      ).toBe(400);
+      expect((await refresh(first.json.refresh_token)).status).toBe(400);
       expect((await sup(e, "groups", bearer(second.json.access_token))).status).toBe(200);
       // Chat's tokens are untouched by Support refreshes.
       expect(e.currentAccessToken()).toBe("emulator-access-token");

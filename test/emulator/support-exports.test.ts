@@ -1,6 +1,7 @@
 /** Support exports and lists read to their end over real HTTP equal records(resource). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, type JsonRecord, startEmulator } from "../../emulator/index.js";
+import { describe, expect, it } from "vitest";
+import { type JsonRecord, startEmulator } from "../../emulator/index.js";
+import { useEmulator } from "../helpers/emulator.js";
 import {
   dedupById,
   followCursorExport,
@@ -11,15 +12,11 @@ import {
 } from "./support-helpers.js";
 
 describe("Support exports and lists", () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator({
-      seed: 3,
-      chats: 200,
-      support: { tickets: 400, users: 150, organizations: 40 },
-    });
+  const emu = useEmulator({
+    seed: 3,
+    chats: 200,
+    support: { tickets: 400, users: 150, organizations: 40 },
   });
-  afterAll(() => emu.close());
 
   it("the ticket cursor export returns exactly records('tickets'), in order, with harsh pages", async () => {
     const read = await followCursorExport(

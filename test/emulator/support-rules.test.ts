@@ -154,42 +154,7 @@ describe("the one-minute rule", () => {
 });
 
 describe("Support rate limits", () => {
-  it("account budget: 429 with Retry-After in seconds and X-Rate-Limit headers; off by default", async () => {
-    const off = await startEmulator({ chats: 5 });
-    try {
-      const statuses = await Promise.all(
-        Array.from({ length: 30 }, () => sup(off, "tags").then((r) => r.status)),
-      );
-      expect(statuses.every((s) => s === 200)).toBe(true);
-    } finally {
-      await off.close();
-    }
-    const emu = await startEmulator({ chats: 5, supportRateLimit: { requests: 3, windowMs: 1500 } });
-    try {
-      for (let i = 0; i < 3; i++) {
-        const r = await sup(emu, "groups");
-        expect(r.status).toBe(200);
-        expect(r.headers["x-rate-limit"]).toBe("3");
-        expect(r.headers["x-rate-limit-remaining"]).toBe(String(2 - i));
-      }
-      const limited = await sup(emu, "tags");
-      expect(limited.status).toBe(429);
-      expect(limited.headers["retry-after"]).toBe("2");
-      // The account-wide 429 is plain text, not JSON.
-      expect(limited.text).toBe("Number of allowed API requests per minute exceeded");
-      expect(limited.headers["content-type"]).toMatch(/^text\/plain/);
-      // Chat requests draw on the same account budget by default (chatCountsAgainstSupport).
-      const chat = await fetch(`${emu.baseUrl}/agents`, {
-        headers: { authorization: `Bearer ${emu.currentAccessToken()}` },
-      });
-      expect(chat.status).toBe(429);
-      await new Promise((r) => setTimeout(r, 1600));
-      expect((await sup(emu, "groups")).status).toBe(200);
-    } finally {
-      await emu.close();
-    }
-  });
-
+  // The account budget's headers, 429 and window: test/emulator/rate-limit.test.ts (both APIs).
   it("chatCountsAgainstSupport: false keeps the Chat API out of the Support budget", async () => {
     const emu = await startEmulator({
       chats: 5,

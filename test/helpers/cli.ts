@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
+import { messageViews } from "../../scripts/lib/messages.js";
 import { messageErrors } from "./protocol.js";
 
 export const CLI = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
@@ -38,45 +39,24 @@ export interface RunOptions {
  * Runs the built CLI as a process, like Airbyte does, and parses every stdout line. A line that is
  * not a valid Airbyte message fails the test: stdout is protocol only.
  */
-export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let partial = "";
-    const decoder = new StringDecoder("utf8");
-    child.stdout.on("data", (chunk: Buffer) => {
-      out.push(chunk);
-      if (!options.onLine) return;
-      const at = Date.now();
-      const lines = (partial + decoder.write(chunk)).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) {
-        let message: Message;
-        try {
-          message = JSON.parse(line);
-        } catch {
-          continue; // reported by parseMessages once the run is over
+export async function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const { onLine } = options;
+  const run = await runRawProcess(process.execPath, [CLI, ...args], {
+    env: options.env,
+    timeoutMs: options.timeoutMs,
+    onLine: onLine
+      ? (line, at, child) => {
+          let message: Message;
+          try {
+            message = JSON.parse(line);
+          } catch {
+            return; // reported by parseMessages once the run is over
+          }
+          onLine(message, at, child);
         }
-        options.onLine(message, at, child);
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
-    child.on("error", reject);
-    child.on("close", (exitCode, signal) => {
-      clearTimeout(timer);
-      const stdout = Buffer.concat(out).toString("utf8");
-      try {
-        resolve(toResult(stdout, Buffer.concat(err).toString("utf8"), exitCode, signal));
-      } catch (error) {
-        reject(error);
-      }
-    });
+      : undefined,
   });
+  return toResult(run.stdout, run.stderr, run.exitCode, run.signal);
 }
 
 export interface RawRun {
@@ -86,40 +66,55 @@ export interface RawRun {
   stderr: string;
 }
 
+export interface RawOptions {
+  env?: Record<string, string | undefined>;
+  /** SIGKILL after this long (default 120 s). */
+  timeoutMs?: number;
+  cwd?: string;
+  /** The process, as soon as it is started (e.g. to kill it on a timer). */
+  onSpawn?: (child: ChildProcess) => void;
+  /** Each whole stdout line as it arrives, with the time it arrived. */
+  onLine?: (line: string, arrivedAtMs: number, child: ChildProcess) => void;
+  /** The stderr so far, each time it grows (e.g. to kill at a point). */
+  onStderr?: (text: string, child: ChildProcess) => void;
+}
+
 /**
- * Runs a command whose stdout is not Airbyte messages (help, the catalog helper, sync, a shell line)
- * and collects its output. `onStderr` sees the stderr so far as it grows (e.g. to kill at a point).
+ * The one process runner of the test kit: starts `file` (runCli: the built connector; or a command
+ * whose stdout is not Airbyte messages: help, the catalog helper, sync, a shell line), collects its
+ * output and resolves when it is gone.
  */
-export function runRawProcess(
-  file: string,
-  args: string[],
-  options: {
-    env?: Record<string, string | undefined>;
-    timeoutMs?: number;
-    onStderr?: (text: string, child: ChildProcess) => void;
-    cwd?: string;
-  } = {},
-): Promise<RawRun> {
+export function runRawProcess(file: string, args: string[], options: RawOptions = {}): Promise<RawRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    options.onSpawn?.(child);
+    const out = new StringDecoder("utf8");
+    const err = new StringDecoder("utf8");
     let stdout = "";
     let stderr = "";
+    let partial = "";
     child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
+      const text = out.write(chunk);
+      stdout += text;
+      if (!options.onLine) return;
+      const at = Date.now();
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) options.onLine(line, at, child);
     });
     child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
+      stderr += err.write(chunk);
       options.onStderr?.(stderr, child);
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
     child.on("error", reject);
     child.on("close", (exitCode, signal) => {
       clearTimeout(timer);
-      resolve({ exitCode, signal, stdout, stderr });
+      resolve({ exitCode, signal, stdout: stdout + out.end(), stderr: stderr + err.end() });
     });
   });
 }
@@ -160,23 +155,7 @@ export function toResult(
       messages
         .filter((m) => m.type === "RECORD" && (!stream || m.record.stream === stream))
         .map((m) => m.record.data),
-    states: (stream) =>
-      messages
-        .filter((m) => m.type === "STATE" && (!stream || m.state.stream?.stream_descriptor?.name === stream))
-        .map((m) => m.state),
-    traces: (type) =>
-      messages.filter((m) => m.type === "TRACE" && (!type || m.trace.type === type)).map((m) => m.trace),
-    logs: (level) =>
-      messages.filter((m) => m.type === "LOG" && (!level || m.log.level === level)).map((m) => m.log),
-    statuses: (stream) =>
-      messages
-        .filter(
-          (m) =>
-            m.type === "TRACE" &&
-            m.trace.type === "STREAM_STATUS" &&
-            m.trace.stream_status.stream_descriptor.name === stream,
-        )
-        .map((m) => m.trace.stream_status.status),
+    ...messageViews(messages),
   };
 }
 

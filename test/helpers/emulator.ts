@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import {
   type Emulator,
   type EmulatorOptions,
@@ -5,6 +6,7 @@ import {
   type ResourceName,
   startEmulator,
 } from "../../emulator/index.js";
+import { configureCatalog } from "../../scripts/lib/connector.js";
 import { expectedRows } from "../../scripts/lib/expected-rows.js";
 import { startDateLimits } from "../../src/engine/stream.js";
 import { toEpochMicros } from "../../src/engine/timestamps.js";
@@ -156,23 +158,17 @@ export function supportConfig(
   });
 }
 
+/**
+ * The configured catalog of `streams` (incremental + dedup where a stream supports it, when asked),
+ * built by the one catalog builder the acceptance runner uses too (scripts/lib/connector.ts).
+ */
 export function catalogFor(streams: StreamName[], mode: "full_refresh" | "incremental" = "full_refresh") {
-  return {
-    streams: streams.map((name) => {
-      const incremental = mode === "incremental" && ANY_INCREMENTAL.includes(name);
-      return {
-        stream: {
-          name,
-          json_schema: {},
-          supported_sync_modes: ANY_INCREMENTAL.includes(name)
-            ? ["full_refresh", "incremental"]
-            : ["full_refresh"],
-        },
-        sync_mode: incremental ? "incremental" : "full_refresh",
-        destination_sync_mode: incremental ? "append_dedup" : "overwrite",
-      };
-    }),
-  };
+  const discovered = streams.map((name) => ({
+    name,
+    json_schema: {},
+    supported_sync_modes: ANY_INCREMENTAL.includes(name) ? ["full_refresh", "incremental"] : ["full_refresh"],
+  }));
+  return configureCatalog({ streams: discovered }, mode === "incremental" ? "preferred" : "full_refresh");
 }
 
 /** Runs `read` against the emulator with the given config, catalog and optional state. */
@@ -200,6 +196,27 @@ export function readFrom(
 
 export async function withEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator(options);
+}
+
+/**
+ * The emulator of the enclosing describe block: started before its tests (beforeAll), closed after
+ * them (afterAll). What it returns stands for that emulator (a proxy), so tests use it as the
+ * Emulator itself, from their hooks and tests on.
+ */
+export function useEmulator(options: EmulatorOptions = {}, timeoutMs?: number): Emulator {
+  let current: Emulator | undefined;
+  beforeAll(async () => {
+    current = await startEmulator(options);
+  }, timeoutMs);
+  afterAll(() => current?.close());
+  return new Proxy({} as Emulator, {
+    get(_target, key) {
+      if (!current)
+        throw new Error("useEmulator: the emulator starts in beforeAll; use it from a hook or a test");
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === "function" ? value.bind(current) : value;
+    },
+  });
 }
 
 /**

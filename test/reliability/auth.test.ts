@@ -64,7 +64,7 @@ describe("401 and 403: refresh and go on, or fail with a config_error that says 
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
     for (const stream of ["agents", "bans", "departments"] as const)
-      expectExactlyOnce(result.records(stream), expectedRecords(emulator, stream), stream);
+      expectExactlyOnce(stream, result.records(stream), expectedRecords(emulator, stream));
     expect(emulator.stats().tokenRefreshes).toBe(1);
     expect(emulator.stats().faultsInjected["401"]).toBe(1);
 
@@ -108,7 +108,7 @@ describe("401 and 403: refresh and go on, or fail with a config_error that says 
       catalog: catalogFor(["agents"]),
     });
     expect(result.exitCode).toBe(0);
-    expectExactlyOnce(result.records("agents"), expectedRecords(emulator, "agents"), "agents");
+    expectExactlyOnce("agents", result.records("agents"), expectedRecords(emulator, "agents"));
     expect(controls(result)).toHaveLength(1);
     currentRefresh = controls(result)[0].connectorConfig.config.credentials.refresh_token;
   });

@@ -60,7 +60,7 @@ describe("data the API should not send: no loop, no loss, no duplicate, a LOG wa
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(emulator.stats().faultsInjected[kind]).toBe(1);
-    expectExactlyOnce(result.records(stream), expectedRecords(emulator, stream), `${kind} ${stream}`);
+    expectExactlyOnce(stream, result.records(stream), expectedRecords(emulator, stream), `${kind} ${stream}`);
     expectStatesCoverOnlyWrittenRecords(result, stream);
     const warnings = result.logs("WARN").map((l) => l.message);
     expect(
@@ -88,7 +88,7 @@ describe("data the API should not send: no loop, no loss, no duplicate, a LOG wa
         state: finalStates(first),
       });
       expect(second.exitCode).toBe(0);
-      expectExactlyOnce([...first.records(stream), ...second.records(stream)], expected, stream);
+      expectExactlyOnce(stream, [...first.records(stream), ...second.records(stream)], expected);
     },
   );
 

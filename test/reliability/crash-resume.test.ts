@@ -1,11 +1,8 @@
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { type Message, writeJsonFiles } from "../helpers/cli.js";
-import { accessTokenConfig, catalogFor, withEmulator } from "../helpers/emulator.js";
-import { messageErrors } from "../helpers/protocol.js";
-import { cliPath, cursorValue, FAST_RETRY_ENV } from "./helpers.js";
+import type { Message } from "../helpers/cli.js";
+import { accessTokenConfig, withEmulator } from "../helpers/emulator.js";
+import { cursorValue, readUntilKilled } from "./helpers.js";
 
 // kill -9 the connector at seeded random points of a large chats sync, each time resuming from the
 // last STATE the previous run printed (what Airbyte would have saved), until a run completes. The
@@ -41,62 +38,32 @@ interface Run {
   errors: Message[];
 }
 
-/** Spawns `read`, reads stdout line by line, SIGKILLs per `kill`; resolves when the process is gone. */
-function runUntilKilled(emulator: Emulator, state: Message[] | undefined, kill: Kill): Promise<Run> {
-  const files = writeJsonFiles({
-    config: accessTokenConfig(emulator),
-    catalog: catalogFor(["chats"], "incremental"),
-    ...(state ? { state } : {}),
-  });
-  const args = ["read", "--config", files.config, "--catalog", files.catalog];
-  if (state) args.push("--state", (files as { state: string }).state);
-  const child = spawn(process.execPath, [cliPath, ...args], {
-    env: { ...process.env, ...FAST_RETRY_ENV, ZENDESK_CHAT_BASE_URL: emulator.baseUrl },
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  const run: Run = {
+/** Reads chats from `state`, SIGKILLed per `kill`; resolves when the process is gone. */
+async function runUntilKilled(emulator: Emulator, state: Message[] | undefined, kill: Kill): Promise<Run> {
+  const run = await readUntilKilled(
+    {
+      config: accessTokenConfig(emulator),
+      streams: ["chats"],
+      state,
+      env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl },
+    },
+    {
+      afterMs: kill && "afterMs" in kill ? kill.afterMs : undefined,
+      on: (_message, seen) =>
+        kill !== null && "afterRecords" in kill && (seen.records.chats?.length ?? 0) >= kill.afterRecords,
+    },
+  );
+  const states = run.states.chats ?? [];
+  return {
     kill,
-    killed: false,
-    exitCode: null,
-    records: [],
-    committed: 0,
-    lastState: undefined,
-    states: [],
-    errors: [],
+    killed: run.killed,
+    exitCode: run.exitCode,
+    records: run.records.chats ?? [],
+    committed: run.committed.chats ?? 0,
+    lastState: states.at(-1)?.state,
+    states,
+    errors: run.errors,
   };
-  const doKill = () => {
-    if (run.killed || child.exitCode !== null) return;
-    run.killed = true;
-    child.kill("SIGKILL");
-  };
-  const timer = kill && "afterMs" in kill ? setTimeout(doKill, kill.afterMs) : undefined;
-  const safety = setTimeout(doKill, 60_000);
-  const lines = createInterface({ input: child.stdout });
-  lines.on("line", (line) => {
-    if (run.killed) return; // what a killed process had not flushed never reached Airbyte
-    const message = JSON.parse(line);
-    if (message.type === "RECORD") {
-      run.records.push(message.record.data);
-      if (kill && "afterRecords" in kill && run.records.length >= kill.afterRecords) doKill();
-      return;
-    }
-    const errors = messageErrors(message);
-    if (errors) throw new Error(`invalid message ${errors}: ${line.slice(0, 200)}`);
-    if (message.type === "STATE") {
-      run.states.push({ state: message, recordsBefore: run.records.length });
-      run.lastState = message;
-      run.committed = run.records.length;
-    } else if (message.type === "TRACE" && message.trace.type === "ERROR") run.errors.push(message);
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      clearTimeout(safety);
-      run.exitCode = code;
-      resolve(run);
-    });
-  });
 }
 
 describe("crash (kill -9) at random points of a 20k-chat sync, then resume from the last STATE", () => {

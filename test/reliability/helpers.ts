@@ -1,17 +1,41 @@
+import type { ChildProcess } from "node:child_process";
 import { expect } from "vitest";
-import type { Emulator } from "../../emulator/index.js";
+import type { Emulator, FaultSpec } from "../../emulator/index.js";
 import { toEpochMicros } from "../../src/engine/timestamps.js";
-import type { Message, RunOptions, RunResult } from "../helpers/cli.js";
+import {
+  CLI,
+  type Message,
+  type RunOptions,
+  type RunResult,
+  runRawProcess,
+  writeJsonFiles,
+} from "../helpers/cli.js";
 import {
   CURSOR,
+  catalogFor,
   keyOf as primaryKeyOf,
   readFrom,
   type StreamName,
   visibleRecords,
 } from "../helpers/emulator.js";
+import { messageErrors } from "../helpers/protocol.js";
 
-export { CLI as cliPath, runCli } from "../helpers/cli.js";
+export { runCli } from "../helpers/cli.js";
 export { readFrom } from "../helpers/emulator.js";
+
+/** Runs `read` (fast retries) with `fault` injected for the whole run; the faults are cleared after, whatever happens. */
+export async function readUnderFault(
+  emulator: Emulator,
+  fault: FaultSpec,
+  input: { config?: unknown; catalog: unknown; state?: unknown },
+): Promise<RunResult> {
+  emulator.faults.add(fault);
+  try {
+    return await readFast(emulator, input);
+  } finally {
+    emulator.faults.clear();
+  }
+}
 
 /** Fast retries for fault tests: tiny backoff base and cap, so 5 attempts take well under a second. */
 export const FAST_RETRY_ENV = {
@@ -33,18 +57,18 @@ export function readFast(
   });
 }
 
-export const keyOf = (record: Record<string, unknown>) => String(record.id ?? record.account_key);
-
 export function cursorValue(stream: StreamName, value: unknown): number {
   return CURSOR[stream] === "id" ? Number(value) : (toEpochMicros(value) as number);
 }
 
 /** Every primary key of `expected` appears exactly once in `actual`, and nothing else does. */
 export function expectExactlyOnce(
+  stream: StreamName,
   actual: Array<Record<string, unknown>>,
   expected: Array<Record<string, unknown>>,
-  label: string,
+  label: string = stream,
 ): void {
+  const keyOf = (record: Record<string, unknown>) => primaryKeyOf(stream, record);
   const counts = new Map<string, number>();
   for (const record of actual) counts.set(keyOf(record), (counts.get(keyOf(record)) ?? 0) + 1);
   const duplicated = [...counts].filter(([, n]) => n > 1).map(([k]) => k);
@@ -134,5 +158,100 @@ export function expectStreamsExact(result: RunResult, emulator: Emulator, stream
     expect(got.length, `${stream}: record count`).toBe(want.length);
     for (const record of want) expect(byKey.get(primaryKeyOf(stream, record)), stream).toEqual(record);
     expect(result.statuses(stream).at(-1), stream).toBe("COMPLETE");
+  }
+}
+
+/** A `read` that a test may kill -9 mid-way: what reached stdout before the kill, per stream. */
+export interface KilledRun {
+  killed: boolean;
+  exitCode: number | null;
+  records: Record<string, Array<Record<string, unknown>>>;
+  /** Per stream: how many of its records the last STATE seen covers. */
+  committed: Record<string, number>;
+  states: Record<string, Array<{ state: Message; recordsBefore: number }>>;
+  statuses: Record<string, string[]>;
+  errors: Message[];
+}
+
+/**
+ * Runs `read` of `streams` (incremental) from `state`, every stdout line validated as it arrives,
+ * and SIGKILLs it when `kill.on` says so or `kill.afterMs` after the start; resolves when it is gone.
+ * Lines after the kill are dropped: what a killed process had not flushed never reached Airbyte.
+ */
+export async function readUntilKilled(
+  input: {
+    config: unknown;
+    streams: readonly string[];
+    state: Message[] | undefined;
+    env: Record<string, string>;
+  },
+  kill: { on?: (message: Message, run: KilledRun) => boolean; afterMs?: number },
+): Promise<KilledRun> {
+  const files = writeJsonFiles({
+    config: input.config,
+    catalog: catalogFor([...input.streams], "incremental"),
+    ...(input.state ? { state: input.state } : {}),
+  });
+  const args = ["read", "--config", files.config, "--catalog", files.catalog];
+  if (input.state) args.push("--state", (files as { state: string }).state);
+  const per = <T>(make: () => T) =>
+    Object.fromEntries(input.streams.map((s) => [s, make()])) as Record<string, T>;
+  const run: KilledRun = {
+    killed: false,
+    exitCode: null,
+    records: per(() => []),
+    committed: per(() => 0),
+    states: per(() => []),
+    statuses: per(() => []),
+    errors: [],
+  };
+  const doKill = (child: ChildProcess) => {
+    if (run.killed || child.exitCode !== null) return;
+    run.killed = true;
+    child.kill("SIGKILL");
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const result = await runRawProcess(process.execPath, [CLI, ...args], {
+    env: { ...FAST_RETRY_ENV, ...input.env },
+    timeoutMs: 60_000,
+    onSpawn: (child) => {
+      if (kill.afterMs !== undefined) timer = setTimeout(() => doKill(child), kill.afterMs);
+    },
+    onLine: (line, _at, child) => {
+      if (run.killed) return;
+      const message = JSON.parse(line);
+      const errors = messageErrors(message);
+      if (errors) throw new Error(`invalid message ${errors}: ${line.slice(0, 200)}`);
+      if (message.type === "RECORD") {
+        run.records[message.record.stream]?.push(message.record.data);
+      } else if (message.type === "STATE") {
+        const name = message.state.stream.stream_descriptor.name;
+        run.states[name]?.push({ state: message, recordsBefore: run.records[name]?.length ?? 0 });
+        run.committed[name] = run.records[name]?.length ?? 0;
+      } else if (message.type === "TRACE" && message.trace.type === "STREAM_STATUS") {
+        run.statuses[message.trace.stream_status.stream_descriptor.name]?.push(
+          message.trace.stream_status.status,
+        );
+      } else if (message.type === "TRACE" && message.trace.type === "ERROR") run.errors.push(message);
+      if (kill.on?.(message, run)) doKill(child);
+    },
+  });
+  clearTimeout(timer);
+  run.exitCode = result.exitCode;
+  return run;
+}
+
+/**
+ * None of `secrets` in the run's stdout or stderr. CONTROL messages are left out of stdout: they are
+ * how a refreshed token reaches Airbyte's saved config, and they carry it by design.
+ */
+export function expectNoSecret(name: string, result: RunResult, secrets: Iterable<string>): void {
+  const stdout = result.stdout
+    .split("\n")
+    .filter((line) => !line.startsWith('{"type":"CONTROL"'))
+    .join("\n");
+  for (const secret of secrets) {
+    expect(stdout.includes(secret), `${name}: stdout leaks ${secret.slice(0, 14)}…`).toBe(false);
+    expect(result.stderr.includes(secret), `${name}: stderr leaks ${secret.slice(0, 14)}…`).toBe(false);
   }
 }

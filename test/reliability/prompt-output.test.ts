@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { type Message, type RunResult, writeJsonFiles } from "../helpers/cli.js";
-import { accessTokenConfig, catalogFor, oauthConfig, withEmulator } from "../helpers/emulator.js";
+import {
+  accessTokenConfig,
+  catalogFor,
+  oauthConfig,
+  useEmulator,
+  withEmulator,
+} from "../helpers/emulator.js";
 import { expectStatesCoverOnlyWrittenRecords, readFast, runCli } from "./helpers.js";
 
 // Airbyte shows progress and persists state and refreshed tokens as they arrive on stdout: a
@@ -16,11 +22,7 @@ function rotatedBy(result: RunResult): string | undefined {
 }
 
 describe("STATE, TRACE and LOG reach stdout within a second of being produced", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 90, agents: 2600 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 90, agents: 2600 });
 
   it("with pages more than a second apart, each STATE arrives before the next page does", async () => {
     // Every agents page takes 1.5 s to answer; a STATE held back in a buffer would arrive at the end.

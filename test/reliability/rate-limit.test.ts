@@ -52,7 +52,7 @@ describe("429 storm: the adaptive limiter settles below the server's limit", () 
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
     for (const stream of ["agents", "bans", "departments", "goals"] as const) {
-      expectExactlyOnce(result.records(stream), expectedRecords(emulator, stream), stream);
+      expectExactlyOnce(stream, result.records(stream), expectedRecords(emulator, stream));
     }
   });
 

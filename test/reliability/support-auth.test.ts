@@ -16,6 +16,7 @@ import {
   expectStreamsExact,
   FAST_RETRY_ENV,
   readFast,
+  readUnderFault,
 } from "./helpers.js";
 
 // Chat and Support have their own credentials: rejected credentials of one API stop that API's
@@ -110,21 +111,19 @@ describe("Support credentials rejected or not an admin's: only the streams they 
 
   it("the Support API token revoked mid-sync (401 from the tickets export's 3rd page on): tickets INCOMPLETE, its states cover only what was written, Chat complete", async () => {
     emulator.resetStats();
-    emulator.faults.add({
-      kind: "401",
-      endpoint: "support/incremental/tickets/cursor",
-      afterRequests: 2,
-      times: Number.POSITIVE_INFINITY,
-    });
-    let result: RunResult;
-    try {
-      result = await readFast(emulator, {
+    const result = await readUnderFault(
+      emulator,
+      {
+        kind: "401",
+        endpoint: "support/incremental/tickets/cursor",
+        afterRequests: 2,
+        times: Number.POSITIVE_INFINITY,
+      },
+      {
         config: supportConfig(emulator),
         catalog: catalogFor(["departments", "agents", "tickets"], "incremental"),
-      });
-    } finally {
-      emulator.faults.clear();
-    }
+      },
+    );
     expect(result.exitCode).toBe(1);
     const errors = result.traces("ERROR");
     expect(errors).toHaveLength(1);

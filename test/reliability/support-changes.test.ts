@@ -8,6 +8,7 @@ import {
   expectedRecords,
   keyOf,
   supportConfig,
+  useEmulator,
   visibleRecords,
   withEmulator,
 } from "../helpers/emulator.js";
@@ -156,11 +157,7 @@ describe("Support data changing during a read and between syncs, then one increm
 });
 
 describe("the one-minute rule: what changed within the last minute is neither emitted nor claimed", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 172, chats: 30, support: { tickets: 1800, users: 400 } });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 172, chats: 30, support: { tickets: 1800, users: 400 } });
 
   it("tickets and users changed in the last 60 s of the emulator clock wait for the next sync, which delivers exactly them", async () => {
     const before = Math.floor(emulator.now().getTime() / 1000);

@@ -1,18 +1,8 @@
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
-import { type Message, writeJsonFiles } from "../helpers/cli.js";
-import {
-  CURSOR,
-  catalogFor,
-  keyOf,
-  supportConfig,
-  visibleRecords,
-  withEmulator,
-} from "../helpers/emulator.js";
-import { messageErrors } from "../helpers/protocol.js";
-import { cliPath, cursorValue, FAST_RETRY_ENV } from "./helpers.js";
+import type { Message } from "../helpers/cli.js";
+import { CURSOR, keyOf, supportConfig, visibleRecords, withEmulator } from "../helpers/emulator.js";
+import { cursorValue, type KilledRun, readUntilKilled } from "./helpers.js";
 
 // kill -9 a Support sync (the tickets and users cursor exports and the organizations time export,
 // several pages each) as soon as the first
@@ -25,81 +15,24 @@ import { cliPath, cursorValue, FAST_RETRY_ENV } from "./helpers.js";
 
 const STREAMS = ["tickets", "users", "organizations"] as const;
 
-interface Run {
-  killed: boolean;
-  exitCode: number | null;
-  /** Per stream: records in order, and how many of them the last STATE seen covers. */
-  records: Record<string, Array<Record<string, unknown>>>;
-  committed: Record<string, number>;
-  states: Record<string, Array<{ state: Message; recordsBefore: number }>>;
-  statuses: Record<string, string[]>;
-  errors: Message[];
-}
+type Run = KilledRun;
 
-/** Spawns `read`, reads stdout line by line, SIGKILLs when `killOn` says so; resolves when it is gone. */
+/** Reads the three streams from `state`, SIGKILLed when `killOn` says so; resolves when it is gone. */
 function runUntilKilled(
   emulator: Emulator,
   state: Message[] | undefined,
   killOn: ((message: Message) => boolean) | null,
 ): Promise<Run> {
-  const files = writeJsonFiles({
-    // Exports paced at 5 requests a second: the kill lands mid-sync, not after the last page.
-    config: supportConfig(emulator, { export_requests_per_minute: 300 }),
-    catalog: catalogFor([...STREAMS], "incremental"),
-    ...(state ? { state } : {}),
-  });
-  const args = ["read", "--config", files.config, "--catalog", files.catalog];
-  if (state) args.push("--state", (files as { state: string }).state);
-  const child = spawn(process.execPath, [cliPath, ...args], {
-    env: {
-      ...process.env,
-      ...FAST_RETRY_ENV,
-      ZENDESK_CHAT_BASE_URL: emulator.baseUrl,
-      ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl,
+  return readUntilKilled(
+    {
+      // Exports paced at 5 requests a second: the kill lands mid-sync, not after the last page.
+      config: supportConfig(emulator, { export_requests_per_minute: 300 }),
+      streams: STREAMS,
+      state,
+      env: { ZENDESK_CHAT_BASE_URL: emulator.baseUrl, ZENDESK_SUPPORT_BASE_URL: emulator.supportBaseUrl },
     },
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  const per = <T>(make: () => T) => Object.fromEntries(STREAMS.map((s) => [s, make()])) as Record<string, T>;
-  const run: Run = {
-    killed: false,
-    exitCode: null,
-    records: per(() => []),
-    committed: per(() => 0),
-    states: per(() => []),
-    statuses: per(() => []),
-    errors: [],
-  };
-  const safety = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  const lines = createInterface({ input: child.stdout });
-  lines.on("line", (line) => {
-    if (run.killed) return; // what a killed process had not flushed never reached Airbyte
-    const message = JSON.parse(line);
-    const errors = messageErrors(message);
-    if (errors) throw new Error(`invalid message ${errors}: ${line.slice(0, 200)}`);
-    if (message.type === "RECORD") {
-      run.records[message.record.stream]?.push(message.record.data);
-    } else if (message.type === "STATE") {
-      const name = message.state.stream.stream_descriptor.name;
-      run.states[name]?.push({ state: message, recordsBefore: run.records[name]?.length ?? 0 });
-      run.committed[name] = run.records[name]?.length ?? 0;
-    } else if (message.type === "TRACE" && message.trace.type === "STREAM_STATUS") {
-      run.statuses[message.trace.stream_status.stream_descriptor.name]?.push(
-        message.trace.stream_status.status,
-      );
-    } else if (message.type === "TRACE" && message.trace.type === "ERROR") run.errors.push(message);
-    if (killOn?.(message) && child.exitCode === null) {
-      run.killed = true;
-      child.kill("SIGKILL");
-    }
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(safety);
-      run.exitCode = code;
-      resolve(run);
-    });
-  });
+    { on: killOn ?? undefined },
+  );
 }
 
 const firstTicketsState = (m: Message) =>

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator, FaultKind } from "../../emulator/index.js";
+import { describe, expect, it } from "vitest";
+import type { FaultKind } from "../../emulator/index.js";
 import type { RunResult } from "../helpers/cli.js";
 import {
   catalogFor,
   SUPPORT_STREAM_NAMES,
   supportConfig,
   unexpectedRequestLines,
+  useEmulator,
   visibleRecords,
-  withEmulator,
 } from "../helpers/emulator.js";
-import { expectStreamsExact, readFast } from "./helpers.js";
+import { expectStreamsExact, readFast, readUnderFault } from "./helpers.js";
 
 // Transient trouble on Support endpoints (5xx, a reset connection, a body cut short, JSON cut off)
 // is retried and costs no record; a 404 on a list means the account lacks that feature: the
@@ -20,15 +20,11 @@ const KINDS: FaultKind[] = ["500", "502", "reset", "truncated", "malformed"];
 const ATTEMPTS_ENV = { ZENDESK_CHAT_MAX_ATTEMPTS: "7" };
 
 describe("faults on Support endpoints", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({
-      seed: 151,
-      chats: 30,
-      support: { tickets: 3000, users: 300, organizations: 60 },
-    });
+  const emulator = useEmulator({
+    seed: 151,
+    chats: 30,
+    support: { tickets: 3000, users: 300, organizations: 60 },
   });
-  afterAll(() => emulator?.close());
 
   it("500, 502, reset, truncated and malformed on the tickets export, groups and ticket_audits: retried, every record exact", async () => {
     emulator.resetStats();
@@ -74,16 +70,11 @@ describe("faults on Support endpoints", () => {
 
   it("a 404 on one list endpoint: that stream ends empty with a WARN, the others complete", async () => {
     emulator.resetStats();
-    emulator.faults.add({ kind: "404", endpoint: "support/macros", times: Number.POSITIVE_INFINITY });
-    let result: RunResult;
-    try {
-      result = await readFast(emulator, {
-        config: supportConfig(emulator),
-        catalog: catalogFor(SUPPORT_STREAM_NAMES),
-      });
-    } finally {
-      emulator.faults.clear();
-    }
+    const result = await readUnderFault(
+      emulator,
+      { kind: "404", endpoint: "support/macros", times: Number.POSITIVE_INFINITY },
+      { config: supportConfig(emulator), catalog: catalogFor(SUPPORT_STREAM_NAMES) },
+    );
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(result.records("macros")).toEqual([]);
@@ -98,16 +89,11 @@ describe("faults on Support endpoints", () => {
   });
   it("every selected Support stream answering 404: the failure points at Support, not at Chat", async () => {
     emulator.resetStats();
-    emulator.faults.add({ kind: "404", endpoint: "support", times: Number.POSITIVE_INFINITY });
-    let result: RunResult;
-    try {
-      result = await readFast(emulator, {
-        config: supportConfig(emulator),
-        catalog: catalogFor(["groups", "macros", "tags", "tickets"]),
-      });
-    } finally {
-      emulator.faults.clear();
-    }
+    const result = await readUnderFault(
+      emulator,
+      { kind: "404", endpoint: "support", times: Number.POSITIVE_INFINITY },
+      { config: supportConfig(emulator), catalog: catalogFor(["groups", "macros", "tags", "tickets"]) },
+    );
     expect(result.exitCode).toBe(1);
     const errors = result.traces("ERROR");
     expect(errors).toHaveLength(1);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
 import { type Message, type RunResult, runCli, writeJsonFiles } from "../helpers/cli.js";
-import { catalogFor, controlConfigs, oauthConfig, withEmulator } from "../helpers/emulator.js";
+import { catalogFor, controlConfigs, oauthConfig, useEmulator } from "../helpers/emulator.js";
 import { expectOneFailure, expectStreamsExact, FAST_RETRY_ENV, readFast } from "./helpers.js";
 
 // Zendesk Support rotates the refresh token on every refresh and deletes the old pair: the new pair
@@ -71,20 +71,16 @@ const withoutTokens = (c: Message) => ({
 });
 
 describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({
-      seed: 131,
-      chats: 40,
-      agents: 2500,
-      bans: 120,
-      accessToken: CHAT_ACCESS,
-      oauth: CHAT_OAUTH,
-      support: { tickets: 2500, users: 80, organizations: 20 },
-      supportAuth: SUPPORT_OAUTH,
-    });
+  const emulator = useEmulator({
+    seed: 131,
+    chats: 40,
+    agents: 2500,
+    bans: 120,
+    accessToken: CHAT_ACCESS,
+    oauth: CHAT_OAUTH,
+    support: { tickets: 2500, users: 80, organizations: 20 },
+    supportAuth: SUPPORT_OAUTH,
   });
-  afterAll(() => emulator?.close());
 
   /** Support tokens the emulator accepts now (each refresh rotates them). */
   let supportTokens = { accessToken: SUPPORT_OAUTH.accessToken, refreshToken: SUPPORT_OAUTH.refreshToken };

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator, RateLimitSpec } from "../../emulator/index.js";
-import { catalogFor, SUPPORT_STREAM_NAMES, supportConfig, withEmulator } from "../helpers/emulator.js";
+import { catalogFor, SUPPORT_STREAM_NAMES, supportConfig, useEmulator } from "../helpers/emulator.js";
 import { expectStreamsExact, readFast } from "./helpers.js";
 
 // Zendesk Support's two budgets, scaled down from a minute to a second so a test takes seconds: the
@@ -21,17 +21,13 @@ const exportRequests = (emulator: Emulator) =>
   EXPORT_ENDPOINTS.reduce((n, e) => n + (emulator.stats().byEndpoint[e] ?? 0), 0);
 
 describe("Support rate limits: the account budget and the exports' own", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({
-      seed: 141,
-      chats: 30,
-      support: { tickets: 2500, users: 1500, organizations: 1100 },
-      supportRateLimit: ACCOUNT,
-      supportExportRateLimit: EXPORTS,
-    });
+  const emulator = useEmulator({
+    seed: 141,
+    chats: 30,
+    support: { tickets: 2500, users: 1500, organizations: 1100 },
+    supportRateLimit: ACCOUNT,
+    supportExportRateLimit: EXPORTS,
   });
-  afterAll(() => emulator?.close());
 
   it("configured under both budgets: every Support stream read exactly, zero 429s", async () => {
     emulator.resetStats();

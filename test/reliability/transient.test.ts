@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator, FaultKind } from "../../emulator/index.js";
 import { finalStates } from "../helpers/cli.js";
-import { catalogFor, expectedRecords, withEmulator } from "../helpers/emulator.js";
+import { catalogFor, expectedRecords, keyOf, useEmulator, withEmulator } from "../helpers/emulator.js";
 import {
   expectExactlyOnce,
   expectOneFailure,
   expectStatesCoverOnlyWrittenRecords,
-  keyOf,
   readFast,
 } from "./helpers.js";
 
@@ -34,11 +33,7 @@ function collect(emulator: Emulator) {
 afterAll(() => console.log(`[reliability] transient faults injected: ${JSON.stringify(injected)}`));
 
 describe("transient faults: retried with backoff and jitter, then every record exactly once", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 21, chats: 1100, agents: 230, bans: 230, timelineEntries: 2100 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 21, chats: 1100, agents: 230, bans: 230, timelineEntries: 2100 });
 
   it.each(KINDS)("%s twice in a row on every paged endpoint: recovered", async (kind) => {
     collect(emulator);
@@ -51,7 +46,12 @@ describe("transient faults: retried with backoff and jitter, then every record e
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode, result.stderr).toBe(0);
     for (const stream of streamsFor(kind))
-      expectExactlyOnce(result.records(stream), expectedRecords(emulator, stream), `${kind} ${stream}`);
+      expectExactlyOnce(
+        stream,
+        result.records(stream),
+        expectedRecords(emulator, stream),
+        `${kind} ${stream}`,
+      );
     expect(emulator.stats().faultsInjected[kind]).toBe(2 * pagedFor(kind).length);
 
     // Each retry is logged with its wait; the waits are full-jitter exponential: within [0, base*2^n].
@@ -131,7 +131,7 @@ describe("transient faults that outlast the retries: a clean failure that loses 
       // entries, the second repeating the first's boundary entry), and state only ever covers them.
       const written = result.records("agent_timeline");
       expect(written.length).toBe(399);
-      expect(new Set(written.map(keyOf)).size).toBe(written.length);
+      expect(new Set(written.map((r) => keyOf("agent_timeline", r))).size).toBe(written.length);
       expect(expectStatesCoverOnlyWrittenRecords(result, "agent_timeline")).toBeGreaterThanOrEqual(1);
 
       // The next sync resumes from that state and, together, nothing is missing.
@@ -139,7 +139,8 @@ describe("transient faults that outlast the retries: a clean failure that loses 
       const resumed = await readFast(emulator, { catalog, state: finalStates(result) });
       expect(resumed.exitCode).toBe(0);
       const union = new Map<string, unknown>();
-      for (const r of [...written, ...resumed.records("agent_timeline")]) union.set(keyOf(r), r);
+      for (const r of [...written, ...resumed.records("agent_timeline")])
+        union.set(keyOf("agent_timeline", r), r);
       expect(union.size).toBe(emulator.count("agent_timeline"));
       const duplicates = written.length + resumed.records("agent_timeline").length - union.size;
       summary.push(`${kind}: ${written.length} written, ${duplicates} re-read on resume`);

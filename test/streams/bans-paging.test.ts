@@ -6,6 +6,7 @@ import {
   expectedRecords,
   readFrom,
   unexpectedRequestLines,
+  useEmulator,
   withEmulator,
 } from "../helpers/emulator.js";
 
@@ -88,11 +89,7 @@ describe.each(["per_list", "together"] as BansPaging[])("bans, since_id/limit ap
 describe.each(["per_list", "together"] as BansPaging[])(
   "a small bans list, since_id/limit applied %s",
   (bansPaging) => {
-    let emulator: Emulator;
-    beforeAll(async () => {
-      emulator = await withEmulator({ seed: 2231, bans: 260, bansPaging });
-    });
-    afterAll(() => emulator?.close());
+    const emulator = useEmulator({ seed: 2231, bans: 260, bansPaging });
 
     it("costs no extra request: one page, then the empty page that ends the list", async () => {
       emulator.resetStats();

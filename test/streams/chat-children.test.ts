@@ -10,6 +10,7 @@ import {
   keyOf,
   readFrom,
   unexpectedRequestLines,
+  useEmulator,
   withEmulator,
 } from "../helpers/emulator.js";
 
@@ -175,11 +176,7 @@ describe("child streams of chats: incremental", () => {
 });
 
 describe("a child stream whose chats give it no rows", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 24, chats: 900 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 24, chats: 900 });
 
   it("still moves its state to the last chat read, so the next sync does not read the whole export again", async () => {
     // Most chats have no conversions; the newest ones may have none at all.

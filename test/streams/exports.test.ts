@@ -7,6 +7,7 @@ import {
   keyOf,
   readFrom,
   unexpectedRequestLines,
+  useEmulator,
   withEmulator,
 } from "../helpers/emulator.js";
 
@@ -75,11 +76,7 @@ describe("the three newer exports against the emulator", () => {
 });
 
 describe("agent_events is in limited availability", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 5 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 5 });
 
   it.each([403, 404] as const)(
     "a %i ends it empty with a warning; the other streams are read",

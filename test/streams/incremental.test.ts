@@ -13,6 +13,7 @@ import {
   readFrom,
   type StreamName,
   unexpectedRequestLines,
+  useEmulator,
   withEmulator,
 } from "../helpers/emulator.js";
 
@@ -151,11 +152,7 @@ describe("incremental sync: exactly-once per change, across same-second boundari
 });
 
 describe("incremental edge cases", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 3, chats: 400 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 3, chats: 400 });
 
   it("accepts the official connector's state (epoch-seconds string, legacy object) and honours it", async () => {
     const chats = expectedRecords(emulator, "chats");

@@ -8,6 +8,7 @@ import {
   readFrom,
   supportConfig,
   unexpectedRequestLines,
+  useEmulator,
   visibleRecords,
   withEmulator,
 } from "../helpers/emulator.js";
@@ -89,11 +90,7 @@ describe.each(SHAPES)("Chat exports, pages with %s", (kind, named) => {
 });
 
 describe("Chat exports without a way on, Airbyte's fixture shape (agent_timeline, next_page: null)", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 2203, timelineEntries: 150 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 2203, timelineEntries: 150 });
 
   it("a single page without next_page is emitted, checked once more from its newest entry, and ends", async () => {
     // 150 entries fit one page (at most 200): the page that holds them all has no way on.

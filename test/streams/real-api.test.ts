@@ -12,6 +12,7 @@ import {
   readFrom,
   STREAM_NAMES,
   type StreamName,
+  useEmulator,
   withEmulator,
 } from "../helpers/emulator.js";
 import { expectStatesCoverOnlyWrittenRecords } from "../reliability/helpers.js";
@@ -103,11 +104,7 @@ describe.each([
 });
 
 describe("data changed while a read is in progress", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 1744, chats: 1500, timelineEntries: 900, agents: 150, bans: 150 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 1744, chats: 1500, timelineEntries: 900, agents: 150, bans: 150 });
 
   it("after that sync and one incremental sync, a deduplicated merge equals the emulator's data exactly", async () => {
     const catalog = catalogFor(["chats", "agent_timeline", "agents", "bans"], "incremental");
@@ -143,11 +140,7 @@ describe("data changed while a read is in progress", () => {
 });
 
 describe("the five-minute rule on every page", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 300, chats: 800, timelineEntries: 500 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 300, chats: 800, timelineEntries: 500 });
 
   it("stops quietly before a page under five minutes old, and the next sync delivers the rest", async () => {
     // The newest data is seconds old: the export's next_page then points inside the refused window.
@@ -208,11 +201,7 @@ describe("one inaccessible endpoint", () => {
 });
 
 describe("saved state that does not match the catalog", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 77 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 77 });
 
   it("state of a stream this source lacks, or one not in the catalog, is ignored with a WARN", async () => {
     const result = await readFrom(emulator, {
@@ -232,11 +221,7 @@ describe("saved state that does not match the catalog", () => {
 });
 
 describe("pasted tokens", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 12 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 12 });
 
   it("a trailing newline or spaces around the token are dropped: the read works", async () => {
     const token = `  ${emulator.currentAccessToken()}\n`;
@@ -270,11 +255,7 @@ describe("pasted tokens", () => {
 });
 
 describe("a boundary record updated again within the same second", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 1745, chats: 600 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 1745, chats: 600 });
 
   it("is delivered again by the next sync (same cursor value, new content); an unchanged one is not", async () => {
     const catalog = catalogFor(["chats"], "incremental");

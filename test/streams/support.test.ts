@@ -16,6 +16,7 @@ import {
   SUPPORT_STREAM_NAMES,
   supportConfig,
   unexpectedRequestLines,
+  useEmulator,
   withEmulator,
 } from "../helpers/emulator.js";
 
@@ -181,11 +182,7 @@ describe("Zendesk Support tables: incremental across syncs with changes in betwe
 });
 
 describe("Zendesk Support in the same connection as Chat", () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await withEmulator({ seed: 23, chats: 300 });
-  });
-  afterAll(() => emulator?.close());
+  const emulator = useEmulator({ seed: 23, chats: 300 });
 
   it("every chat's zendesk_ticket_id is a ticket the same sync delivers", async () => {
     const run = await readFrom(emulator, {

@@ -1,23 +1,15 @@
-import { Stream } from "../../engine/stream.js";
 import { microsToIso, toEpochMicros } from "../../engine/timestamps.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { underKey } from "../extractors.js";
 import { agentTimelineSchema } from "../schemas/agent_timeline.js";
-import { exportPagination } from "./define.js";
+import { ExportStream, exportPagination } from "./define.js";
 
-export class AgentTimeline extends Stream {
+export class AgentTimeline extends ExportStream {
   readonly name = "agent_timeline";
-  readonly path = "incremental/agent_timeline";
-  // An entry has no id of its own; an agent is in one state at a time, so agent + start is unique.
-  readonly primaryKey = ["id"];
+  // An entry has no id of its own; an agent is in one state at a time, so agent + start is unique
+  // (the `id` transform() gives it).
   readonly schema = agentTimelineSchema;
-  readonly pagination = exportPagination("microseconds");
+  override readonly pagination = exportPagination("microseconds");
   readonly cursorField = "start_time";
-  readonly cursorKind = "datetime";
-  readonly query = { fields: "agent_timeline(*)" };
-  extract(body: unknown) {
-    return underKey("agent_timeline")(body);
-  }
   transform(entry: JsonObject): JsonObject {
     // The API sends ISO strings with microseconds; some versions send epoch microseconds. Keep one form.
     const micros = typeof entry.start_time === "number" ? toEpochMicros(entry.start_time) : undefined;

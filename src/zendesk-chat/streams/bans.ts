@@ -1,16 +1,11 @@
-import { Stream } from "../../engine/stream.js";
 import { banLists, bansByKind } from "../extractors.js";
 import { bansSchema } from "../schemas/bans.js";
-import { sinceIdPagination } from "./define.js";
+import { SinceIdStream } from "./define.js";
 
-export class Bans extends Stream {
+export class Bans extends SinceIdStream {
   readonly name = "bans";
   readonly path = "bans";
-  readonly primaryKey = ["id"];
   readonly schema = bansSchema;
-  readonly pagination = sinceIdPagination;
-  readonly cursorField = "id";
-  readonly cursorKind = "id";
   extract(body: unknown) {
     return bansByKind(body);
   }

@@ -1,19 +1,8 @@
-import { Stream } from "../../engine/stream.js";
-import { underKey } from "../extractors.js";
 import { chatsSchema } from "../schemas/chats.js";
-import { exportPagination } from "./define.js";
+import { ExportStream } from "./define.js";
 
-export class Chats extends Stream {
+export class Chats extends ExportStream {
   readonly name = "chats";
-  readonly path = "incremental/chats";
-  readonly primaryKey = ["id"];
   readonly schema = chatsSchema;
-  readonly pagination = exportPagination("seconds");
   readonly cursorField = "update_timestamp";
-  readonly cursorKind = "datetime";
-  // Without the expansion the export returns little more than ids.
-  readonly query = { fields: "chats(*)" };
-  extract(body: unknown) {
-    return underKey("chats")(body);
-  }
 }

@@ -1,6 +1,7 @@
 import type { StreamDefinition } from "../../engine/stream.js";
 import { Accounts } from "./accounts.js";
 import { AgentEvents } from "./agent_events.js";
+import { AgentRoutingSettings } from "./agent_routing_settings.js";
 import { AgentTimeline } from "./agent_timeline.js";
 import { Agents } from "./agents.js";
 import { Bans } from "./bans.js";
@@ -51,6 +52,7 @@ export const allStreams: readonly StreamDefinition[] = [
   new Conversions(),
   new DepartmentEvents(),
   new AgentEvents(),
+  new AgentRoutingSettings(),
 ];
 
 export const streamsByName: ReadonlyMap<string, StreamDefinition> = new Map(

@@ -1,5 +1,8 @@
-/** Query-string parsing shared by the endpoints, with the API's 400 answers. */
-import { type ApiResponse, badRequest } from "../errors.js";
+/**
+ * Query-string parsing shared by both emulated APIs' endpoints. Each API answers a bad parameter
+ * with its own 400 (`bad`: the Chat API's `badRequest` by default, Support passes its InvalidValue).
+ */
+import { type ApiResponse, badRequest } from "./errors.js";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
 
@@ -8,28 +11,44 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiRespo
  * stray parameter is a client bug that silently changes nothing (a misspelt `start_id` would
  * restart the export), so the emulator refuses it loudly.
  */
-export function checkParams(query: URLSearchParams, allowed: readonly string[]): ApiResponse | null {
+export function checkParams(
+  query: URLSearchParams,
+  allowed: readonly string[],
+  bad: (description: string) => ApiResponse = badRequest,
+): ApiResponse | null {
   const seen = new Set<string>();
   for (const name of query.keys()) {
     if (!allowed.includes(name)) {
       const expected = allowed.length > 0 ? `expected only ${allowed.join(", ")}` : "it takes no parameters";
-      return badRequest(`unexpected request: unknown parameter "${name}" for this endpoint (${expected})`);
+      return bad(`unexpected request: unknown parameter "${name}" for this endpoint (${expected})`);
     }
-    if (seen.has(name)) return badRequest(`unexpected request: parameter "${name}" given more than once`);
+    if (seen.has(name)) return bad(`unexpected request: parameter "${name}" given more than once`);
     seen.add(name);
   }
   return null;
 }
 
-/** Optional non-negative integer parameter (e.g. since_id, start_time). */
-export function intParam(query: URLSearchParams, name: string): Parsed<number | null> {
+export interface IntRules {
+  /** The least value accepted (default 0). */
+  min?: number;
+  /** An empty value counts as absent (the Chat API) rather than bad (Support). Default true. */
+  emptyIsAbsent?: boolean;
+  bad?: (description: string) => ApiResponse;
+}
+
+/** Optional integer parameter (e.g. since_id, start_time, per_page): null when absent. */
+export function intParam(
+  query: URLSearchParams,
+  name: string,
+  { min = 0, emptyIsAbsent = true, bad = badRequest }: IntRules = {},
+): Parsed<number | null> {
   const raw = query.get(name);
-  if (raw === null || raw === "") return { ok: true, value: null };
-  if (!/^\d+$/.test(raw))
-    return { ok: false, response: badRequest(`${name}: must be a non-negative integer`) };
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value)) return { ok: false, response: badRequest(`${name}: out of range`) };
-  return { ok: true, value };
+  if (raw === null || (raw === "" && emptyIsAbsent)) return { ok: true, value: null };
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < min) {
+    const rule = min === 0 ? "a non-negative integer" : `an integer >= ${min}`;
+    return { ok: false, response: bad(`${name}: must be ${rule}, got "${raw}"`) };
+  }
+  return { ok: true, value: Number(raw) };
 }
 
 /** `limit`: default `fallback`, values above `max` are capped like the real API does. */
