@@ -191,7 +191,7 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
           series: td.dataset.series,
           label: td.dataset.label,
           kind: td.dataset.kind,
-          text: td.textContent,
+          text: td.innerText,
         })),
       );
       const seen = new Set<string>();
@@ -242,14 +242,14 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       }
 
       // The summary's totals; the week the data ends in is marked partial; the spike week is cut with a note.
-      expect(shown(await page.locator('[data-total="chats/chats"]').textContent())).toBe(chats);
-      expect(shown(await page.locator('[data-total="tickets/tickets"]').textContent())).toBe(tickets);
+      expect(shown(await page.locator('[data-total="chats/chats"]').innerText())).toBe(chats);
+      expect(shown(await page.locator('[data-total="tickets/tickets"]').innerText())).toBe(tickets);
       const lastChat = [...emulator.records("chats")].reduce(
         (a, c) => (String(c.timestamp) > a ? String(c.timestamp) : a),
         "",
       );
       await expect
-        .poll(() => page.locator("#chats-1 tr", { hasText: week(lastChat) }).textContent())
+        .poll(() => page.locator("#chats-1 tr", { hasText: week(lastChat) }).innerText())
         .toContain("partial");
       expect(
         await page.locator("#chats-1 svg text", { hasText: `${week(lastChat)} (partial)` }).count(),
@@ -273,7 +273,7 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       // Without the Support tables, the tickets section says so.
       const chatPage = await context.newPage();
       await openReport(chatPage, chatOnlyOut, problems);
-      expect(await chatPage.locator("#section-tickets .missing-tables").textContent()).toBe(
+      expect(await chatPage.locator("#section-tickets .missing-tables").innerText()).toBe(
         "Not in this file: the table tickets is missing. To see this section, sync with a support block in the config (streams tickets and ticket_metrics).",
       );
       expect(await chatPage.locator("article.kpi").count()).toBe(6);
@@ -288,10 +288,10 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       expect(ticketRun.stderr.trim()).toBe(`Wrote ${ticketOut}: 1 KPI over ${tickets} tickets.`);
       const ticketPage = await context.newPage();
       await openReport(ticketPage, ticketOut, problems);
-      expect(await ticketPage.locator("#section-chats .missing-tables").textContent()).toContain(
+      expect(await ticketPage.locator("#section-chats .missing-tables").innerText()).toContain(
         "Not in this file: the table chats is missing.",
       );
-      expect(await ticketPage.locator("#section-tickets .missing-tables").textContent()).toBe(
+      expect(await ticketPage.locator("#section-tickets .missing-tables").innerText()).toBe(
         "Not shown, the table ticket_metrics is not in this file: First reply time (median), Full resolution time (median), Requester wait time (median), One-touch resolution, Reopened tickets.",
       );
       expect(await ticketPage.locator("#section-tickets article.kpi").count()).toBe(1);
