@@ -39,7 +39,7 @@ export const ticketMetricsSchema: JsonObject = streamSchema(
     created_at: dateTime("When the record was created."),
     updated_at: dateTime("When the record was last updated."),
     _ab_updated_at: int(
-      "Incremental cursor (Airbyte's name): the generated_timestamp (epoch s) of the ticket export's page that side-loaded this metric set; the record's updated_at (epoch s) when it was read from the list instead.",
+      "Incremental cursor (Airbyte's name): its ticket's generated_timestamp (epoch s) in the ticket export that side-loaded it; its own updated_at (epoch s) when it was read from the ticket_metrics list instead.",
     ),
   },
 );
