@@ -12,7 +12,10 @@
  *   (the bookmark for the next sync); `end_of_stream` true only on the last page. With
  *   `shortPages` (default) about one page in four is shorter than per_page and one in ten
  *   mid-stream pages is empty with end_of_stream false. The cursor is base64url of a JSON position
- *   {t, id} (strictly after it), so it stays valid whatever changes between requests.
+ *   {t, id} (strictly after it), so it stays valid whatever changes between requests. The ticket
+ *   export takes `include=metric_sets` (a top-level `metric_sets` list of the page's tickets' metric
+ *   sets; none for deleted or archived tickets; another include value is a 400); the `no_sideload`
+ *   fault leaves it out.
  * - Time export (incremental/organizations): `start_time` inclusive, pages of per_page (≤ 1000,
  *   default 1000) by (updated_at, id), `end_time` = last item's updated_at, `next_page` with
  *   start_time=end_time on every page (the boundary items come again), `end_of_stream` when fewer
