@@ -26,6 +26,7 @@ const KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "next_page_absent",
   "end_time_absent",
   "429",
+  "no_sideload",
 ]);
 
 /** Faults that only make sense on incremental pages: they only match incremental endpoints. */
@@ -35,6 +36,7 @@ const INCREMENTAL_ONLY: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "count_mismatch",
   "next_page_absent",
   "end_time_absent",
+  "no_sideload",
 ]);
 
 interface Active {

@@ -47,6 +47,7 @@ const DATA_FAULTS: ReadonlySet<string> = new Set([
   "no_next_page",
   "next_page_absent",
   "end_time_absent",
+  "no_sideload",
 ]);
 
 export class EmulatorServer {

@@ -278,7 +278,9 @@ export type FaultKind =
    */
   | "end_time_absent"
   /** 429 with Retry-After in seconds: `delayMs` rounded up (default 1 s). */
-  | "429";
+  | "429"
+  /** Support's ticket export: the page leaves out the side-load asked for with `include`. */
+  | "no_sideload";
 
 export interface FaultSpec {
   kind: FaultKind;

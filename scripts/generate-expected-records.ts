@@ -64,9 +64,17 @@ const definitions = new Map([...allStreams, ...supportStreams].map((s) => [s.nam
 
 type Data = Record<string, unknown>;
 
+/**
+ * The stream whose items hold a stream's rows: a child's parent, unless the child's rows are a
+ * side-load beside the parent's items (`pageRows`: the emulator has them as the child's own records).
+ */
+function itemsOf(stream: StreamDefinition): StreamDefinition | undefined {
+  return stream.parent && !stream.pageRows ? definitions.get(stream.parent) : stream;
+}
+
 /** The emulator resource a stream reads (a child stream: its parent's). */
 function resourceOf(stream: StreamDefinition): ResourceName {
-  const source = stream.parent ?? stream.name;
+  const source = itemsOf(stream)?.name ?? stream.name;
   return RESOURCE_OF_STREAM[source] ?? (source as ResourceName);
 }
 
@@ -81,7 +89,7 @@ function expectedFor(
   startMs: number,
   publicSupportBase: string,
 ): Data[] {
-  const source = stream.parent ? definitions.get(stream.parent) : stream;
+  const source = itemsOf(stream);
   if (!source) throw new Error(`no stream ${stream.parent}`);
   const out: Data[] = [];
   for (const record of emulator.records(resourceOf(stream))) {

@@ -17,7 +17,7 @@
 # CONNECTION_STATUS SUCCEEDED, CATALOG with every registered stream, read with RECORDs for every configured stream
 # (each valid against its stream's schema) and STATE messages and no TRACE ERROR, and the layers added
 # on top of node:20-slim < 60 MB. Chat-only config: Chat's streams only; Support config: Chat's and
-# Support's, and a read of SUPPORT_READ_STREAMS (tickets, the export; groups and ticket_metrics, lists).
+# Support's, and a read of SUPPORT_READ_STREAMS (tickets, the export; ticket_metrics, its side-load; groups, a list).
 #
 # Env: IMAGE (default ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev, metadata.yaml dockerRepository), IMAGE_ENGINE=docker|buildah to force a route,
 #      MAX_ADDED_MB (default 60), EXPECTED_STREAMS (default: the Chat registry's count),

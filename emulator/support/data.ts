@@ -882,7 +882,8 @@ export class SupportData {
       case "ticket_audits":
         return this.auditOrder().map((a) => this.auditRecord(a));
       case "ticket_metrics":
-        return this.metricOrder().map((t) => this.metricRecord(t));
+        // As the connector emits them: with the cursor it adds (its ticket's generated_timestamp).
+        return this.metricOrder().map((t) => ({ ...this.metricRecord(t), _ab_updated_at: t.gen }));
       case "ticket_fields":
         return this.ticketFieldRecords();
       case "groups":

@@ -12,7 +12,10 @@
  *   (the bookmark for the next sync); `end_of_stream` true only on the last page. With
  *   `shortPages` (default) about one page in four is shorter than per_page and one in ten
  *   mid-stream pages is empty with end_of_stream false. The cursor is base64url of a JSON position
- *   {t, id} (strictly after it), so it stays valid whatever changes between requests.
+ *   {t, id} (strictly after it), so it stays valid whatever changes between requests. The ticket
+ *   export takes `include=metric_sets` (a top-level `metric_sets` list of the page's tickets' metric
+ *   sets; none for deleted or archived tickets; another include value is a 400); the `no_sideload`
+ *   fault leaves it out.
  * - Time export (incremental/organizations): `start_time` inclusive, pages of per_page (≤ 1000,
  *   default 1000) by (updated_at, id), `end_time` = last item's updated_at, `next_page` with
  *   start_time=end_time on every page (the boundary items come again), `end_of_stream` when fewer
@@ -40,7 +43,9 @@ export type SupportFault =
   | "empty_with_next"
   | "count_mismatch"
   /** The page keeps its records, loses its way on (after_url/after_cursor, next_page/end_time, links.next). */
-  | "no_next_page";
+  | "no_next_page"
+  /** The page leaves out the side-load asked for with `include` (an account not honouring it). */
+  | "no_sideload";
 
 export interface SupportRouteContext {
   /** "http://127.0.0.1:PORT/api/v2" */
@@ -138,6 +143,8 @@ interface ExportSource<T> {
   id(x: T): number;
   render(x: T): unknown;
   filter?(x: T): boolean;
+  /** Top-level lists side-loaded with the page (`include`), by key. */
+  sideLoad?(page: readonly T[]): Record<string, unknown[]>;
 }
 
 function cursorExport<T>(
@@ -227,6 +234,7 @@ function cursorExport<T>(
   const lost = ctx.fault === "no_next_page";
   return ok({
     [source.key]: page.map((x) => source.render(x)),
+    ...(ctx.fault === "no_sideload" ? {} : source.sideLoad?.(page)),
     after_url: lost ? null : url(afterCursor),
     after_cursor: lost ? null : afterCursor,
     before_url: beforeCursor === null ? null : url(beforeCursor),
@@ -245,6 +253,39 @@ function ticketFilter(query: URLSearchParams): (t: Ticket) => boolean {
   const excludeDeleted = query.get("exclude_deleted") === "true";
   return (t) =>
     (scope === "all" || (scope === "ai_agent") === t.aiAgent) && !(excludeDeleted && t.status === "deleted");
+}
+
+/** The side-loads the emulated ticket export serves (`include`, comma-separated). */
+const TICKET_SIDE_LOADS = ["metric_sets"];
+
+/**
+ * `include` on the ticket export: each value one the emulator serves, else a 400 (the harsher
+ * reading: Zendesk documents the tickets' side-loads but not what an unknown one does).
+ */
+function badInclude(query: URLSearchParams): ApiResponse | null {
+  const include = query.get("include");
+  if (include === null) return null;
+  const unknown = include.split(",").filter((v) => !TICKET_SIDE_LOADS.includes(v));
+  if (unknown.length === 0) return null;
+  return supportBadRequest(
+    `include: "${unknown.join(",")}" is not a side-load of the ticket export emulated here`,
+  );
+}
+
+/**
+ * `include=metric_sets`: the page's tickets' metric sets as a top-level `metric_sets` list (the
+ * side-loading reference's shape), each with its `ticket_id`. Deleted tickets have none (Estuary's
+ * connector and the per-ticket endpoint's 404); archived tickets have none either, the harsher
+ * reading of what the docs leave open (the ticket_metrics list leaves them out too).
+ */
+function ticketSideLoads(data: SupportData, query: URLSearchParams) {
+  const include = query.get("include")?.split(",") ?? [];
+  if (!include.includes("metric_sets")) return undefined;
+  return (page: readonly Ticket[]) => ({
+    metric_sets: page
+      .filter((t) => t.status !== "deleted" && !data.archived(t))
+      .map((t) => data.metricRecord(t)),
+  });
 }
 
 /** support_type_scope, when sent: one of the documented values. */
@@ -662,6 +703,7 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
     "incremental/tickets/cursor",
     (data, q, ctx) =>
       badScope(q) ??
+      badInclude(q) ??
       cursorExport(
         data,
         {
@@ -671,11 +713,12 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
           id: (t) => t.id,
           render: (t) => data.ticketRecord(t),
           filter: ticketFilter(q),
+          sideLoad: ticketSideLoads(data, q),
         },
         "incremental/tickets/cursor",
         q,
         ctx,
-        ["exclude_deleted", "support_type_scope"],
+        ["exclude_deleted", "support_type_scope", "include"],
       ),
   ],
   [

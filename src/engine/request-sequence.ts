@@ -43,16 +43,21 @@ export class RequestSequenceReader {
   /** When a 429 last said its requests resume (epoch ms). */
   private resumeAtMs = 0;
   private pages = 0;
+  /** Sent on every request: the source's sticky parameters and those its selected children add. */
+  private readonly sticky: Record<string, string>;
 
+  /** `emitters`: the streams to feed, already started (a fallback read: see readFallbacks). */
   constructor(
     private readonly source: StreamDefinition,
     members: PlannedStream[],
     private readonly ctx: ReadContext,
+    emitters?: StreamEmitter[],
   ) {
     this.client = clientFor(source, ctx);
     this.ordered = source.pagination.inCursorOrder;
-    this.emitters = members.map((m) => new StreamEmitter(m.definition, m.configured, ctx));
-    this.paginator = source.pagination.paginator(this.client, source.stickyQuery);
+    this.emitters = emitters ?? members.map((m) => new StreamEmitter(m.definition, m.configured, ctx));
+    this.sticky = Object.assign({}, source.stickyQuery, ...members.map((m) => m.definition.parentQuery));
+    this.paginator = source.pagination.paginator(this.client, this.sticky);
     this.items = new PageItemReader(source, this.emitters);
   }
 
@@ -93,10 +98,31 @@ export class RequestSequenceReader {
           "INFO",
           `skipped ${this.items.repeated} items the API repeated unchanged across pages.`,
         );
-      for (const emitter of this.emitters) await emitter.finish(this.readStartedMicros);
+      const limits = await this.readFallbacks();
+      for (const emitter of this.emitters)
+        await emitter.finish(limits.has(emitter) ? limits.get(emitter) : this.readStartedMicros);
     } finally {
       this.ended = true;
     }
+  }
+
+  /**
+   * Streams whose side-load a page left out are read by their fallbacks, one request sequence each,
+   * after the shared read. Returns each one's state limit (its own read's, see readStartedMicros).
+   */
+  private async readFallbacks(): Promise<Map<StreamEmitter, number | undefined>> {
+    const limits = new Map<StreamEmitter, number | undefined>();
+    for (const emitter of this.emitters) {
+      if (!emitter.fellBack) continue;
+      const reader = new RequestSequenceReader(emitter.switchToFallback(), [], this.ctx, [emitter]);
+      try {
+        await reader.readPages(emitter.startsAt);
+      } finally {
+        reader.ended = true;
+      }
+      limits.set(emitter, reader.readStartedMicros);
+    }
+    return limits;
   }
 
   private nowMicros(): number {
@@ -115,7 +141,7 @@ export class RequestSequenceReader {
     }
     let url: URL | undefined = client.resolve(this.source.path, {
       ...this.source.query,
-      ...this.source.stickyQuery,
+      ...this.sticky,
       ...firstQuery,
     });
     let pending: Promise<JsonResponse> | undefined = this.fetchPage(url);
@@ -133,6 +159,15 @@ export class RequestSequenceReader {
       if (first && !this.ordered)
         this.readStartedMicros = (response.serverDate ?? Date.now()) * 1000 - READ_START_MARGIN_MICROS;
       first = false;
+      if (this.emitters.some((e) => e.sideLoaded)) {
+        const count = response.records?.length ?? this.source.extract(response.body).length;
+        for (const emitter of this.emitters) await emitter.takePage(response.body, count);
+        // Every stream fed here now reads elsewhere (its fallback): no more pages for nobody.
+        if (this.emitters.every((emitter) => emitter.fellBack)) {
+          response.records?.release();
+          return;
+        }
+      }
       const page = this.items.read(response, this.paginator.floorOf(url));
       if (page.newest !== undefined && (newest === undefined || page.newest > newest)) newest = page.newest;
       // A page the read cannot go on from still holds records: they are written and checkpointed

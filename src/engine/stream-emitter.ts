@@ -1,4 +1,5 @@
 import type { RecordSlices } from "../http/json-records.js";
+import { SystemError } from "../protocol/errors.js";
 import type { ConfiguredAirbyteStream, JsonObject, StreamDescriptor } from "../protocol/messages.js";
 import type { Cursor, RecordRef } from "./cursor.js";
 import type { FreshItem } from "./page-items.js";
@@ -13,8 +14,15 @@ export class StreamEmitter {
   readonly name: string;
   private readonly descriptor: StreamDescriptor;
   private readonly cursor: Cursor | undefined;
-  private readonly keyOf: ((record: JsonObject) => string) | undefined;
-  private readonly valueOf: (record: JsonObject) => number | undefined;
+  private keyOf: ((record: JsonObject) => string) | undefined;
+  private valueOf: (record: JsonObject) => number | undefined;
+  /** A side-loaded child's rows for the current page (see StreamDefinition.pageRows). */
+  private pageRowsOf: ((item: JsonObject) => JsonObject[]) | undefined;
+  /**
+   * True once a page lacked the side-load this stream's rows come from: it takes nothing more from
+   * the shared read, and is read by its fallback afterwards (see switchToFallback).
+   */
+  fellBack = false;
   private running = false;
   private sinceCheckpoint = 0;
   private lastState: string | undefined;
@@ -26,7 +34,7 @@ export class StreamEmitter {
   private skippedOld = 0;
 
   constructor(
-    private readonly definition: StreamDefinition,
+    private definition: StreamDefinition,
     configured: ConfiguredAirbyteStream,
     private readonly ctx: ReadContext,
   ) {
@@ -68,8 +76,9 @@ export class StreamEmitter {
   alreadyDelivered(item: JsonObject, itemValue: number | undefined): boolean {
     const { cursor, skipUntil } = this;
     if (skipUntil !== undefined && itemValue !== undefined && itemValue < skipUntil) return true;
+    if (this.fellBack) return true;
     if (!cursor?.atBoundary(itemValue)) return false;
-    const rows = this.definition.rows ? this.definition.rows(item) : [item];
+    const rows = this.rowsOf(item);
     return rows.every((row) => {
       const key = this.keyOf?.(row);
       return key !== undefined && cursor.alreadyEmitted(row, key, this.valueOf(row));
@@ -78,7 +87,59 @@ export class StreamEmitter {
 
   /** True when this stream makes rows of an item (child streams), so it needs the parsed item. */
   get makesRows(): boolean {
-    return this.definition.rows !== undefined;
+    return this.definition.rows !== undefined || this.definition.pageRows !== undefined;
+  }
+
+  private rowsOf(item: JsonObject): JsonObject[] {
+    if (this.pageRowsOf) return this.pageRowsOf(item);
+    return this.definition.rows ? this.definition.rows(item) : [item];
+  }
+
+  /** True while this stream's rows come from its pages' side-load (see StreamDefinition.pageRows). */
+  get sideLoaded(): boolean {
+    return this.definition.pageRows !== undefined && !this.fellBack;
+  }
+
+  /** This stream's start (see `start`): where a read of its own begins. */
+  get startsAt(): number | undefined {
+    return this.startValue;
+  }
+
+  /**
+   * A page of the shared read, before its items: a side-loaded child takes its rows for the page,
+   * or, when the page lacks the side-load, stops taking items and says so once (one WARN).
+   */
+  async takePage(body: unknown, items: number): Promise<void> {
+    const { pageRows, fallback } = this.definition;
+    if (!pageRows || this.fellBack) return;
+    this.pageRowsOf = pageRows(body, items);
+    if (this.pageRowsOf) return;
+    if (!fallback)
+      throw new SystemError(`Stream '${this.name}': a response left out the side-load its rows come from.`);
+    this.fellBack = true;
+    await this.log(
+      "WARN",
+      `a response left out the side-load this stream's rows come from (the API did not honour the request for it); reading '${fallback.path}' instead for this sync.`,
+    );
+  }
+
+  /**
+   * After the shared read, for a stream that fell back: it is read by its fallback definition (own
+   * requests) from here on, its cursor kept. The fallback is a list read whole: items before this
+   * stream's start are filtered out here, not a sign that the API ignored a start.
+   */
+  switchToFallback(): StreamDefinition {
+    const fallback = this.definition.fallback as StreamDefinition;
+    if (fallback.name !== this.name || fallback.cursorField !== this.definition.cursorField)
+      throw new SystemError(`Stream '${this.name}': its fallback must have its name and cursor field.`);
+    this.definition = fallback;
+    this.fellBack = false;
+    this.pageRowsOf = undefined;
+    this.keyOf = primaryKeyFunction(fallback.primaryKey);
+    this.valueOf = valueFunction(fallback);
+    this.skipUntil = this.startValue;
+    this.unexpectedOld = false;
+    return fallback;
   }
 
   /**
@@ -88,13 +149,14 @@ export class StreamEmitter {
   async writeItems(items: FreshItem[], raw: RecordSlices | undefined): Promise<void> {
     const { definition, cursor, skipUntil } = this;
     const { writer } = this.ctx;
+    if (this.fellBack) return;
     let backwards = 0;
     for (const { item, value: itemValue, key: itemKey, at } of items) {
       if (skipUntil !== undefined && itemValue !== undefined && itemValue < skipUntil) {
         if (this.unexpectedOld) this.skippedOld += 1;
         continue;
       }
-      if (definition.rows === undefined) {
+      if (!this.makesRows) {
         // The item itself: its key and cursor value were computed once already.
         const row: RecordRef = item ?? (() => (raw as RecordSlices).parse(at));
         if (itemKey !== undefined && cursor?.alreadyEmitted(row, itemKey, itemValue)) continue;
@@ -107,7 +169,7 @@ export class StreamEmitter {
         this.written += 1;
         continue;
       }
-      for (const row of definition.rows(item as JsonObject)) {
+      for (const row of this.rowsOf(item as JsonObject)) {
         const key = this.keyOf?.(row);
         const value = this.valueOf(row);
         if (key !== undefined && cursor?.alreadyEmitted(row, key, value)) continue;

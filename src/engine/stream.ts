@@ -56,6 +56,25 @@ export interface StreamDefinition {
   /** The rows one page item (after `transform`) becomes, 0..n; absent = the item itself. */
   rows?: (item: JsonObject) => JsonObject[];
   /**
+   * A child stream whose rows lie beside the parent's items, not inside them: a list the page
+   * carries at its top level (a side-load), each element naming the item it belongs to. Called once
+   * per page with the body (its envelope when the items were split out as bytes: the side-load is
+   * there either way) and the page's item count; returns that page's `rows`, or undefined when the page lacks the side-load
+   * (the API did not honour the request for it): the stream is then read by `fallback` for the rest
+   * of the sync, with one WARN. Used instead of `rows`.
+   */
+  pageRows?: (body: unknown, items: number) => ((item: JsonObject) => JsonObject[]) | undefined;
+  /**
+   * Query parameters a child adds to its parent's requests while it is selected (the side-load it
+   * asks for), sent on every request like `stickyQuery`; the parent alone does not send them.
+   */
+  parentQuery?: Record<string, string>;
+  /**
+   * What reads a `pageRows` stream, with requests of its own, when a page lacks its side-load: the
+   * same name, primary key and cursor field. Its items (after `transform`) are the rows.
+   */
+  fallback?: StreamDefinition;
+  /**
    * HTTP statuses that, on the first request, end the stream empty with a warning (a plan or role
    * without the feature). Default [404].
    */

@@ -51,7 +51,8 @@ describe("connector acceptance tests (CAT, test_strictness_level high)", () => {
         if (error instanceof SkipCheck) throw new Error(`check would be skipped: ${error.reason}`);
         throw error;
       }
-    });
+      // The checkpoint replay runs the CLI once per checkpoint (ticket_metrics has one per tickets page).
+    }, 180_000);
   }
 });
 

@@ -90,7 +90,7 @@ describe("the acceptance runner catches a broken connector", () => {
     expect(await runCheck(ctx, "basic_read: STATE messages")).toBeUndefined();
     expect(await runCheck(ctx, "incremental: replaying each checkpoint")).toBeUndefined();
     expect(await runCheck(ctx, "protocol:")).toBeUndefined();
-  });
+  }, 240_000);
 
   it("spec: a secret field without airbyte_secret", async () => {
     const message = await runCheck(brokenContext("secret-unmarked"), "spec: secret-named fields");

@@ -11,6 +11,12 @@ import {
   sup,
 } from "./support-helpers.js";
 
+/** A metric set as the API serves it: records() adds the cursor the connector adds (_ab_updated_at). */
+function asServed(record: JsonRecord): JsonRecord {
+  const { _ab_updated_at: _, ...served } = record;
+  return served;
+}
+
 describe("Support exports and lists", () => {
   const emu = useEmulator({
     seed: 3,
@@ -108,7 +114,7 @@ describe("Support exports and lists", () => {
             (a, b) => String(a.title).localeCompare(String(b.title)) || (a.id as number) - (b.id as number),
           )
         : [...emu.records(key)];
-    expect(read.items).toEqual(ordered);
+    expect(read.items).toEqual(ordered.map(asServed));
     expect(read.pages).toBeGreaterThan(1);
   });
 
@@ -195,7 +201,7 @@ describe("Support exports and lists", () => {
     const r = await sup(emu, `tickets/${live.id}/metrics.json`);
     expect(r.status).toBe(200);
     expect(r.json.ticket_metric).toEqual(
-      [...emu.records("ticket_metrics")].find((m) => m.ticket_id === live.id),
+      asServed([...emu.records("ticket_metrics")].find((m) => m.ticket_id === live.id) as JsonRecord),
     );
     const age = (t: JsonRecord) => (emu.now().getTime() - Date.parse(String(t.updated_at))) / 86_400_000;
     const archived = tickets.find((t) => t.status === "closed" && age(t) > 121) as JsonRecord;
@@ -206,6 +212,45 @@ describe("Support exports and lists", () => {
     expect(gone.json.error).toBe("RecordNotFound");
     expect((await sup(emu, "tickets/1/metrics")).status).toBe(404);
     expect(emu.stats().byEndpoint["support/tickets/{id}/metrics"]).toBeGreaterThanOrEqual(4);
+  });
+
+  it("include=metric_sets: each page's metric sets in a top-level list; none for deleted or archived tickets", async () => {
+    const read = await followCursorExport(
+      emu,
+      "tickets",
+      "incremental/tickets/cursor.json?start_time=0&per_page=50&include=metric_sets",
+    );
+    expect(read.items).toEqual([...emu.records("tickets")]);
+    const want = new Map([...emu.records("ticket_metrics")].map((m) => [m.ticket_id, m]));
+    let sets = 0;
+    for (const page of read.pages) {
+      expect(Array.isArray(page.metric_sets)).toBe(true);
+      const onPage = new Set(page.tickets.map((t: JsonRecord) => t.id));
+      for (const set of page.metric_sets as JsonRecord[]) {
+        expect(onPage.has(set.ticket_id)).toBe(true);
+        expect(set).toEqual(asServed(want.get(set.ticket_id) as JsonRecord));
+        sets += 1;
+      }
+      // Deleted and archived tickets (not in records("ticket_metrics")) come without one.
+      for (const ticket of page.tickets as JsonRecord[]) {
+        const has = (page.metric_sets as JsonRecord[]).some((m) => m.ticket_id === ticket.id);
+        expect(has).toBe(want.has(ticket.id));
+      }
+    }
+    expect(sets).toBe(want.size);
+    // Without include, no side-load; an include the emulated export does not serve is a 400.
+    const plain = await sup(emu, "incremental/tickets/cursor.json?start_time=0");
+    expect(plain.json.metric_sets).toBeUndefined();
+    const bad = await sup(emu, "incremental/tickets/cursor.json?start_time=0&include=metric_sets,users");
+    expect([bad.status, bad.json.error]).toEqual([400, "InvalidValue"]);
+    // The no_sideload fault: the page keeps its tickets and leaves out what include asked for.
+    emu.faults.add({ kind: "no_sideload", endpoint: "support/incremental/tickets/cursor" });
+    const omitted = await sup(emu, "incremental/tickets/cursor.json?start_time=0&include=metric_sets");
+    expect([omitted.status, omitted.json.metric_sets, omitted.json.tickets.length > 0]).toEqual([
+      200,
+      undefined,
+      true,
+    ]);
   });
 
   it("every chat's zendesk_ticket_id is an emulated ticket", () => {

@@ -33,7 +33,11 @@ export const SUPPORT_INCREMENTAL_STREAMS: StreamName[] = supportStreams
   .filter((s) => s.cursorField)
   .map((s) => s.name);
 export const STREAM_RESOURCES: Record<StreamName, ResourceName> = Object.fromEntries(
-  allStreams.map((s) => [s.name, RESOURCE_OF[s.parent ?? s.name] ?? ((s.parent ?? s.name) as ResourceName)]),
+  allStreams.map((s) => {
+    // A child reads its parent's items, unless its rows are a side-load beside them (its own records).
+    const source = s.parent && !s.pageRows ? s.parent : s.name;
+    return [s.name, RESOURCE_OF[source] ?? (source as ResourceName)];
+  }),
 );
 /** The Chat streams that sync incrementally. */
 export const INCREMENTAL_STREAMS: StreamName[] = chatStreams.filter((s) => s.cursorField).map((s) => s.name);
@@ -241,6 +245,7 @@ const MINUTE_RULE_EXPORTS: Readonly<Record<string, string>> = {
   tickets: "generated_timestamp",
   users: "updated_at",
   organizations: "updated_at",
+  ticket_metrics: "_ab_updated_at",
 };
 
 /**

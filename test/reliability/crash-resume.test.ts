@@ -34,7 +34,7 @@ interface Run {
   /** Index into `records` up to which the last STATE seen covers. */
   committed: number;
   lastState: Message | undefined;
-  states: Array<{ state: Message; recordsBefore: number }>;
+  states: Array<{ state: Message; recordsBefore: Record<string, number> }>;
   errors: Message[];
 }
 
@@ -161,7 +161,7 @@ describe("crash (kill -9) at random points of a 20k-chat sync, then resume from 
         const value = cursorValue("chats", state.state.stream.stream_state.update_timestamp);
         expect(value).toBeGreaterThanOrEqual(previous);
         const written = run.records
-          .slice(0, recordsBefore)
+          .slice(0, recordsBefore.chats)
           .reduce((max, r) => Math.max(max, cursorValue("chats", r.update_timestamp)), resumeFrom);
         expect(value).toBeLessThanOrEqual(written);
         previous = value;

@@ -168,7 +168,8 @@ export interface KilledRun {
   records: Record<string, Array<Record<string, unknown>>>;
   /** Per stream: how many of its records the last STATE seen covers. */
   committed: Record<string, number>;
-  states: Record<string, Array<{ state: Message; recordsBefore: number }>>;
+  /** recordsBefore: per stream, how many records the run had written when the STATE came. */
+  states: Record<string, Array<{ state: Message; recordsBefore: Record<string, number> }>>;
   statuses: Record<string, string[]>;
   errors: Message[];
 }
@@ -226,7 +227,8 @@ export async function readUntilKilled(
         run.records[message.record.stream]?.push(message.record.data);
       } else if (message.type === "STATE") {
         const name = message.state.stream.stream_descriptor.name;
-        run.states[name]?.push({ state: message, recordsBefore: run.records[name]?.length ?? 0 });
+        const recordsBefore = Object.fromEntries(input.streams.map((s) => [s, run.records[s]?.length ?? 0]));
+        run.states[name]?.push({ state: message, recordsBefore });
         run.committed[name] = run.records[name]?.length ?? 0;
       } else if (message.type === "TRACE" && message.trace.type === "STREAM_STATUS") {
         run.statuses[message.trace.stream_status.stream_descriptor.name]?.push(

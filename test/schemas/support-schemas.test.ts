@@ -186,12 +186,19 @@ describe("support schemas: structure", () => {
         if (/(^id|_id)$/.test(name) && !STRING_IDS.has(name)) {
           expect(types[0], `${stream}${path.slice(1)}`).toBe("integer");
         }
-        if (/_at$/.test(name)) {
+        // Airbyte's ticket_metrics cursor is epoch seconds, as the generated_timestamp it copies.
+        if (/_at$/.test(name) && name !== "_ab_updated_at") {
           expect(types[0], path).toBe("string");
           expect(s.format, path).toBe("date-time");
         }
       }
     });
+  });
+
+  it("gives ticket_metrics an integer epoch-seconds _ab_updated_at cursor, as Airbyte's", () => {
+    const prop = (schemas.ticket_metrics as JsonSchema).properties?._ab_updated_at;
+    expect(prop?.type).toEqual(["integer", "null"]);
+    expect(prop?.format).toBeUndefined();
   });
 
   it("gives tickets an integer epoch-seconds generated_timestamp (no date-time format)", () => {

@@ -5,7 +5,7 @@ import { calendarBusiness } from "./common.js";
 /** JSON schema (draft-07) of the `ticket_metrics` stream. */
 export const ticketMetricsSchema: JsonObject = streamSchema(
   "ticket_metrics",
-  "Per-ticket metrics: times and counts (GET /api/v2/ticket_metrics).",
+  "Per-ticket metrics: times and counts (side-loaded on the ticket export: include=metric_sets).",
   {
     id: intKey("ID of the ticket metric record. Primary key."),
     url: str("API URL of the record."),
@@ -37,6 +37,9 @@ export const ticketMetricsSchema: JsonObject = streamSchema(
     solved_at: dateTime("When the ticket was solved, or null."),
     latest_comment_added_at: dateTime("When the latest comment was added."),
     created_at: dateTime("When the record was created."),
-    updated_at: dateTime("When the record was last updated. Incremental cursor."),
+    updated_at: dateTime("When the record was last updated."),
+    _ab_updated_at: int(
+      "Incremental cursor (Airbyte's name): its ticket's generated_timestamp (epoch s) in the ticket export that side-loaded it; its own updated_at (epoch s) when it was read from the ticket_metrics list instead.",
+    ),
   },
 );
