@@ -51,7 +51,8 @@ type CoreSupportResource =
   | "groups"
   | "group_memberships"
   | "macros"
-  | "tags";
+  | "tags"
+  | "ticket_comments";
 
 export const SUPPORT_RESOURCE_NAMES: readonly SupportResource[] = [
   ...SUPPORT_LISTS.map((list) => list.name),
@@ -65,6 +66,7 @@ export const SUPPORT_RESOURCE_NAMES: readonly SupportResource[] = [
   "group_memberships",
   "macros",
   "tags",
+  "ticket_comments",
 ];
 
 export interface RateLimitSpec {

@@ -26,6 +26,7 @@ import { hash, Rng } from "../random.js";
 import type { JsonRecord, SupportResource } from "../types.js";
 import { SUPPORT_LISTS, type SupportListName } from "./lists/index.js";
 import type { SupportList } from "./lists/list.js";
+import { ticketCommentRows } from "./ticket-events.js";
 
 const DAY = 86_400;
 const ARCHIVE_AFTER_DAYS = 120;
@@ -871,6 +872,8 @@ export class SupportData {
         return this.macroRecords();
       case "tags":
         return this.tagRecords();
+      case "ticket_comments":
+        return ticketCommentRows(this);
       default:
         return this.listRecords(resource);
     }

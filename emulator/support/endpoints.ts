@@ -32,6 +32,9 @@ import type { JsonRecord } from "../types.js";
 import type { SupportData, Ticket } from "./data.js";
 import { SUPPORT_LISTS } from "./lists/index.js";
 import { badParameter, booleanParameter, type SupportList } from "./lists/list.js";
+import { after, checkParams, intParam, MINUTE, tooRecent } from "./params.js";
+import { ticketEventsEndpoint } from "./ticket-events.js";
+import { timeExport } from "./time-export.js";
 
 export type SupportFault =
   | "empty"
@@ -55,6 +58,7 @@ export const SUPPORT_EXPORTS = new Set([
   "incremental/tickets/cursor",
   "incremental/users/cursor",
   "incremental/organizations",
+  "incremental/ticket_events",
 ]);
 
 /** Endpoints only admins may read ("Allowed For: Admins"). */
@@ -74,33 +78,7 @@ export function supportNotFound(): ApiResponse {
   return { status: 404, body: { error: "InvalidEndpoint", description: "Not found" } };
 }
 
-const MINUTE = 60;
-
 // ---- parameters ----
-
-function checkParams(query: URLSearchParams, allowed: readonly string[]): ApiResponse | null {
-  const seen = new Set<string>();
-  for (const name of query.keys()) {
-    if (!allowed.includes(name))
-      return supportBadRequest(
-        `unexpected request: unknown parameter "${name}" for this endpoint (expected only ${allowed.join(", ") || "none"})`,
-      );
-    if (seen.has(name))
-      return supportBadRequest(`unexpected request: parameter "${name}" given more than once`);
-    seen.add(name);
-  }
-  return null;
-}
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
-
-function intParam(query: URLSearchParams, name: string, min = 0): Parsed<number | null> {
-  const raw = query.get(name);
-  if (raw === null) return { ok: true, value: null };
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < min)
-    return { ok: false, response: supportBadRequest(`${name}: must be an integer >= ${min}, got "${raw}"`) };
-  return { ok: true, value: Number(raw) };
-}
 
 interface Position {
   t: number;
@@ -127,24 +105,6 @@ const isPosition = (v: unknown): v is Position =>
   v !== null &&
   Number.isSafeInteger((v as Position).t) &&
   Number.isSafeInteger((v as Position).id);
-
-/** First index of `items` (sorted by key) strictly after (t, id). */
-function after<T>(items: readonly T[], key: (x: T) => [number, number], t: number, id: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const [mt, mid2] = key(items[mid] as T);
-    if (mt > t || (mt === t && mid2 > id)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-function tooRecent(startTime: number, nowSec: number): ApiResponse | null {
-  if (startTime <= nowSec - MINUTE) return null;
-  return supportBadRequest("Too recent start_time. Use a start_time older than 1 minute");
-}
 
 // ---- cursor exports ----
 
@@ -273,41 +233,25 @@ function badScope(query: URLSearchParams): ApiResponse | null {
 
 // ---- time export (organizations) ----
 
-function timeExport(data: SupportData, query: URLSearchParams, ctx: SupportRouteContext): ApiResponse {
-  const bad = checkParams(query, ["start_time", "per_page"]);
-  if (bad) return bad;
-  const start = intParam(query, "start_time");
-  if (!start.ok) return start.response;
-  if (start.value === null) return supportBadRequest("start_time: required");
-  const perPage = intParam(query, "per_page", 1);
-  if (!perPage.ok) return perPage.response;
-  const size = Math.min(perPage.value ?? 1000, 1000);
-  const nowSec = data.nowSec();
-  const recent = tooRecent(start.value, nowSec);
-  if (recent) return recent;
-  const cutoff = nowSec - MINUTE;
-  const all = data.orgOrder();
-  const from = after(all, (o) => [o.updated, o.id], start.value, 0);
-  const page: typeof all = [];
-  for (let i = from; i < all.length && page.length < size; i++) {
-    const org = all[i] as (typeof all)[number];
-    if (org.updated > cutoff) break;
-    page.push(org);
-  }
-  const items = ctx.fault === "empty" || ctx.fault === "empty_with_next" ? [] : page;
-  let endTime = items.at(-1)?.updated ?? start.value;
-  if (ctx.fault === "cursor_backwards") endTime = Math.max(0, start.value - 86_400);
-  const perPageParam = perPage.value !== null ? `per_page=${perPage.value}&` : "";
-  const lost = ctx.fault === "no_next_page";
-  return ok({
-    organizations: items.map((o) => data.orgRecord(o)),
-    next_page: lost
-      ? null
-      : `${ctx.baseUrl}/incremental/organizations.json?${perPageParam}start_time=${endTime}`,
-    ...(lost ? {} : { end_time: endTime }),
-    count: ctx.fault === "count_mismatch" ? items.length + 1 : items.length,
-    end_of_stream: ctx.fault === "empty_with_next" ? false : page.length < size,
-  });
+function organizationsExport(
+  data: SupportData,
+  query: URLSearchParams,
+  ctx: SupportRouteContext,
+): ApiResponse {
+  return timeExport(
+    {
+      endpoint: "incremental/organizations",
+      key: "organizations",
+      extraParams: [],
+      items: () => data.orgOrder(),
+      time: (o) => o.updated,
+      id: (o) => o.id,
+      render: (o) => data.orgRecord(o),
+    },
+    data.nowSec(),
+    query,
+    ctx,
+  );
 }
 
 // ---- cursor-paginated lists ----
@@ -713,7 +657,8 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
         [],
       ),
   ],
-  ["incremental/organizations", timeExport],
+  ["incremental/organizations", organizationsExport],
+  ["incremental/ticket_events", ticketEventsEndpoint],
   ["ticket_audits", audits],
   ...SUPPORT_LISTS.map(
     (list) =>

@@ -223,6 +223,7 @@ const MINUTE_RULE_EXPORTS: Readonly<Record<string, string>> = {
   tickets: "generated_timestamp",
   users: "updated_at",
   organizations: "updated_at",
+  ticket_comments: "created_at",
 };
 
 /**

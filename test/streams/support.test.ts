@@ -158,6 +158,7 @@ describe("Zendesk Support tables: incremental across syncs with changes in betwe
     expect(noOpRequests["support/incremental/tickets/cursor"]).toBe(1);
     expect(noOpRequests["support/incremental/users/cursor"]).toBe(1);
     expect(noOpRequests["support/incremental/organizations"]).toBe(1);
+    expect(noOpRequests["support/incremental/ticket_events"]).toBe(1);
     // Newest first: the first page already reaches below the state.
     expect(noOpRequests["support/ticket_audits"]).toBe(1);
   });

@@ -8,6 +8,7 @@ import { Schedules } from "./schedules.js";
 import { SlaPolicies } from "./sla_policies.js";
 import { Tags } from "./tags.js";
 import { TicketAudits } from "./ticket_audits.js";
+import { TicketComments } from "./ticket_comments.js";
 import { TicketFields } from "./ticket_fields.js";
 import { TicketForms } from "./ticket_forms.js";
 import { TicketMetrics } from "./ticket_metrics.js";
@@ -30,4 +31,5 @@ export const supportStreams: readonly StreamDefinition[] = [
   new TicketForms(),
   new SlaPolicies(),
   new Schedules(),
+  new TicketComments(),
 ];

@@ -1,0 +1,55 @@
+/**
+ * The query checks and time helpers every Support endpoint of the emulator shares: unknown or
+ * repeated parameters, integer parameters, the exports' one-minute rule and the (time, id) search.
+ */
+import type { ApiResponse } from "../errors.js";
+import { badParameter } from "./lists/list.js";
+
+/** The exports refuse a start_time younger than this, and leave out what changed within it. */
+export const MINUTE = 60;
+
+export function checkParams(query: URLSearchParams, allowed: readonly string[]): ApiResponse | null {
+  const seen = new Set<string>();
+  for (const name of query.keys()) {
+    if (!allowed.includes(name))
+      return badParameter(
+        `unexpected request: unknown parameter "${name}" for this endpoint (expected only ${allowed.join(", ") || "none"})`,
+      );
+    if (seen.has(name)) return badParameter(`unexpected request: parameter "${name}" given more than once`);
+    seen.add(name);
+  }
+  return null;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
+
+export function intParam(query: URLSearchParams, name: string, min = 0): Parsed<number | null> {
+  const raw = query.get(name);
+  if (raw === null) return { ok: true, value: null };
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < min)
+    return { ok: false, response: badParameter(`${name}: must be an integer >= ${min}, got "${raw}"`) };
+  return { ok: true, value: Number(raw) };
+}
+
+/** First index of `items` (sorted by key) strictly after (t, id). */
+export function after<T>(
+  items: readonly T[],
+  key: (x: T) => [number, number],
+  t: number,
+  id: number,
+): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const [mt, mid2] = key(items[mid] as T);
+    if (mt > t || (mt === t && mid2 > id)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+export function tooRecent(startTime: number, nowSec: number): ApiResponse | null {
+  if (startTime <= nowSec - MINUTE) return null;
+  return badParameter("Too recent start_time. Use a start_time older than 1 minute");
+}

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/index.js";
+import {
+  type AuditRef,
+  type EventTicket,
+  ticketEventsEndpoint,
+} from "../../emulator/support/ticket-events.js";
+import { toEpochMicros } from "../../src/engine/timestamps.js";
+import { finalStates, type RunResult } from "../helpers/cli.js";
+import {
+  catalogFor,
+  dedupMerge,
+  expectedRecords,
+  keyOf,
+  readFrom,
+  supportConfig,
+  unexpectedRequestLines,
+  withEmulator,
+} from "../helpers/emulator.js";
+
+// The behaviours of the Support depth tables that the registry-driven suites (support.test.ts,
+// reliability/support-*.test.ts) do not see: what each row is made of, the parameters sent, the
+// scope, the one-minute rule.
+
+type Row = Record<string, unknown>;
+
+describe("ticket_comments: the comment events of the ticket events export", () => {
+  let emulator: Emulator;
+  let sync1: RunResult;
+  let sync2: RunResult;
+  let sync3: RunResult;
+  let sync2Now = 0;
+  const queries: URLSearchParams[] = [];
+  const deletedTickets = new Set<unknown>();
+
+  beforeAll(async () => {
+    emulator = await withEmulator({ seed: 31, chats: 80, support: { tickets: 1500 } });
+    emulator.onRequest(({ endpoint, query }) => {
+      if (endpoint === "support/incremental/ticket_events") queries.push(new URLSearchParams(query));
+    });
+    const config = supportConfig(emulator);
+    const catalog = catalogFor(["ticket_audits", "ticket_comments"], "incremental");
+    sync1 = await readFrom(emulator, { config, catalog });
+    emulator.advance({ seconds: 3600, newTickets: 25, updatedTickets: 60, deletedTickets: 6 });
+    for (const t of emulator.records("tickets")) if (t.status === "deleted") deletedTickets.add(t.id);
+    sync2Now = Math.floor(emulator.now().getTime() / 1000);
+    sync2 = await readFrom(emulator, { config, catalog, state: finalStates(sync1) });
+    emulator.advance({ seconds: 3600 });
+    sync3 = await readFrom(emulator, { config, catalog, state: finalStates(sync2) });
+  }, 120_000);
+  afterAll(() => emulator?.close());
+
+  it("every sync exits 0 without a request the real API would not expect", () => {
+    for (const run of [sync1, sync2, sync3]) expect([run.exitCode, run.logs("ERROR")]).toEqual([0, []]);
+    expect(unexpectedRequestLines(emulator)).toEqual([]);
+  });
+
+  it("each comment is its audit's Comment event (id, author, body, public, attachments), with the audit's ticket and time", () => {
+    const audits = sync1.records("ticket_audits");
+    const comments = new Map(sync1.records("ticket_comments").map((c) => [c.id, c]));
+    let checked = 0;
+    for (const audit of audits) {
+      for (const event of audit.events as Row[]) {
+        if (event.type !== "Comment") continue;
+        const comment = comments.get(event.id);
+        expect(comment, `comment ${event.id} of audit ${audit.id}`).toBeDefined();
+        const { id, author_id, body, public: isPublic, attachments } = comment as Row;
+        expect({ id, author_id, body, public: isPublic, attachments }).toEqual({
+          id: event.id,
+          author_id: event.author_id,
+          body: event.body,
+          public: event.public,
+          attachments: event.attachments,
+        });
+        expect(comment).toMatchObject({
+          audit_id: audit.id,
+          ticket_id: audit.ticket_id,
+          created_at: audit.created_at,
+          timestamp: Math.floor((toEpochMicros(audit.created_at) as number) / 1e6),
+          event_type: "Comment",
+          plain_body: event.body,
+        });
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it("a child event's via that is not an object (a channel name) becomes null, as in Airbyte's rows", () => {
+    const rows = sync1.records("ticket_comments");
+    expect(rows.filter((c) => c.via === null).length).toBeGreaterThan(100);
+    expect(rows.filter((c) => typeof c.via === "object" && c.via !== null).length).toBeGreaterThan(100);
+    expect(rows.filter((c) => typeof c.via === "string")).toEqual([]);
+  });
+
+  it("every request asks for the comments and for every kind of ticket (include, support_type_scope=all), next pages too", () => {
+    expect(queries.length).toBeGreaterThan(3);
+    for (const query of queries) {
+      expect(query.get("include")).toBe("comment_events");
+      expect(query.get("support_type_scope")).toBe("all");
+    }
+  });
+
+  it("AI-agent tickets' comments are there (the export's default scope would leave them out)", () => {
+    const aiTickets = new Set(
+      [...emulator.records("tickets")].filter((t) => t.support_type === "ai_agent").map((t) => t.id),
+    );
+    expect(aiTickets.size).toBeGreaterThan(10);
+    const rows = [sync1, sync2, sync3].flatMap((run) => run.records("ticket_comments"));
+    expect(new Set(rows.filter((c) => aiTickets.has(c.ticket_id)).map((c) => c.ticket_id)).size).toBe(
+      aiTickets.size,
+    );
+  });
+
+  it("the last minute's comments wait for the next sync, which brings exactly them; the merge is the API's records", () => {
+    const lastMinute = (c: Row) => (c.timestamp as number) > sync2Now - 60;
+    expect(sync2.records("ticket_comments").filter(lastMinute)).toEqual([]);
+    expect(sync3.records("ticket_comments").filter(lastMinute).length).toBeGreaterThan(0);
+    const merged = dedupMerge("ticket_comments", sync1, sync2, sync3);
+    const want = expectedRecords(emulator, "ticket_comments");
+    expect(merged.size).toBe(want.length);
+    for (const record of want) expect(merged.get(keyOf("ticket_comments", record))).toEqual(record);
+    // No record twice across the syncs: each comment comes once.
+    const all = [sync1, sync2, sync3].flatMap((run) => run.records("ticket_comments"));
+    expect(all.length).toBe(want.length);
+  });
+
+  it("no deletion marker: a deleted ticket's comments stay in the export (and in the table)", () => {
+    expect(deletedTickets.size).toBeGreaterThan(0);
+    const rows = expectedRecords(emulator, "ticket_comments");
+    expect(rows.filter((c) => deletedTickets.has(c.ticket_id)).length).toBeGreaterThan(0);
+  });
+});
+
+describe("the emulated ticket events export: scope and messaging tickets", () => {
+  // Three tickets, one audit each: a chat ticket, an AI-agent ticket and a messaging ticket.
+  const tickets: EventTicket[] = [
+    { id: 1, audits: [1_000], aiAgent: false, via: "chat" },
+    { id: 2, audits: [1_001], aiAgent: true, via: "native_messaging" },
+    { id: 3, audits: [1_002], aiAgent: false, via: "native_messaging" },
+  ];
+  const data = {
+    ticketOrder: () => tickets,
+    nowSec: () => 10_000,
+    auditRecord: (a: AuditRef<EventTicket>) => ({
+      author_id: 5,
+      created_at: new Date(a.sec * 1000).toISOString().replace(".000", ""),
+      events: [
+        { attachments: [], author_id: 5, body: "Hi", id: a.id * 10 + 1, public: true, type: "Comment" },
+      ],
+      id: a.id,
+      metadata: { system: {} },
+      ticket_id: a.ticket.id,
+      via: { channel: a.ticket.via, source: {} },
+    }),
+  };
+  const read = (query: string) => {
+    const response = ticketEventsEndpoint(data, new URLSearchParams(query), { baseUrl: "http://x/api/v2" });
+    return response.body as { ticket_events: Row[]; end_of_stream: boolean; next_page: string };
+  };
+
+  it("agent (the default) has the chat ticket, ai_agent the AI-agent ticket, all both; the messaging ticket never", () => {
+    const ticketsOf = (query: string) => read(`start_time=0${query}`).ticket_events.map((e) => e.ticket_id);
+    expect(ticketsOf("")).toEqual([1]);
+    expect(ticketsOf("&support_type_scope=agent")).toEqual([1]);
+    expect(ticketsOf("&support_type_scope=ai_agent")).toEqual([2]);
+    expect(ticketsOf("&support_type_scope=all")).toEqual([1, 2]);
+  });
+
+  it("comments only with include=comment_events; next_page keeps neither parameter", () => {
+    const without = read("start_time=0&support_type_scope=all").ticket_events[0] as Row;
+    expect((without.child_events as Row[]).map((c) => c.event_type)).toEqual([]);
+    const withComments = read("start_time=0&support_type_scope=all&include=comment_events");
+    expect(((withComments.ticket_events[0] as Row).child_events as Row[]).map((c) => c.event_type)).toEqual([
+      "Comment",
+    ]);
+    expect(withComments.end_of_stream).toBe(true);
+    expect(new URL(withComments.next_page).search).toBe("?start_time=1001");
+  });
+
+  it("a start_time within the last minute, a bad scope or another include → 400", () => {
+    for (const query of [
+      "start_time=9950",
+      "start_time=0&support_type_scope=x",
+      "start_time=0&include=users",
+    ]) {
+      const response = ticketEventsEndpoint(data, new URLSearchParams(query), { baseUrl: "http://x" });
+      expect([query, response.status]).toEqual([query, 400]);
+    }
+  });
+});
