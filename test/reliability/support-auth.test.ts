@@ -24,7 +24,15 @@ import {
 
 const CHAT_STREAMS = ["chats", "agents", "bans", "departments", "goals"];
 /** The Support endpoints only admins may read (the three exports and the audits). */
-const ADMIN_ONLY = ["tickets", "users", "organizations", "ticket_audits", "sla_policies", "schedules"];
+const ADMIN_ONLY = [
+  "tickets",
+  "users",
+  "organizations",
+  "ticket_audits",
+  "sla_policies",
+  "schedules",
+  "ticket_comments",
+];
 const AGENT_READABLE = SUPPORT_STREAM_NAMES.filter((s) => !ADMIN_ONLY.includes(s));
 const WRONG_SUPPORT_TOKEN = "wrong-support-api-token-5150";
 const WRONG_CHAT_TOKEN = "wrong-chat-access-token-6160";
@@ -187,6 +195,7 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       "support/ticket_audits",
       "support/slas/policies",
       "support/business_hours/schedules",
+      "support/incremental/ticket_events",
     ])
       expect(agent.stats().byEndpoint[endpoint], endpoint).toBe(1);
   });
