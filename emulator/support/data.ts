@@ -886,7 +886,7 @@ export class SupportData {
   private listRecords(name: SupportListName): JsonRecord[] {
     const list = SUPPORT_LISTS.find((l) => l.name === name) as SupportList;
     const { seed, fromSec, toSec } = this.o;
-    return list.generate({ seed, baseUrl: this.base, fromSec, toSec });
+    return list.generate({ seed, baseUrl: this.base, fromSec, toSec, tickets: this.ticketOrder() });
   }
 
   count(resource: SupportResource): number {

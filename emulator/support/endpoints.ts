@@ -424,6 +424,8 @@ function registeredList(list: SupportList): ListSpec {
       const seen = list.visible ? list.visible(all, query) : all;
       if (!Array.isArray(seen)) return seen;
       const place = new Map(all.map((record, i) => [record, i]));
+      const sortKey = list.sortKey;
+      if (sortKey) return { records: seen, keyOf: (i: number) => sortKey(seen[i] as JsonRecord) };
       return { records: seen, keyOf: (i: number) => [place.get(seen[i] as JsonRecord) ?? -1] };
     },
     ...(list.unpaginated ? { unpaginated: (data: SupportData) => data.records(list.name) } : {}),

@@ -32,6 +32,7 @@ const ADMIN_ONLY = [
   "sla_policies",
   "schedules",
   "ticket_comments",
+  "satisfaction_ratings",
 ];
 const AGENT_READABLE = SUPPORT_STREAM_NAMES.filter((s) => !ADMIN_ONLY.includes(s));
 const WRONG_SUPPORT_TOKEN = "wrong-support-api-token-5150";
@@ -196,6 +197,7 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       "support/slas/policies",
       "support/business_hours/schedules",
       "support/incremental/ticket_events",
+      "support/satisfaction_ratings",
     ])
       expect(agent.stats().byEndpoint[endpoint], endpoint).toBe(1);
   });

@@ -6,6 +6,7 @@ import {
   ticketEventsEndpoint,
 } from "../../emulator/support/ticket-events.js";
 import { toEpochMicros } from "../../src/engine/timestamps.js";
+import { followList, sup } from "../emulator/support-helpers.js";
 import { finalStates, type RunResult } from "../helpers/cli.js";
 import {
   catalogFor,
@@ -186,6 +187,101 @@ describe("the emulated ticket events export: scope and messaging tickets", () =>
     ]) {
       const response = ticketEventsEndpoint(data, new URLSearchParams(query), { baseUrl: "http://x" });
       expect([query, response.status]).toEqual([query, 400]);
+    }
+  });
+});
+
+describe("satisfaction_ratings: a list read whole, changing while it is read and between syncs", () => {
+  let emulator: Emulator;
+  const runs: RunResult[] = [];
+  const atFirst = new Map<unknown, Row>();
+
+  beforeAll(async () => {
+    emulator = await withEmulator({ seed: 32, chats: 40, support: { tickets: 2500 } });
+    const config = supportConfig(emulator);
+    const catalog = catalogFor(["satisfaction_ratings"], "incremental");
+    runs.push(await readFrom(emulator, { config, catalog }));
+    for (const r of runs[0]?.records("satisfaction_ratings") ?? []) atFirst.set(r.id, r);
+    emulator.advance({ seconds: 3600, updatedTickets: 300, deletedTickets: 20 });
+    // Ratings change again while the second sync pages through the list.
+    const stop = emulator.onRequest(({ endpoint, n }) => {
+      if (endpoint === "support/satisfaction_ratings" && n === 2)
+        emulator.advance({ seconds: 600, updatedTickets: 300, deletedTickets: 10 });
+    });
+    emulator.resetStats();
+    runs.push(await readFrom(emulator, { config, catalog, state: finalStates(runs[0] as RunResult) }));
+    stop();
+    emulator.advance({ seconds: 3600 });
+    runs.push(await readFrom(emulator, { config, catalog, state: finalStates(runs[1] as RunResult) }));
+  }, 120_000);
+  afterAll(() => emulator?.close());
+
+  it("every sync exits 0 without a request the real API would not expect; the list has several pages", () => {
+    for (const run of runs) expect([run.exitCode, run.logs("ERROR")]).toEqual([0, []]);
+    expect(unexpectedRequestLines(emulator)).toEqual([]);
+    expect(atFirst.size).toBeGreaterThan(300);
+  });
+
+  it("the merged syncs hold every current rating exactly; what else they hold are ratings of deleted tickets (no marker)", () => {
+    const merged = dedupMerge("satisfaction_ratings", ...runs);
+    const want = expectedRecords(emulator, "satisfaction_ratings");
+    for (const record of want) expect(merged.get(keyOf("satisfaction_ratings", record))).toEqual(record);
+    const current = new Set(want.map((r) => r.id));
+    const deleted = new Set(
+      [...emulator.records("tickets")].filter((t) => t.status === "deleted").map((t) => t.id),
+    );
+    const gone = [...merged.values()].filter((r) => !current.has(r.id));
+    expect(gone.length).toBeGreaterThan(0);
+    expect(gone.filter((r) => !deleted.has(r.ticket_id))).toEqual([]);
+  });
+
+  it("a rating given again (its score changed) comes with a later sync, with its new updated_at", () => {
+    const changed = [
+      ...(runs[1] as RunResult).records("satisfaction_ratings"),
+      ...(runs[2] as RunResult).records("satisfaction_ratings"),
+    ].filter((r) => atFirst.has(r.id) && (atFirst.get(r.id) as Row).score !== r.score);
+    expect(changed.length).toBeGreaterThan(10);
+    for (const r of changed)
+      expect(toEpochMicros(r.updated_at)).toBeGreaterThan(
+        toEpochMicros((atFirst.get(r.id) as Row).updated_at) as number,
+      );
+  });
+
+  it("later syncs bring the changes, not the list again; each reads the whole list (no time filter is trusted)", () => {
+    const second = (runs[1] as RunResult).records("satisfaction_ratings").length;
+    expect(second).toBeGreaterThan(0);
+    expect(second).toBeLessThan(atFirst.size / 2);
+    const pages = Math.ceil(expectedRecords(emulator, "satisfaction_ratings").length / 100);
+    expect(pages).toBeGreaterThan(2);
+  });
+});
+
+describe("the emulated satisfaction_ratings list: filters", () => {
+  it("score and start_time (on created_at) filter, oldest first; an unknown score or sort → 400", async () => {
+    const emu = await withEmulator({ seed: 33, chats: 5, support: { tickets: 400 } });
+    try {
+      const all = [...emu.records("satisfaction_ratings")];
+      expect(new Set(all.map((r) => r.score))).toEqual(new Set(["offered", "good", "bad", "unoffered"]));
+      const created = all.map((r) => String(r.created_at));
+      expect(created).toEqual([...created].sort());
+      expect(all.every((r) => typeof r.ticket_id === "number")).toBe(true);
+      const bad = await followList(
+        emu,
+        "satisfaction_ratings",
+        "satisfaction_ratings.json?score=bad&page%5Bsize%5D=10",
+      );
+      expect(bad.items).toEqual(all.filter((r) => r.score === "bad"));
+      const middle = Math.floor((toEpochMicros(all[Math.floor(all.length / 2)]?.created_at) as number) / 1e6);
+      const since = await followList(
+        emu,
+        "satisfaction_ratings",
+        `satisfaction_ratings.json?start_time=${middle}&page%5Bsize%5D=100`,
+      );
+      expect(since.items).toEqual(all.filter((r) => (toEpochMicros(r.created_at) as number) / 1e6 >= middle));
+      for (const query of ["score=great", "sort=-created_at", "start_time=yesterday"])
+        expect([query, (await sup(emu, `satisfaction_ratings.json?${query}`)).status]).toEqual([query, 400]);
+    } finally {
+      await emu.close();
     }
   });
 });

@@ -28,7 +28,16 @@ describe("sync --to duckdb with a support block", () => {
   let emulator: Emulator;
   let setup: ReturnType<typeof syncSetup>;
   let run: RawRun;
-  const STREAMS = ["chats", "tickets", "users", "organizations", "groups", "tags", "ticket_comments"];
+  const STREAMS = [
+    "chats",
+    "tickets",
+    "users",
+    "organizations",
+    "groups",
+    "tags",
+    "ticket_comments",
+    "satisfaction_ratings",
+  ];
 
   beforeAll(async () => {
     emulator = await withEmulator({ seed: 31, chats: 300, support: { tickets: 700, users: 90 } });
@@ -45,7 +54,7 @@ describe("sync --to duckdb with a support block", () => {
       expect(run.stderr).toMatch(new RegExp(`\\[sync\\]   ${stream} +\\d+ +\\d+`));
   });
 
-  it.each(["tickets", "users", "groups", "tags", "ticket_comments"])(
+  it.each(["tickets", "users", "groups", "tags", "ticket_comments", "satisfaction_ratings"])(
     "%s: the table holds exactly the emulator's records, column for column",
     async (stream) => {
       const key = stream === "tags" ? "name" : "id";

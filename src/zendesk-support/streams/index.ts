@@ -4,6 +4,7 @@ import { GroupMemberships } from "./group_memberships.js";
 import { Groups } from "./groups.js";
 import { Macros } from "./macros.js";
 import { Organizations } from "./organizations.js";
+import { SatisfactionRatings } from "./satisfaction_ratings.js";
 import { Schedules } from "./schedules.js";
 import { SlaPolicies } from "./sla_policies.js";
 import { Tags } from "./tags.js";
@@ -32,4 +33,5 @@ export const supportStreams: readonly StreamDefinition[] = [
   new SlaPolicies(),
   new Schedules(),
   new TicketComments(),
+  new SatisfactionRatings(),
 ];
