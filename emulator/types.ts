@@ -52,7 +52,8 @@ type CoreSupportResource =
   | "group_memberships"
   | "macros"
   | "tags"
-  | "ticket_comments";
+  | "ticket_comments"
+  | "ticket_metric_events";
 
 export const SUPPORT_RESOURCE_NAMES: readonly SupportResource[] = [
   ...SUPPORT_LISTS.map((list) => list.name),
@@ -67,6 +68,7 @@ export const SUPPORT_RESOURCE_NAMES: readonly SupportResource[] = [
   "macros",
   "tags",
   "ticket_comments",
+  "ticket_metric_events",
 ];
 
 export interface RateLimitSpec {

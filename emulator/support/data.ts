@@ -26,6 +26,7 @@ import { hash, Rng } from "../random.js";
 import type { JsonRecord, SupportResource } from "../types.js";
 import { SUPPORT_LISTS, type SupportListName } from "./lists/index.js";
 import type { SupportList } from "./lists/list.js";
+import { metricEventRecords } from "./metric-events.js";
 import { ticketCommentRows } from "./ticket-events.js";
 
 const DAY = 86_400;
@@ -874,6 +875,8 @@ export class SupportData {
         return this.tagRecords();
       case "ticket_comments":
         return ticketCommentRows(this);
+      case "ticket_metric_events":
+        return metricEventRecords(this.seed, this);
       default:
         return this.listRecords(resource);
     }
@@ -918,5 +921,10 @@ export class SupportData {
 
   nowSec(): number {
     return Math.floor(this.o.nowMs() / 1000);
+  }
+
+  /** The account's seed (generators of derived records draw from it). */
+  get seed(): number {
+    return this.o.seed;
   }
 }

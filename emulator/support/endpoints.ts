@@ -32,7 +32,8 @@ import type { JsonRecord } from "../types.js";
 import type { SupportData, Ticket } from "./data.js";
 import { SUPPORT_LISTS } from "./lists/index.js";
 import { badParameter, booleanParameter, type SupportList } from "./lists/list.js";
-import { after, checkParams, intParam, MINUTE, tooRecent } from "./params.js";
+import { metricEventsEndpoint } from "./metric-events.js";
+import { after, checkParams, decodeCursor, encodeCursor, intParam, MINUTE, tooRecent } from "./params.js";
 import { ticketEventsEndpoint } from "./ticket-events.js";
 import { timeExport } from "./time-export.js";
 
@@ -59,6 +60,7 @@ export const SUPPORT_EXPORTS = new Set([
   "incremental/users/cursor",
   "incremental/organizations",
   "incremental/ticket_events",
+  "incremental/ticket_metric_events",
 ]);
 
 /** Endpoints only admins may read ("Allowed For: Admins"). */
@@ -85,19 +87,6 @@ interface Position {
   id: number;
   /** The page at this position was served empty once: the next one is not. */
   e?: 1;
-}
-
-export function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
-}
-
-export function decodeCursor<T>(token: string, check: (v: unknown) => v is T): T | null {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-    return check(v) ? v : null;
-  } catch {
-    return null;
-  }
 }
 
 const isPosition = (v: unknown): v is Position =>
@@ -661,6 +650,7 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
   ],
   ["incremental/organizations", organizationsExport],
   ["incremental/ticket_events", ticketEventsEndpoint],
+  ["incremental/ticket_metric_events", (data, q, ctx) => metricEventsEndpoint(data.seed, data, q, ctx)],
   ["ticket_audits", audits],
   ...SUPPORT_LISTS.map(
     (list) =>

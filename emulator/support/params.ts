@@ -53,3 +53,18 @@ export function tooRecent(startTime: number, nowSec: number): ApiResponse | null
   if (startTime <= nowSec - MINUTE) return null;
   return badParameter("Too recent start_time. Use a start_time older than 1 minute");
 }
+
+/** A page cursor: base64url of its JSON position. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+}
+
+/** A cursor handed out by encodeCursor, or null. */
+export function decodeCursor<T>(token: string, check: (v: unknown) => v is T): T | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+    return check(v) ? v : null;
+  } catch {
+    return null;
+  }
+}

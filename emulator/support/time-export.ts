@@ -26,6 +26,8 @@ export interface TimeExportSource<T> {
   /** False: left out of this request's answer (a filter parameter); it does not fill the page. */
   visible?(x: T): boolean;
   render(x: T): unknown;
+  /** False: the body has no `end_of_stream` (an export documented without it). */
+  endOfStream?: boolean;
 }
 
 export function timeExport<T>(
@@ -68,6 +70,8 @@ export function timeExport<T>(
     next_page: lost ? null : `${ctx.baseUrl}/${source.endpoint}.json?${perPageParam}start_time=${endTime}`,
     ...(lost ? {} : { end_time: endTime }),
     count: fault === "count_mismatch" ? items.length + 1 : items.length,
-    end_of_stream: fault === "empty_with_next" ? false : page.length < size,
+    ...(source.endOfStream === false
+      ? {}
+      : { end_of_stream: fault === "empty_with_next" ? false : page.length < size }),
   });
 }

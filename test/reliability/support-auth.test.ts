@@ -33,6 +33,7 @@ const ADMIN_ONLY = [
   "schedules",
   "ticket_comments",
   "satisfaction_ratings",
+  "ticket_metric_events",
 ];
 const AGENT_READABLE = SUPPORT_STREAM_NAMES.filter((s) => !ADMIN_ONLY.includes(s));
 const WRONG_SUPPORT_TOKEN = "wrong-support-api-token-5150";
@@ -198,6 +199,7 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       "support/business_hours/schedules",
       "support/incremental/ticket_events",
       "support/satisfaction_ratings",
+      "support/incremental/ticket_metric_events",
     ])
       expect(agent.stats().byEndpoint[endpoint], endpoint).toBe(1);
   });

@@ -12,6 +12,7 @@ import { TicketAudits } from "./ticket_audits.js";
 import { TicketComments } from "./ticket_comments.js";
 import { TicketFields } from "./ticket_fields.js";
 import { TicketForms } from "./ticket_forms.js";
+import { TicketMetricEvents } from "./ticket_metric_events.js";
 import { TicketMetrics } from "./ticket_metrics.js";
 import { Tickets } from "./tickets.js";
 import { Users } from "./users.js";
@@ -34,4 +35,5 @@ export const supportStreams: readonly StreamDefinition[] = [
   new Schedules(),
   new TicketComments(),
   new SatisfactionRatings(),
+  new TicketMetricEvents(),
 ];
