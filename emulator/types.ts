@@ -42,7 +42,9 @@ type CoreSupportResource =
   | "groups"
   | "group_memberships"
   | "macros"
-  | "tags";
+  | "tags"
+  | "ticket_comments"
+  | "ticket_metric_events";
 
 export const SUPPORT_RESOURCE_NAMES: readonly SupportResource[] = [
   ...SUPPORT_LISTS.map((list) => list.name),
@@ -56,6 +58,8 @@ export const SUPPORT_RESOURCE_NAMES: readonly SupportResource[] = [
   "group_memberships",
   "macros",
   "tags",
+  "ticket_comments",
+  "ticket_metric_events",
 ];
 
 export interface RateLimitSpec {

@@ -27,6 +27,8 @@ import type { JsonRecord, SupportResource } from "../types.js";
 import { SUPPORT_LISTS, type SupportListName } from "./lists/index.js";
 import type { SupportList } from "./lists/list.js";
 import { type ChatSession, chatAuditEvents, conversationOf, type Participants } from "./messaging.js";
+import { metricEventRecords } from "./metric-events.js";
+import { ticketCommentRows } from "./ticket-events.js";
 
 const DAY = 86_400;
 const ARCHIVE_AFTER_DAYS = 120;
@@ -894,6 +896,10 @@ export class SupportData {
         return this.macroRecords();
       case "tags":
         return this.tagRecords();
+      case "ticket_comments":
+        return ticketCommentRows(this);
+      case "ticket_metric_events":
+        return metricEventRecords(this.seed, this);
       default:
         return this.listRecords(resource);
     }
@@ -906,7 +912,7 @@ export class SupportData {
   private listRecords(name: SupportListName): JsonRecord[] {
     const list = SUPPORT_LISTS.find((l) => l.name === name) as SupportList;
     const { seed, fromSec, toSec } = this.o;
-    return list.generate({ seed, baseUrl: this.base, fromSec, toSec });
+    return list.generate({ seed, baseUrl: this.base, fromSec, toSec, tickets: this.ticketOrder() });
   }
 
   count(resource: SupportResource): number {
@@ -938,5 +944,10 @@ export class SupportData {
 
   nowSec(): number {
     return Math.floor(this.o.nowMs() / 1000);
+  }
+
+  /** The account's seed (generators of derived records draw from it). */
+  get seed(): number {
+    return this.o.seed;
   }
 }

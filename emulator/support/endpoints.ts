@@ -30,12 +30,24 @@
  *   an empty page ends it.
  */
 import { type ApiResponse, ok } from "../errors.js";
-import { checkParams as checkQuery, intParam as integerParam, type Parsed } from "../params.js";
 import { hash } from "../random.js";
 import type { JsonRecord } from "../types.js";
 import type { SupportData, Ticket } from "./data.js";
 import { SUPPORT_LISTS } from "./lists/index.js";
 import { badParameter, booleanParameter, type SupportList } from "./lists/list.js";
+import { metricEventsEndpoint } from "./metric-events.js";
+import {
+  after,
+  checkParams,
+  decodeCursor,
+  encodeCursor,
+  intParam,
+  MINUTE,
+  type Parsed,
+  tooRecent,
+} from "./params.js";
+import { ticketEventsEndpoint } from "./ticket-events.js";
+import { timeExport } from "./time-export.js";
 
 export type SupportFault =
   | "empty"
@@ -61,6 +73,8 @@ export const SUPPORT_EXPORTS = new Set([
   "incremental/tickets/cursor",
   "incremental/users/cursor",
   "incremental/organizations",
+  "incremental/ticket_events",
+  "incremental/ticket_metric_events",
 ]);
 
 /** Endpoints only admins may read ("Allowed For: Admins"). */
@@ -80,15 +94,7 @@ export function supportNotFound(): ApiResponse {
   return { status: 404, body: { error: "InvalidEndpoint", description: "Not found" } };
 }
 
-const MINUTE = 60;
-
-// ---- parameters (the shared kit, with Support's 400 InvalidValue) ----
-
-const checkParams = (query: URLSearchParams, allowed: readonly string[]): ApiResponse | null =>
-  checkQuery(query, allowed, supportBadRequest);
-
-const intParam = (query: URLSearchParams, name: string, min = 0): Parsed<number | null> =>
-  integerParam(query, name, { min, emptyIsAbsent: false, bad: supportBadRequest });
+// ---- parameters ----
 
 interface Position {
   t: number;
@@ -97,42 +103,11 @@ interface Position {
   e?: 1;
 }
 
-export function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
-}
-
-export function decodeCursor<T>(token: string, check: (v: unknown) => v is T): T | null {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-    return check(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
 const isPosition = (v: unknown): v is Position =>
   typeof v === "object" &&
   v !== null &&
   Number.isSafeInteger((v as Position).t) &&
   Number.isSafeInteger((v as Position).id);
-
-/** First index of `items` (sorted by key) strictly after (t, id). */
-function after<T>(items: readonly T[], key: (x: T) => [number, number], t: number, id: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const [mt, mid2] = key(items[mid] as T);
-    if (mt > t || (mt === t && mid2 > id)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-function tooRecent(startTime: number, nowSec: number): ApiResponse | null {
-  if (startTime <= nowSec - MINUTE) return null;
-  return supportBadRequest("Too recent start_time. Use a start_time older than 1 minute");
-}
 
 // ---- cursor exports ----
 
@@ -297,41 +272,25 @@ function badScope(query: URLSearchParams): ApiResponse | null {
 
 // ---- time export (organizations) ----
 
-function timeExport(data: SupportData, query: URLSearchParams, ctx: SupportRouteContext): ApiResponse {
-  const bad = checkParams(query, ["start_time", "per_page"]);
-  if (bad) return bad;
-  const start = intParam(query, "start_time");
-  if (!start.ok) return start.response;
-  if (start.value === null) return supportBadRequest("start_time: required");
-  const perPage = intParam(query, "per_page", 1);
-  if (!perPage.ok) return perPage.response;
-  const size = Math.min(perPage.value ?? 1000, 1000);
-  const nowSec = data.nowSec();
-  const recent = tooRecent(start.value, nowSec);
-  if (recent) return recent;
-  const cutoff = nowSec - MINUTE;
-  const all = data.orgOrder();
-  const from = after(all, (o) => [o.updated, o.id], start.value, 0);
-  const page: typeof all = [];
-  for (let i = from; i < all.length && page.length < size; i++) {
-    const org = all[i] as (typeof all)[number];
-    if (org.updated > cutoff) break;
-    page.push(org);
-  }
-  const items = ctx.fault === "empty" || ctx.fault === "empty_with_next" ? [] : page;
-  let endTime = items.at(-1)?.updated ?? start.value;
-  if (ctx.fault === "cursor_backwards") endTime = Math.max(0, start.value - 86_400);
-  const perPageParam = perPage.value !== null ? `per_page=${perPage.value}&` : "";
-  const lost = ctx.fault === "no_next_page";
-  return ok({
-    organizations: items.map((o) => data.orgRecord(o)),
-    next_page: lost
-      ? null
-      : `${ctx.baseUrl}/incremental/organizations.json?${perPageParam}start_time=${endTime}`,
-    ...(lost ? {} : { end_time: endTime }),
-    count: ctx.fault === "count_mismatch" ? items.length + 1 : items.length,
-    end_of_stream: ctx.fault === "empty_with_next" ? false : page.length < size,
-  });
+function organizationsExport(
+  data: SupportData,
+  query: URLSearchParams,
+  ctx: SupportRouteContext,
+): ApiResponse {
+  return timeExport(
+    {
+      endpoint: "incremental/organizations",
+      key: "organizations",
+      extraParams: [],
+      items: () => data.orgOrder(),
+      time: (o) => o.updated,
+      id: (o) => o.id,
+      render: (o) => data.orgRecord(o),
+    },
+    data.nowSec(),
+    query,
+    ctx,
+  );
 }
 
 // ---- cursor-paginated lists ----
@@ -504,6 +463,8 @@ function registeredList(list: SupportList): ListSpec {
       const seen = list.visible ? list.visible(all, query) : all;
       if (!Array.isArray(seen)) return seen;
       const place = new Map(all.map((record, i) => [record, i]));
+      const sortKey = list.sortKey;
+      if (sortKey) return { records: seen, keyOf: (i: number) => sortKey(seen[i] as JsonRecord) };
       return { records: seen, keyOf: (i: number) => [place.get(seen[i] as JsonRecord) ?? -1] };
     },
     ...(list.unpaginated ? { unpaginated: (data: SupportData) => data.records(list.name) } : {}),
@@ -739,7 +700,9 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
         [],
       ),
   ],
-  ["incremental/organizations", timeExport],
+  ["incremental/organizations", organizationsExport],
+  ["incremental/ticket_events", ticketEventsEndpoint],
+  ["incremental/ticket_metric_events", (data, q, ctx) => metricEventsEndpoint(data.seed, data, q, ctx)],
   ["ticket_audits", audits],
   ...SUPPORT_LISTS.map(
     (list) =>

@@ -90,7 +90,7 @@ describe("the acceptance runner catches a broken connector", () => {
     expect(await runCheck(ctx, "basic_read: STATE messages")).toBeUndefined();
     expect(await runCheck(ctx, "incremental: replaying each checkpoint")).toBeUndefined();
     expect(await runCheck(ctx, "protocol:")).toBeUndefined();
-  }, 240_000);
+  }, 300_000); // the replay runs the CLI once per checkpoint of every stream
 
   it("spec: a secret field without airbyte_secret", async () => {
     const message = await runCheck(brokenContext("secret-unmarked"), "spec: secret-named fields");
@@ -222,7 +222,7 @@ describe("the acceptance runner catches a broken connector", () => {
       /chats from the checkpoint \{"update_timestamp":"[^"]+".*\} \(stdout line \d+\): returned exactly the 300 records of read 1: the state is not used/,
     );
     expect(message).toMatch(/agents from the checkpoint \{"id":\d+\} .*: the state is not used/);
-  });
+  }, 300_000); // the replay runs the CLI once per checkpoint of every stream
 
   it("incremental: replaying checkpoints from a rewound state", async () => {
     const message = await runCheck(brokenContext("state-rewound"), "incremental: replaying each checkpoint");
@@ -231,7 +231,7 @@ describe("the acceptance runner catches a broken connector", () => {
     );
     expect(message).not.toMatch(/the state is not used/); // it is used, just wrongly
     expect(message).not.toMatch(/expected at least/); // nothing is skipped: it re-reads, it does not lose
-  });
+  }, 300_000); // the replay runs the CLI once per checkpoint of every stream
 
   it("incremental: resuming from a checkpoint loses records", async () => {
     const message = await runCheck(
@@ -241,7 +241,7 @@ describe("the acceptance runner catches a broken connector", () => {
     expect(message).toMatch(
       /agents from the checkpoint \{"id":\d+\} .*: 49 records, expected at least 50; 1 records read after that checkpoint are missing/,
     );
-  });
+  }, 300_000); // the replay runs the CLI once per checkpoint of every stream
 
   it("protocol: a line on stdout that is not an Airbyte message", async () => {
     const ctx = brokenContext("garbage-stdout");

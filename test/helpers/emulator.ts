@@ -246,6 +246,8 @@ const MINUTE_RULE_EXPORTS: Readonly<Record<string, string>> = {
   users: "updated_at",
   organizations: "updated_at",
   ticket_metrics: "_ab_updated_at",
+  ticket_comments: "created_at",
+  ticket_metric_events: "time",
 };
 
 /**

@@ -24,7 +24,7 @@ import {
 // agents may read and fails, with a message saying an admin is needed, on the admin-only ones.
 
 const CHAT_STREAMS = ["chats", "agents", "bans", "departments", "goals"];
-/** The Support endpoints only admins may read (the three exports and the audits, with its child streams). */
+/** The Support endpoints only admins may read (the exports and the audits, with its child streams). */
 const ADMIN_ONLY = [
   "tickets",
   "users",
@@ -34,6 +34,9 @@ const ADMIN_ONLY = [
   "schedules",
   "ticket_chats",
   "ticket_chat_events",
+  "ticket_comments",
+  "satisfaction_ratings",
+  "ticket_metric_events",
 ];
 const AGENT_READABLE = SUPPORT_STREAM_NAMES.filter((s) => !ADMIN_ONLY.includes(s));
 const WRONG_SUPPORT_TOKEN = "wrong-support-api-token-5150";
@@ -195,6 +198,9 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       "support/ticket_audits",
       "support/slas/policies",
       "support/business_hours/schedules",
+      "support/incremental/ticket_events",
+      "support/satisfaction_ratings",
+      "support/incremental/ticket_metric_events",
     ])
       expect(agent.stats().byEndpoint[endpoint], endpoint).toBe(1);
   });

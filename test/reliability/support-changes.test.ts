@@ -17,7 +17,7 @@ import { cursorValue, expectStatesCoverOnlyWrittenRecords, readFast } from "./he
 // Support data changing while it is read, and the exports' one-minute rule: what a destination in
 // append_dedup mode holds after the syncs must be exactly the account as it is now.
 
-const EXPORTS = ["tickets", "users", "organizations"];
+const EXPORTS = ["tickets", "users", "organizations", "ticket_comments"];
 
 /** dedupMerge of the runs equals the emulator's records now, key by key. */
 function expectMergedEqualsEmulator(emulator: Emulator, stream: string, runs: RunResult[]) {

@@ -15,7 +15,7 @@ import { cursorValue, type KilledRun, readUntilKilled } from "./helpers.js";
 
 // ticket_metrics rides on the tickets export (its include=metric_sets side-load): a child whose
 // state may pass its own last row (a deleted ticket has no metric set) but never the last ticket read.
-const STREAMS = ["tickets", "users", "organizations", "ticket_metrics"] as const;
+const STREAMS = ["tickets", "users", "organizations", "ticket_metrics", "ticket_comments"] as const;
 const BOUNDED_BY: Record<string, string> = { ticket_metrics: "tickets" };
 
 type Run = KilledRun;
@@ -41,10 +41,10 @@ function runUntilKilled(
 const firstTicketsState = (m: Message) =>
   m.type === "STATE" && m.state.stream.stream_descriptor.name === "tickets";
 
-/** Kills in the middle of a page: after this many tickets records in the run. */
-function afterTicketsRecords(n: number) {
+/** Kills in the middle of a page: after this many records of `stream` in the run. */
+function afterRecords(n: number, stream = "tickets") {
   let count = 0;
-  return (m: Message) => m.type === "RECORD" && m.record.stream === "tickets" && ++count >= n;
+  return (m: Message) => m.type === "RECORD" && m.record.stream === stream && ++count >= n;
 }
 
 /** The last STATE of each stream the run printed before it died, in the list form --state takes. */
@@ -59,7 +59,7 @@ function lastStates(run: Run, previous: Message[] | undefined): Message[] | unde
   return byStream.size > 0 ? [...byStream.values()] : undefined;
 }
 
-describe("Support: kill -9 after the first tickets STATE, then mid-page; resume from the last state", () => {
+describe("Support: kill -9 after the first tickets STATE, then mid-page (tickets, then ticket_comments); resume from the last state", () => {
   let emulator: Emulator;
   const runs: Run[] = [];
   /** The state each run started from, per stream (cursor µs), for the boundary check. */
@@ -72,7 +72,14 @@ describe("Support: kill -9 after the first tickets STATE, then mid-page; resume 
       support: { tickets: 6000, users: 3500, organizations: 3500 },
     });
     let state: Message[] | undefined;
-    for (const killOn of [firstTicketsState, afterTicketsRecords(1500), null]) {
+    // The third run is killed in the middle of a ticket_comments page (a time export whose rows are
+    // a page item's children), the fourth completes.
+    for (const killOn of [
+      firstTicketsState,
+      afterRecords(1500),
+      afterRecords(3000, "ticket_comments"),
+      null,
+    ]) {
       startedFrom.push(
         Object.fromEntries(
           STREAMS.map((stream) => {
@@ -90,14 +97,17 @@ describe("Support: kill -9 after the first tickets STATE, then mid-page; resume 
   }, 120_000);
   afterAll(() => emulator?.close());
 
-  it("the first two runs were killed mid-sync, the third completed", () => {
-    expect(runs).toHaveLength(3);
+  it("the first three runs were killed mid-sync, the fourth completed", () => {
+    expect(runs).toHaveLength(4);
     for (const run of runs.slice(0, 2)) {
       expect(run.killed).toBe(true);
       expect(run.statuses.tickets).not.toContain("COMPLETE");
       expect(run.states.tickets?.length).toBeGreaterThanOrEqual(1);
     }
-    const last = runs[2] as Run;
+    expect(runs[2]?.killed).toBe(true);
+    expect(runs[2]?.statuses.ticket_comments).not.toContain("COMPLETE");
+    expect(runs[2]?.states.ticket_comments?.length).toBeGreaterThanOrEqual(1);
+    const last = runs[3] as Run;
     expect(last.killed).toBe(false);
     expect(last.exitCode).toBe(0);
     expect(last.errors).toEqual([]);

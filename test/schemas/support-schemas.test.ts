@@ -72,6 +72,7 @@ const FREE_MAPS = new Set([
   "organizations.organization_fields",
   "ticket_audits.metadata.custom",
   "ticket_audits.metadata.flags_options",
+  "ticket_comments.metadata",
 ]);
 
 /** `*_id` fields that Zendesk sends as strings: external references and opaque identifiers. */

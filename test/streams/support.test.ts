@@ -132,7 +132,12 @@ describe("Zendesk Support tables: incremental across syncs with changes in betwe
       for (const key of vanished.get(stream) ?? []) merged.delete(key);
       const want = atSync3.get(stream) ?? [];
       expect(merged.size).toBe(want.length);
-      for (const record of want) expect(merged.get(keyOf(stream, record))).toEqual(record);
+      // A deleted ticket's metric events turn `deleted: true` without their `time` moving: a time
+      // cursor cannot see that (README), so that flag is left out of the comparison.
+      const comparable = (r: Record<string, unknown> | undefined) =>
+        stream === "ticket_metric_events" ? { ...r, deleted: undefined } : r;
+      for (const record of want)
+        expect(comparable(merged.get(keyOf(stream, record)))).toEqual(comparable(record));
     },
   );
 
@@ -155,11 +160,17 @@ describe("Zendesk Support tables: incremental across syncs with changes in betwe
 
   it("a sync with nothing new emits nothing and reads each export once, each list once through", () => {
     // Incremental streams only: a full-refresh stream (tags, brands) is read whole every sync.
+    // Time alone makes SLA breaches (a target passing unanswered): the only news of a quiet hour.
+    const news = (stream: string) =>
+      sync4.records(stream).filter((r) => stream !== "ticket_metric_events" || r.type !== "breach");
     for (const stream of SUPPORT_INCREMENTAL_STREAMS)
-      expect([stream, sync4.records(stream).length]).toEqual([stream, 0]);
+      expect([stream, news(stream).length]).toEqual([stream, 0]);
     expect(noOpRequests["support/incremental/tickets/cursor"]).toBe(1);
     expect(noOpRequests["support/incremental/users/cursor"]).toBe(1);
     expect(noOpRequests["support/incremental/organizations"]).toBe(1);
+    expect(noOpRequests["support/incremental/ticket_events"]).toBe(1);
+    // The breaches the quiet hour made, then the page that brings nothing new (no end_of_stream here).
+    expect(noOpRequests["support/incremental/ticket_metric_events"]).toBeLessThanOrEqual(2);
     // Newest first: the first page already reaches below the state.
     expect(noOpRequests["support/ticket_audits"]).toBe(1);
   });

@@ -28,7 +28,17 @@ describe("sync --to duckdb with a support block", () => {
   let emulator: Emulator;
   let setup: ReturnType<typeof syncSetup>;
   let run: RawRun;
-  const STREAMS = ["chats", "tickets", "users", "organizations", "groups", "tags"];
+  const STREAMS = [
+    "chats",
+    "tickets",
+    "users",
+    "organizations",
+    "groups",
+    "tags",
+    "ticket_comments",
+    "satisfaction_ratings",
+    "ticket_metric_events",
+  ];
 
   beforeAll(async () => {
     emulator = await withEmulator({ seed: 31, chats: 300, support: { tickets: 700, users: 90 } });
@@ -45,20 +55,25 @@ describe("sync --to duckdb with a support block", () => {
       expect(run.stderr).toMatch(new RegExp(`\\[sync\\]   ${stream} +\\d+ +\\d+`));
   });
 
-  it.each(["tickets", "users", "groups", "tags"])(
-    "%s: the table holds exactly the emulator's records, column for column",
-    async (stream) => {
-      const key = stream === "tags" ? "name" : "id";
-      const columns = Object.keys(schemas.get(stream)?.properties ?? {}).sort();
-      const rows = await tableAsRecords(setup.db, stream, key);
-      expect(Object.keys(rows[0] ?? {}).sort()).toEqual(columns);
-      const expected = expectedRecords(emulator, stream)
-        .map((record) => asRow(record, columns, dateTimeFields(stream)))
-        .sort((a, b) => String(a[key]).localeCompare(String(b[key])));
-      expect(expected.length).toBeGreaterThan(0);
-      expect(rows).toEqual(expected);
-    },
-  );
+  it.each([
+    "tickets",
+    "users",
+    "groups",
+    "tags",
+    "ticket_comments",
+    "satisfaction_ratings",
+    "ticket_metric_events",
+  ])("%s: the table holds exactly the emulator's records, column for column", async (stream) => {
+    const key = stream === "tags" ? "name" : "id";
+    const columns = Object.keys(schemas.get(stream)?.properties ?? {}).sort();
+    const rows = await tableAsRecords(setup.db, stream, key);
+    expect(Object.keys(rows[0] ?? {}).sort()).toEqual(columns);
+    const expected = expectedRecords(emulator, stream)
+      .map((record) => asRow(record, columns, dateTimeFields(stream)))
+      .sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows).toEqual(expected);
+  });
 
   it("chats.zendesk_ticket_id = tickets.id: every chat with a ticket finds it", async () => {
     const [joined] = await query(

@@ -1,5 +1,6 @@
 import { brands } from "./brands.js";
 import type { SupportList } from "./list.js";
+import { satisfactionRatings } from "./satisfaction_ratings.js";
 import { schedules } from "./schedules.js";
 import { slaPolicies } from "./sla_policies.js";
 import { ticketForms } from "./ticket_forms.js";
@@ -13,6 +14,7 @@ export const SUPPORT_LISTS = [
   ticketForms,
   slaPolicies,
   schedules,
+  satisfactionRatings,
 ] as const satisfies readonly SupportList[];
 
 export type SupportListName = (typeof SUPPORT_LISTS)[number]["name"];

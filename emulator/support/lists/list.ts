@@ -26,6 +26,11 @@ export interface SupportList {
   readonly offset: boolean;
   /** Query parameters the endpoint takes besides the paging ones. */
   readonly extraParams: readonly string[];
+  /**
+   * The cursor key of a record, ascending in list order (default: its place in the list). A list
+   * whose records come and go between requests needs one, or a page cursor would skip or repeat.
+   */
+  sortKey?(record: JsonRecord): number[];
   /** Every record of the account, in the API's list order. */
   generate(account: ListAccount): JsonRecord[];
   /**
@@ -43,6 +48,21 @@ export interface ListAccount {
   /** The span of the account's data, epoch seconds. */
   fromSec: number;
   toSec: number;
+  /** The account's tickets in export order, for lists about tickets (satisfaction_ratings). */
+  tickets?: readonly ListTicket[];
+}
+
+/** What a list about tickets knows of one (data.ts `Ticket`). */
+export interface ListTicket {
+  id: number;
+  created: number;
+  updated: number;
+  status: string;
+  /** created_at of each audit, oldest first. */
+  audits: readonly number[];
+  requester: number;
+  assignee: number | null;
+  group: number | null;
 }
 
 /** A bad parameter, answered as Zendesk Support does (400 InvalidValue). */

@@ -4,12 +4,15 @@ import { GroupMemberships } from "./group_memberships.js";
 import { Groups } from "./groups.js";
 import { Macros } from "./macros.js";
 import { Organizations } from "./organizations.js";
+import { SatisfactionRatings } from "./satisfaction_ratings.js";
 import { Schedules } from "./schedules.js";
 import { SlaPolicies } from "./sla_policies.js";
 import { Tags } from "./tags.js";
 import { TicketAudits } from "./ticket_audits.js";
+import { TicketComments } from "./ticket_comments.js";
 import { TicketFields } from "./ticket_fields.js";
 import { TicketForms } from "./ticket_forms.js";
+import { TicketMetricEvents } from "./ticket_metric_events.js";
 import { TicketMetrics } from "./ticket_metrics.js";
 import { TicketChatEvents, TicketChats } from "./ticket-chats.js";
 import { Tickets } from "./tickets.js";
@@ -31,6 +34,9 @@ export const supportStreams: readonly StreamDefinition[] = [
   new TicketForms(),
   new SlaPolicies(),
   new Schedules(),
+  new TicketComments(),
+  new SatisfactionRatings(),
+  new TicketMetricEvents(),
   new TicketChats(),
   new TicketChatEvents(),
 ];
