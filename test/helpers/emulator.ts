@@ -95,11 +95,14 @@ const SINCE_START_DATE = new Map(
  * the Support streams limited by the start date, those at or after START_DATE).
  */
 export function expectedRecords(emulator: Emulator, stream: StreamName): Array<Record<string, unknown>> {
-  const definition: { name: string; parent?: string } = allStreams.find((s) => s.name === stream) ?? {
-    name: stream,
-  };
-  // A child stream of a Support stream (ticket_audits' chat tables) starts where its parent does.
-  const sinceField = SINCE_START_DATE.get(definition.parent ?? stream);
+  const definition: { name: string; parent?: string; pageRows?: unknown } = allStreams.find(
+    (s) => s.name === stream,
+  ) ?? { name: stream };
+  // A child made of its parent's items (ticket_audits' chat tables) starts where its parent does; a
+  // side-loaded child (ticket_metrics) has records of its own, with its own cursor.
+  const sinceField = SINCE_START_DATE.get(
+    definition.parent && !definition.pageRows ? definition.parent : stream,
+  );
   let records = [...emulator.records(STREAM_RESOURCES[stream] as ResourceName)];
   if (sinceField) {
     const start = toEpochMicros(START_DATE) as number;

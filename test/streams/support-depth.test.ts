@@ -62,8 +62,7 @@ describe("ticket_comments: the comment events of the ticket events export", () =
     // Agent-handled messaging tickets' comments are not in the ticket events export (their audits
     // are); AI-agent tickets' are, asked with support_type_scope=all (emulator/support/ticket-events.ts).
     const messaging = new Set(
-      emulator
-        .records("tickets")
+      [...emulator.records("tickets")]
         .filter(
           (t) => (t.via as Row | undefined)?.channel === "native_messaging" && t.support_type !== "ai_agent",
         )
