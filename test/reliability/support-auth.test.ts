@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator/index.js";
+import { supportStreams } from "../../src/zendesk-support/streams/index.js";
 import { type RunResult, runCli, writeJsonFiles } from "../helpers/cli.js";
 import {
   accessTokenConfig,
@@ -30,6 +31,9 @@ const ADMIN_ONLY = [
   "users",
   "organizations",
   "ticket_audits",
+  // A child of the tickets export (its metric_sets side-load) since ticket_metrics no longer reads
+  // the list: an agent's token reads neither (README, ticket_metrics).
+  "ticket_metrics",
   "sla_policies",
   "schedules",
   "ticket_chats",
@@ -105,11 +109,17 @@ describe("Support credentials rejected or not an admin's: only the streams they 
       expect(error.message).not.toContain(WRONG_SUPPORT_TOKEN);
     }
     expectNoStackTrace(result);
-    // The bad token was not retried: one request per failed stream reached the Support API.
+    // The bad token was not retried: one request per failed request sequence reached the Support API
+    // (a child stream, fed by its parent's pages, shares its parent's request).
     const supportRequests = Object.entries(emulator.stats().byEndpoint)
       .filter(([endpoint]) => endpoint.startsWith("support/"))
       .reduce((n, [, count]) => n + count, 0);
-    expect(supportRequests).toBe(failed.length);
+    const parentOf = new Map(supportStreams.map((s) => [s.name, s.parent]));
+    const sequences = failed.filter((s) => {
+      const parent = parentOf.get(s);
+      return parent === undefined || !failed.includes(parent);
+    });
+    expect(supportRequests).toBe(sequences.length);
   });
 
   it("the Support API token revoked mid-sync (401 from the tickets export's 3rd page on): tickets INCOMPLETE, its states cover only what was written, Chat complete", async () => {
