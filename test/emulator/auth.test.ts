@@ -76,30 +76,19 @@ describe("auth", () => {
       oauth: { clientId: "c", clientSecret: "s", refreshToken: "r" },
     });
     try {
-      const badClient = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: "r",
-        client_id: "c",
-        client_secret: "x",
-      });
-      expect(badClient.status).toBe(401);
-      expect(badClient.json.error).toBe("invalid_client");
-      const badGrant = await token(e, {
-        grant_type: "password",
-        refresh_token: "r",
-        client_id: "c",
-        client_secret: "s",
-      });
-      expect(badGrant.status).toBe(400);
-      expect(badGrant.json.error).toBe("unsupported_grant_type");
-      const badRefresh = await token(e, {
-        grant_type: "refresh_token",
-        refresh_token: "nope",
-        client_id: "c",
-        client_secret: "s",
-      });
-      expect(badRefresh.status).toBe(400);
-      expect(badRefresh.json.error).toBe("invalid_grant");
+      for (const [form, status, error] of [
+        [{ refresh_token: "r", client_id: "c", client_secret: "x" }, 401, "invalid_client"],
+        [
+          { grant_type: "password", refresh_token: "r", client_id: "c", client_secret: "s" },
+          400,
+          "unsupported_grant_type",
+        ],
+        [{ refresh_token: "nope", client_id: "c", client_secret: "s" }, 400, "invalid_grant"],
+      ] as const) {
+        const r = await token(e, { grant_type: "refresh_token", ...form });
+        expect(r.status, error).toBe(status);
+        expect(r.json.error).toBe(error);
+      }
       expect(e.currentAccessToken()).toBe("emulator-access-token");
     } finally {
       await e.close();
