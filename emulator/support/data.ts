@@ -23,7 +23,7 @@
 import { isoSeconds } from "../clock.js";
 import { FIRST_NAMES, LAST_NAMES, TAGS } from "../data/words.js";
 import { hash, Rng } from "../random.js";
-import type { JsonRecord, SupportResource } from "../types.js";
+import type { ChangeSpec, JsonRecord, SupportResource } from "../types.js";
 import { SUPPORT_LISTS, type SupportListName } from "./lists/index.js";
 import type { SupportList } from "./lists/list.js";
 import { type ChatSession, chatAuditEvents, conversationOf, type Participants } from "./messaging.js";
@@ -325,23 +325,8 @@ export class SupportData {
     this.pools = null;
   }
 
-  /** Support changes of an advance(), timestamps spread in (oldSec, newSec]. */
-  advance(
-    change: {
-      newTickets?: number;
-      updatedTickets?: number;
-      deletedTickets?: number;
-      newUsers?: number;
-      updatedUsers?: number;
-      deletedUsers?: number;
-      newOrganizations?: number;
-      updatedOrganizations?: number;
-      deletedOrganizations?: number;
-      deletedGroups?: number;
-    },
-    oldSec: number,
-    newSec: number,
-  ): void {
+  /** The Support changes (its Support fields) of an advance(), timestamps spread in (oldSec, newSec]. */
+  advance(change: ChangeSpec, oldSec: number, newSec: number): void {
     this.ensure();
     this.syncChats();
     const rng = Rng.from(this.o.seed, 0x5adf, ++this.advances);

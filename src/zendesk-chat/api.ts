@@ -4,6 +4,7 @@ import { HttpClient } from "../http/client.js";
 import { tuningFromEnv } from "../http/tuning.js";
 import type { FailureType } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
+import { zendeskClientOptions } from "../zendesk/client-options.js";
 import type { ChatAccount } from "./config.js";
 
 /** Set to the emulator (or a proxy) to point the connector somewhere other than Zendesk. */
@@ -102,16 +103,8 @@ export function createClient(
     authenticator: createAuthenticator(config, writer, updates),
     requestsPerMinute: config.requestsPerMinute,
     ...tuning(),
-    userAgent: "source-zendesk-chat (Airbyte)",
+    ...zendeskClientOptions(writer, debug),
     apiName: "Zendesk Chat",
-    // A host that does not resolve is a wrong subdomain far more often than a DNS outage.
-    describeUnknownHost: (hostname) =>
-      `The host ${hostname} could not be resolved (DNS): check the subdomain (the 'mycompany' of mycompany.zendesk.com), and that this machine is online (no network or DNS gives the same answer).`,
     describeError: describeHttpError(config),
-    debug,
-    log: (level, message) => {
-      if (level === "DEBUG" && !debug) return;
-      void writer.log(level, message);
-    },
   });
 }

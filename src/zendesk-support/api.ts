@@ -9,6 +9,7 @@ import { HttpClient } from "../http/client.js";
 import { tuningFromEnv } from "../http/tuning.js";
 import type { FailureType, JsonObject } from "../protocol/messages.js";
 import type { MessageWriter } from "../protocol/writer.js";
+import { zendeskClientOptions } from "../zendesk/client-options.js";
 import type { SupportConfig } from "./config.js";
 
 /** The same variables as the Chat client (one set of tuning for the whole connector). */
@@ -136,16 +137,9 @@ export function createSupportClient(
       { pathPrefix: EXPORT_PATH_PREFIX, requestsPerMinute: account.support.exportRequestsPerMinute },
     ],
     ...tuningFromEnv(TUNING_ENV_PREFIX),
-    userAgent: "source-zendesk-chat (Airbyte)",
+    ...zendeskClientOptions(writer, debug),
     apiName: "Zendesk Support",
-    describeUnknownHost: (hostname) =>
-      `The host ${hostname} could not be resolved (DNS): check the subdomain (the 'mycompany' of mycompany.zendesk.com), and that this machine is online (no network or DNS gives the same answer).`,
     describeError: describeSupportError(account),
-    debug,
-    log: (level, message) => {
-      if (level === "DEBUG" && !debug) return;
-      void writer.log(level, message);
-    },
   });
 }
 

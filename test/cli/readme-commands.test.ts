@@ -1,10 +1,9 @@
 // The README's "command line, directly" block, run as written (issue #12): a new user copies it.
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CLI, parseMessages, tempDir } from "../helpers/cli.js";
+import { CLI, parseMessages, runRawProcess, tempDir } from "../helpers/cli.js";
 import { accessTokenConfig, useEmulator } from "../helpers/emulator.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -17,21 +16,9 @@ function section(heading: string): string {
   return rest.slice(0, rest.search(/\n#{2,3} /));
 }
 
-function bash(script: string, cwd: string, env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn("bash", ["-c", script], { cwd, env: { ...process.env, ...env }, stdio: "pipe" });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** A shell script, through the test kit's one process runner. */
+const bash = (script: string, cwd: string, env: Record<string, string> = {}) =>
+  runRawProcess("bash", ["-c", script], { cwd, env });
 
 describe("README: the command line, directly", () => {
   const emulator = useEmulator({ seed: 5, chats: 200 });
@@ -95,7 +82,7 @@ describe("README: the command line, directly", () => {
       ...lines,
     ].join("\n");
     const result = await bash(script, dir, { ZENDESK_CHAT_BASE_URL: emulator.baseUrl });
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Usage: source-zendesk-chat/);
     const first = parseMessages(readFileSync(join(dir, "messages.jsonl"), "utf8"));
     const next = parseMessages(readFileSync(join(dir, "next.jsonl"), "utf8"));
@@ -109,7 +96,7 @@ describe("README: the command line, directly", () => {
   it("npx source-zendesk-chat runs this package's CLI from the repository", async () => {
     const result = await bash("npx --no-install source-zendesk-chat --version", root);
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toBe(`${pkg.version}\n`);
   });
 });

@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { Agent, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runRawProcess } from "../helpers/cli.js";
 import { get } from "./helpers.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -16,6 +17,7 @@ let outDir = "";
 let child: ChildProcessWithoutNullStreams;
 let baseUrl = "";
 let stderr = "";
+const emulatorCli = () => join(outDir, "emulator/cli.js");
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), "emulator-cli-"));
@@ -122,29 +124,16 @@ describe("cli", () => {
 
   it("a busy port gives one line on stderr and exit code 1", async () => {
     const port = new URL(baseUrl).port;
-    const second = spawn(process.execPath, [join(outDir, "emulator/cli.js"), "--port", port, "--chats", "5"]);
-    let out = "";
-    let err = "";
-    second.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    second.stderr.on("data", (d: Buffer) => {
-      err += d.toString();
-    });
-    const code = await new Promise<number | null>((res) => second.once("close", (c) => res(c)));
-    expect(code).toBe(1);
-    expect(err).toBe(`emulator: port ${port} is already in use; pick another with --port\n`);
-    expect(out).toBe("");
+    const second = await runRawProcess(process.execPath, [emulatorCli(), "--port", port, "--chats", "5"]);
+    expect(second.exitCode).toBe(1);
+    expect(second.stderr).toBe(`emulator: port ${port} is already in use; pick another with --port\n`);
+    expect(second.stdout).toBe("");
   });
 
   it("refuses an unknown --paging value with usage", async () => {
-    const bad = spawn(process.execPath, [join(outDir, "emulator/cli.js"), "--paging", "perfect"]);
-    let err = "";
-    bad.stderr.on("data", (d: Buffer) => {
-      err += d.toString();
-    });
-    expect(await new Promise<number | null>((res) => bad.once("close", (c) => res(c)))).toBe(2);
-    expect(err).toMatch(/^--paging must be one of real, ideal, got perfect\nusage:/);
+    const bad = await runRawProcess(process.execPath, [emulatorCli(), "--paging", "perfect"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/^--paging must be one of real, ideal, got perfect\nusage:/);
   });
 
   it("stops on SIGTERM", async () => {

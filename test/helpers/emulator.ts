@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import {
   type Emulator,
   type EmulatorOptions,
@@ -241,6 +241,15 @@ export function unexpectedRequestLines(emulator: Emulator): string[] {
   return emulator
     .unexpectedRequests()
     .map((u) => `${u.method} ${u.path}${u.query ? `?${u.query}` : ""}: ${u.reason}`);
+}
+
+/** Every run exited 0 with no ERROR trace, and `unexpected` (unexpectedRequestLines) is empty. */
+export function expectCleanRuns(runs: RunResult[], unexpected: string[]): void {
+  for (const run of runs) {
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.traces("ERROR")).toEqual([]);
+  }
+  expect(unexpected).toEqual([]);
 }
 
 /** The Support exports, which leave out what changed within the last minute of the server's clock. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator/index.js";
+import type { Emulator, RequestHook } from "../../emulator/index.js";
 import { type Message, type RunResult, runCli, writeJsonFiles } from "../helpers/cli.js";
 import { catalogFor, controlConfigs, oauthConfig, useEmulator } from "../helpers/emulator.js";
 import { expectOneFailure, expectStreamsExact, FAST_RETRY_ENV, readFast } from "./helpers.js";
@@ -87,25 +87,30 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
   /** The Chat refresh token the emulator accepts now. */
   let chatRefresh = CHAT_OAUTH.refreshToken;
 
-  it("access token revoked mid-sync: one refresh, a CONTROL with the new Support pair and the Chat credentials unchanged, every record exact; the old refresh token is refused afterwards and the CONTROL's config works", async () => {
-    emulator.resetStats();
-    const original = config(emulator, supportTokens, chatRefresh);
-    let revokedAt: number | undefined;
-    const unsubscribe = emulator.onRequest(({ endpoint, n }) => {
-      if (endpoint === "support/incremental/tickets/cursor" && n === 2 && revokedAt === undefined) {
-        revokedAt = emulator.stats().requests;
-        emulator.revokeSupportAccessToken();
-      }
-    });
-    let result: RunResult;
+  /** Reads every Chat and Support stream with `original`, `hook` seeing each request meanwhile. */
+  async function readWatching(original: unknown, hook: RequestHook): Promise<RunResult> {
+    const unsubscribe = emulator.onRequest(hook);
     try {
-      result = await readFast(emulator, {
+      return await readFast(emulator, {
         config: original,
         catalog: catalogFor([...CHAT_STREAMS, ...SUPPORT_STREAMS]),
       });
     } finally {
       unsubscribe();
     }
+  }
+
+  it("access token revoked mid-sync: one refresh, a CONTROL with the new Support pair and the Chat credentials unchanged, every record exact; the old refresh token is refused afterwards and the CONTROL's config works", async () => {
+    emulator.resetStats();
+    const original = config(emulator, supportTokens, chatRefresh);
+    let revokedAt: number | undefined;
+    const hook: RequestHook = ({ endpoint, n }) => {
+      if (endpoint === "support/incremental/tickets/cursor" && n === 2 && revokedAt === undefined) {
+        revokedAt = emulator.stats().requests;
+        emulator.revokeSupportAccessToken();
+      }
+    };
+    const result = await readWatching(original, hook);
     expect(revokedAt, "the tickets export has a second page").toBeDefined();
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
@@ -173,7 +178,7 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
     emulator.resetStats();
     const original = config(emulator, supportTokens, chatRefresh);
     const seen = { chat: false, support: false };
-    const unsubscribe = emulator.onRequest(({ endpoint, n }) => {
+    const hook: RequestHook = ({ endpoint, n }) => {
       if (endpoint === "agents" && n === 2 && !seen.chat) {
         seen.chat = true;
         emulator.revokeAccessToken();
@@ -182,16 +187,8 @@ describe("Support OAuth: refresh, rotation and the CONTROL message", () => {
         seen.support = true;
         emulator.revokeSupportAccessToken();
       }
-    });
-    let result: RunResult;
-    try {
-      result = await readFast(emulator, {
-        config: original,
-        catalog: catalogFor([...CHAT_STREAMS, ...SUPPORT_STREAMS]),
-      });
-    } finally {
-      unsubscribe();
-    }
+    };
+    const result = await readWatching(original, hook);
     expect(seen).toEqual({ chat: true, support: true });
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);

@@ -21,6 +21,10 @@ const session = {
   user_agent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:119.0) Gecko/20100101 Firefox/119.0",
 };
 
+/** An export stream's records are the items of its sample response bodies, as sent. */
+const exportItems = (stream: string) =>
+  (sampleResponses[stream] as Array<Record<string, Rec[]>>).flatMap((body) => body[stream] ?? []);
+
 const apiSamples = {
   accounts: [
     {
@@ -116,65 +120,9 @@ const apiSamples = {
       scope: null,
     },
   ],
-  conversions: [
-    {
-      id: "Fq3dTz0bH8cW2mKa",
-      timestamp: "2025-03-04T10:11:12Z",
-      goal_id: 51,
-      goal_name: "Checkout",
-      attribution: {
-        agent_id: 9001,
-        department_id: 11,
-        chat_id: "250304.111.AbCdEfGhIjKlM",
-        chat_timestamp: "2025-03-04T09:50:00Z",
-      },
-    },
-    {
-      id: "Hk2pQw9eR4tY7uIo",
-      timestamp: "2025-03-05T08:00:00Z",
-      goal_id: 52,
-      goal_name: "Signup",
-      attribution: null,
-    },
-  ],
-  department_events: [
-    {
-      id: "Zx81KqPl02MnBvCxAsDf",
-      department_id: 11,
-      timestamp: "2025-03-04T10:00:00Z",
-      field_name: "enabled",
-      value: { enabled: false },
-      previous_value: { enabled: true },
-    },
-    {
-      id: "Qw12ErTy34UiOp56AsDf",
-      department_id: 12,
-      timestamp: "2025-03-06T10:00:00Z",
-      field_name: "name",
-      value: null,
-      previous_value: null,
-    },
-  ],
-  agent_events: [
-    {
-      account_id: 2,
-      agent_id: 980824,
-      field_name: "status",
-      id: "R6vTSXc.agent:980824.WEuQDQ",
-      previous_value: "online",
-      timestamp: "2018-10-19T12:33:50.140101Z",
-      value: "away",
-    },
-    {
-      account_id: 2,
-      agent_id: 980824,
-      field_name: "engagements",
-      id: "T7wUYd1.agent:980824.XfvRER",
-      previous_value: 1,
-      timestamp: "2018-10-19T12:35:02.000431Z",
-      value: 2,
-    },
-  ],
+  conversions: exportItems("conversions"),
+  department_events: exportItems("department_events"),
+  agent_events: exportItems("agent_events"),
   agent_timeline: [
     {
       agent_id: 381000000001,

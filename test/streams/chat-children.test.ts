@@ -6,6 +6,7 @@ import {
   CHAT_CHILD_STREAMS,
   catalogFor,
   dedupMerge,
+  expectCleanRuns,
   expectedRecords,
   keyOf,
   readFrom,
@@ -47,11 +48,7 @@ describe("child streams of chats: one shared read of the chats export", () => {
   afterAll(() => emulator?.close());
 
   it("exit 0, no errors, no unexpected request", () => {
-    for (const run of [alone, all, onlyHistory]) {
-      expect(run.exitCode).toBe(0);
-      expect(run.traces("ERROR")).toEqual([]);
-    }
-    expect(unexpected).toEqual([]);
+    expectCleanRuns([alone, all, onlyHistory], unexpected);
   });
 
   it("chats and all seven child streams make exactly as many requests as chats alone", () => {

@@ -3,6 +3,7 @@ import type { Emulator } from "../../emulator/index.js";
 import { finalStates, type RunResult } from "../helpers/cli.js";
 import {
   catalogFor,
+  expectCleanRuns,
   expectedRecords,
   keyOf,
   readFrom,
@@ -37,11 +38,7 @@ describe("the three newer exports against the emulator", () => {
   afterAll(() => emulator?.close());
 
   it("exit 0, no errors, no request the real API would not expect", () => {
-    for (const run of [full, sync1, sync2]) {
-      expect(run.exitCode).toBe(0);
-      expect(run.traces("ERROR")).toEqual([]);
-    }
-    expect(unexpected).toEqual([]);
+    expectCleanRuns([full, sync1, sync2], unexpected);
   });
 
   it.each(EXPORTS)("%s: a full read returns exactly the emulator's items (before the advance)", (stream) => {

@@ -157,17 +157,17 @@ describe("cursor list (groups, macros, ticket_audits, …)", () => {
     ).toThrow(SystemError);
   });
 
-  it("newest first: stops at the first page reaching below the start, not before", () => {
+  const start = NOW - 3600e6;
+  const body = (after: string) => ({ meta: { has_more: true, after_cursor: after } });
+  /** A newest-first paginator started at `start`, and the URL it asks for after a first page of that span. */
+  function newestFirstAfter(first: Partial<PageContext>) {
     const paginator = cursorList("newest_first").paginator(urls);
-    const start = NOW - 3600e6;
     paginator.firstQuery(start, NOW);
-    const body = (after: string) => ({ meta: { has_more: true, after_cursor: after } });
-    const second = urlOf(
-      paginator.next(
-        page(listUrl(), body("a"), 2, { newestMicros: NOW - 10e6, oldestMicros: start + 5e6 }),
-        NOW,
-      ),
-    );
+    return { paginator, second: urlOf(paginator.next(page(listUrl(), body("a"), 2, first), NOW)) };
+  }
+
+  it("newest first: stops at the first page reaching below the start, not before", () => {
+    const { paginator, second } = newestFirstAfter({ newestMicros: NOW - 10e6, oldestMicros: start + 5e6 });
     expect(
       paginator.next(
         page(second, body("b"), 2, { newestMicros: start + 4e6, oldestMicros: start - 1e6 }),
@@ -177,16 +177,7 @@ describe("cursor list (groups, macros, ticket_audits, …)", () => {
   });
 
   it("newest first, but the pages are not in that order: warns and reads to the end instead of stopping early", () => {
-    const paginator = cursorList("newest_first").paginator(urls);
-    const start = NOW - 3600e6;
-    paginator.firstQuery(start, NOW);
-    const body = (after: string) => ({ meta: { has_more: true, after_cursor: after } });
-    const second = urlOf(
-      paginator.next(
-        page(listUrl(), body("a"), 2, { newestMicros: start + 9e6, oldestMicros: start + 8e6 }),
-        NOW,
-      ),
-    );
+    const { paginator, second } = newestFirstAfter({ newestMicros: start + 9e6, oldestMicros: start + 8e6 });
     // Newer than the page before it: the order is not newest first.
     const third = urlOf(
       paginator.next(page(second, body("b"), 2, { newestMicros: NOW - 1e6, oldestMicros: start - 5e6 }), NOW),

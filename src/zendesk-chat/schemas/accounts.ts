@@ -1,4 +1,4 @@
-import { bool, dateTime, int, num, obj, str, streamSchema, strKey } from "../../engine/schema-dialect.js";
+import { bool, dateTime, int, num, obj, str, streamSchema, strKey } from "./common.js";
 
 /** JSON schema (draft-07) of the `accounts` stream. */
 export const accountsSchema = streamSchema(

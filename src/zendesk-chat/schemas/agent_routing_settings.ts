@@ -1,5 +1,5 @@
-import { bool, int, intArray, intKey, obj, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { bool, int, intArray, intKey, obj, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `agent_routing_settings` stream. */
 export const agentRoutingSettingsSchema = streamSchema(

@@ -1,4 +1,4 @@
-import { dateTime, int, num, str, streamSchema, strKey } from "../../engine/schema-dialect.js";
+import { dateTime, int, num, str, streamSchema, strKey } from "./common.js";
 
 /** JSON schema (draft-07) of the `agent_timeline` stream. */
 export const agentTimelineSchema = streamSchema(

@@ -1,14 +1,4 @@
-import {
-  bool,
-  dateTime,
-  int,
-  intArray,
-  intKey,
-  obj,
-  str,
-  streamSchema,
-} from "../../engine/schema-dialect.js";
-import { enabledFlag } from "./common.js";
+import { bool, dateTime, enabledFlag, int, intArray, intKey, obj, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `agents` stream. */
 export const agentsSchema = streamSchema("agents", "Chat agents (GET /agents, paginated by since_id).", {

@@ -1,4 +1,4 @@
-import { dateTime, intKey, str, streamSchema } from "../../engine/schema-dialect.js";
+import { dateTime, intKey, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `bans` stream. */
 export const bansSchema = streamSchema(

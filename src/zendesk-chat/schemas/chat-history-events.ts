@@ -1,5 +1,5 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
-import { array, dateTime, int, obj, str, strArray, untyped } from "../../engine/schema-dialect.js";
+import { array, dateTime, int, obj, str, strArray, untyped } from "./common.js";
 
 /** A goal conversion: listed in `conversions` and attached to `history` events. */
 export const conversionProperties = {

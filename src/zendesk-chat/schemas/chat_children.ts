@@ -1,6 +1,6 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
-import { dateTime, intKey, str, streamSchema, strKey } from "../../engine/schema-dialect.js";
 import { chatsSchema } from "./chats.js";
+import { dateTime, intKey, str, streamSchema, strKey } from "./common.js";
 
 // The child streams of chats: one row per nested element, the element's own fields unchanged plus
 // the chat's id and update_timestamp (and, for arrays without an id, the element's 0-based index).

@@ -1,4 +1,5 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
+import { chatHistoryProperty, conversionProperties } from "./chat-history-events.js";
 import {
   array,
   bool,
@@ -11,8 +12,7 @@ import {
   streamSchema,
   strKey,
   untyped,
-} from "../../engine/schema-dialect.js";
-import { chatHistoryProperty, conversionProperties } from "./chat-history-events.js";
+} from "./common.js";
 
 /** Messages counted by sender (the chat's and each engagement's). */
 const messageCountProperties = {

@@ -1,5 +1,7 @@
 import { boolOrInt } from "../../engine/schema-dialect.js";
 
+export * from "../../engine/schema-dialect.js";
+
 // Building blocks of the Zendesk Chat stream schemas that only Chat needs; the generic ones are the
 // engine kit's schema dialect (src/engine/schema-dialect.ts), shared with the Support schemas.
 

@@ -1,5 +1,4 @@
-import { bool, int, intArray, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
-import { enabledFlag } from "./common.js";
+import { bool, enabledFlag, int, intArray, intKey, obj, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `departments` stream. */
 export const departmentsSchema = streamSchema("departments", "Departments (GET /departments).", {

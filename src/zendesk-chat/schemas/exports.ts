@@ -1,4 +1,4 @@
-import { dateTime, int, obj, str, streamSchema, strKey, untyped } from "../../engine/schema-dialect.js";
+import { dateTime, int, obj, str, streamSchema, strKey, untyped } from "./common.js";
 
 // The three newer incremental exports. Shapes: Airbyte PR #19351 (conversions, department_events;
 // closed unmerged) and Zendesk's Agent Events page (agent_events); see docs/zendesk-chat-api-notes.md.

@@ -1,5 +1,4 @@
-import { array, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
-import { enabledFlag } from "./common.js";
+import { array, enabledFlag, int, intKey, obj, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `goals` stream. */
 export const goalsSchema = streamSchema("goals", "Goals (GET /goals).", {

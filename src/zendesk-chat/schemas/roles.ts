@@ -1,5 +1,4 @@
-import { bool, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
-import { enabledFlag } from "./common.js";
+import { bool, enabledFlag, int, intKey, obj, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `roles` stream. */
 export const rolesSchema = streamSchema("roles", "Roles (GET /roles).", {

@@ -1,4 +1,4 @@
-import { bool, int, obj, str, streamSchema } from "../../engine/schema-dialect.js";
+import { bool, int, obj, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `routing_settings` stream. */
 export const routingSettingsSchema = streamSchema(

@@ -1,4 +1,4 @@
-import { intArray, str, strArray, streamSchema, strKey } from "../../engine/schema-dialect.js";
+import { intArray, str, strArray, streamSchema, strKey } from "./common.js";
 
 /** JSON schema (draft-07) of the `shortcuts` stream. */
 export const shortcutsSchema = streamSchema("shortcuts", "Shortcuts (GET /shortcuts).", {

@@ -1,5 +1,4 @@
-import { intArray, intKey, str, streamSchema } from "../../engine/schema-dialect.js";
-import { enabledFlag } from "./common.js";
+import { enabledFlag, intArray, intKey, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `skills` stream. */
 export const skillsSchema = streamSchema("skills", "Skills (GET /skills).", {

@@ -1,5 +1,4 @@
-import { int, intKey, obj, str, streamSchema, untyped } from "../../engine/schema-dialect.js";
-import { enabledFlag } from "./common.js";
+import { enabledFlag, int, intKey, obj, str, streamSchema, untyped } from "./common.js";
 
 /** JSON schema (draft-07) of the `triggers` stream. */
 export const triggersSchema = streamSchema("triggers", "Triggers (GET /triggers).", {

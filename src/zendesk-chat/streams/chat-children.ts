@@ -38,6 +38,26 @@ export abstract class ChatChildStream extends Stream {
   protected abstract chatRows(chat: JsonObject, added: ChatRowKeys): JsonObject[];
 }
 
+/**
+ * A child stream of one row per element of a chat's array `field`, keyed by the chat's id and the
+ * element's id, or its position where elements have none. A subclass declares name, schema, field
+ * and keyedBy.
+ */
+export abstract class ChatArrayStream extends ChatChildStream {
+  protected abstract readonly field: string;
+  protected abstract readonly keyedBy: "id" | "index";
+
+  get primaryKey(): string[] {
+    return ["chat_id", this.keyedBy];
+  }
+
+  protected chatRows(chat: JsonObject, added: ChatRowKeys): JsonObject[] {
+    return this.keyedBy === "id"
+      ? identifiedRows(chat, this.field, added)
+      : indexedRows(chat, this.field, added);
+  }
+}
+
 /** The elements of a chat's array field (none when absent or null, as on offline messages). */
 export function elements(chat: JsonObject, field: string): unknown[] {
   const value = chat[field];

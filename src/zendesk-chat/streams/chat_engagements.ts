@@ -1,13 +1,10 @@
-import type { JsonObject } from "../../protocol/messages.js";
 import { chatEngagementsSchema } from "../schemas/chat_children.js";
-import { ChatChildStream, type ChatRowKeys, identifiedRows } from "./chat-children.js";
+import { ChatArrayStream } from "./chat-children.js";
 
 /** One row per element of `chats[].engagements`. */
-export class ChatEngagements extends ChatChildStream {
+export class ChatEngagements extends ChatArrayStream {
   readonly name = "chat_engagements";
-  readonly primaryKey = ["chat_id", "id"];
   readonly schema = chatEngagementsSchema;
-  protected chatRows(chat: JsonObject, added: ChatRowKeys): JsonObject[] {
-    return identifiedRows(chat, "engagements", added);
-  }
+  protected readonly field = "engagements";
+  protected readonly keyedBy = "id";
 }

@@ -1,13 +1,10 @@
-import type { JsonObject } from "../../protocol/messages.js";
 import { chatWebpathSchema } from "../schemas/chat_children.js";
-import { ChatChildStream, type ChatRowKeys, indexedRows } from "./chat-children.js";
+import { ChatArrayStream } from "./chat-children.js";
 
 /** One row per page of `chats[].webpath`, keyed by its position. */
-export class ChatWebpath extends ChatChildStream {
+export class ChatWebpath extends ChatArrayStream {
   readonly name = "chat_webpath";
-  readonly primaryKey = ["chat_id", "index"];
   readonly schema = chatWebpathSchema;
-  protected chatRows(chat: JsonObject, added: ChatRowKeys): JsonObject[] {
-    return indexedRows(chat, "webpath", added);
-  }
+  protected readonly field = "webpath";
+  protected readonly keyedBy = "index";
 }

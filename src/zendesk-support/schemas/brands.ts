@@ -1,14 +1,5 @@
-import {
-  bool,
-  dateTime,
-  int,
-  intArray,
-  intKey,
-  obj,
-  str,
-  streamSchema,
-} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { bool, dateTime, int, intArray, intKey, obj, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `brands` stream. */
 export const brandsSchema: JsonObject = streamSchema(

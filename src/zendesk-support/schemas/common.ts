@@ -1,6 +1,8 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
 import { array, bool, int, intArray, obj, str, strArray, untyped } from "../../engine/schema-dialect.js";
 
+export * from "../../engine/schema-dialect.js";
+
 // Building blocks of the Zendesk Support stream schemas that only Support needs. The generic ones
 // (str, int, dateTime, obj, array, ...) and the conventions they follow are the engine kit's schema
 // dialect (src/engine/schema-dialect.ts), shared with the Chat schemas.

@@ -1,5 +1,5 @@
-import { bool, dateTime, int, intKey, str, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { bool, dateTime, int, intKey, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `group_memberships` stream. */
 export const groupMembershipsSchema: JsonObject = streamSchema(

@@ -1,5 +1,5 @@
-import { bool, dateTime, intKey, str, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { bool, dateTime, intKey, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `groups` stream. */
 export const groupsSchema: JsonObject = streamSchema(

@@ -1,16 +1,5 @@
-import {
-  array,
-  bool,
-  dateTime,
-  int,
-  intArray,
-  intKey,
-  obj,
-  str,
-  streamSchema,
-  untyped,
-} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { array, bool, dateTime, int, intArray, intKey, obj, str, streamSchema, untyped } from "./common.js";
 
 /** JSON schema (draft-07) of the `macros` stream. */
 export const macrosSchema: JsonObject = streamSchema(

@@ -1,14 +1,5 @@
-import {
-  bool,
-  dateTime,
-  freeMap,
-  int,
-  intKey,
-  str,
-  strArray,
-  streamSchema,
-} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { bool, dateTime, freeMap, int, intKey, str, strArray, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `organizations` stream. */
 export const organizationsSchema: JsonObject = streamSchema(

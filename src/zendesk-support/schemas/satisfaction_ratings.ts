@@ -1,5 +1,5 @@
-import { dateTime, int, intKey, str, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { dateTime, int, intKey, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `satisfaction_ratings` stream. */
 export const satisfactionRatingsSchema: JsonObject = streamSchema(

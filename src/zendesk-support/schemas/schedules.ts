@@ -1,5 +1,5 @@
-import { array, dateTime, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { array, dateTime, int, intKey, obj, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `schedules` stream. */
 export const schedulesSchema: JsonObject = streamSchema(

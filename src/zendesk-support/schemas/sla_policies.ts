@@ -1,15 +1,5 @@
-import {
-  array,
-  bool,
-  dateTime,
-  int,
-  intKey,
-  obj,
-  str,
-  streamSchema,
-  untyped,
-} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { array, bool, dateTime, int, intKey, obj, str, streamSchema, untyped } from "./common.js";
 
 /** One condition of a policy's filter: a ticket field, an operator and a value of any type. */
 const condition = obj("A condition on a ticket field.", {

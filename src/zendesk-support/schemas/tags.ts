@@ -1,5 +1,5 @@
-import { int, streamSchema, strKey } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { int, streamSchema, strKey } from "./common.js";
 
 /** JSON schema (draft-07) of the `tags` stream. */
 export const tagsSchema: JsonObject = streamSchema(

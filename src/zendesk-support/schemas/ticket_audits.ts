@@ -1,6 +1,8 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
+import type { JsonObject } from "../../protocol/messages.js";
 import {
   array,
+  attachment,
   bool,
   dateTime,
   freeMap,
@@ -12,9 +14,8 @@ import {
   str,
   streamSchema,
   untyped,
-} from "../../engine/schema-dialect.js";
-import type { JsonObject } from "../../protocol/messages.js";
-import { attachment, via } from "./common.js";
+  via,
+} from "./common.js";
 
 /**
  * One event of an audit. `type` selects the shape: "Comment" / "VoiceComment" (body, html_body,

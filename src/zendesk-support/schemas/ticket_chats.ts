@@ -1,6 +1,6 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
-import { bool, dateTime, int, intKey, str, streamSchema, untyped } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { bool, dateTime, int, intKey, str, streamSchema, untyped } from "./common.js";
 
 // ticket_chats and ticket_chat_events: the ChatStartedEvent events of the ticket audits and their
 // history entries. Column names are Fivetran's `ticket_chat` / `ticket_chat_event` where Zendesk

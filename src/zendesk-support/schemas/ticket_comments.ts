@@ -1,15 +1,5 @@
-import {
-  array,
-  bool,
-  dateTime,
-  freeMap,
-  int,
-  intKey,
-  str,
-  streamSchema,
-} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { attachment, via } from "./common.js";
+import { array, attachment, bool, dateTime, freeMap, int, intKey, str, streamSchema, via } from "./common.js";
 
 /** JSON schema (draft-07) of the `ticket_comments` stream (Airbyte's fields, one row per comment). */
 export const ticketCommentsSchema: JsonObject = streamSchema(

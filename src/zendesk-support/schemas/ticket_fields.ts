@@ -1,16 +1,6 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
-import {
-  array,
-  bool,
-  dateTime,
-  int,
-  intKey,
-  obj,
-  str,
-  streamSchema,
-  untyped,
-} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { array, bool, dateTime, int, intKey, obj, str, streamSchema, untyped } from "./common.js";
 
 /** One condition of a relationship filter (`all` and `any` hold lists of them). */
 const condition: JsonSchema = obj("A condition.", {

@@ -1,16 +1,5 @@
-import {
-  array,
-  bool,
-  dateTime,
-  int,
-  intArray,
-  intKey,
-  obj,
-  str,
-  streamSchema,
-  untyped,
-} from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { array, bool, dateTime, int, intArray, intKey, obj, str, streamSchema, untyped } from "./common.js";
 
 /** A condition showing fields of a form when a parent field has a value (agent or end-user side). */
 const formCondition = obj("A conditional-fields rule.", {

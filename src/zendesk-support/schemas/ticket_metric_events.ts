@@ -1,5 +1,5 @@
-import { bool, dateTime, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
+import { bool, dateTime, int, intKey, obj, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `ticket_metric_events` stream. */
 export const ticketMetricEventsSchema: JsonObject = streamSchema(

@@ -1,6 +1,5 @@
-import { dateTime, int, intKey, obj, str, streamSchema } from "../../engine/schema-dialect.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { calendarBusiness } from "./common.js";
+import { calendarBusiness, dateTime, int, intKey, obj, str, streamSchema } from "./common.js";
 
 /** JSON schema (draft-07) of the `ticket_metrics` stream. */
 export const ticketMetricsSchema: JsonObject = streamSchema(

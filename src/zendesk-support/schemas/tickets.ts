@@ -1,4 +1,5 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
+import type { JsonObject } from "../../protocol/messages.js";
 import {
   array,
   bool,
@@ -11,9 +12,8 @@ import {
   strArray,
   streamSchema,
   untyped,
-} from "../../engine/schema-dialect.js";
-import type { JsonObject } from "../../protocol/messages.js";
-import { via } from "./common.js";
+  via,
+} from "./common.js";
 
 /** One `{id, value}` pair of `custom_fields` / `fields`. */
 const customFieldValue = obj("The value of one custom ticket field.", {

@@ -1,6 +1,8 @@
 import type { JsonSchema } from "../../engine/json-schema.js";
+import type { JsonObject } from "../../protocol/messages.js";
 import {
   array,
+  attachmentFile,
   bool,
   dateTime,
   freeMap,
@@ -10,9 +12,7 @@ import {
   str,
   strArray,
   streamSchema,
-} from "../../engine/schema-dialect.js";
-import type { JsonObject } from "../../protocol/messages.js";
-import { attachmentFile } from "./common.js";
+} from "./common.js";
 
 /** Properties of a photo and of each of its thumbnails (an attachment). */
 const photoProperties = {
