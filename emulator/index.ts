@@ -115,15 +115,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     fromSec: data.clock.nowSec() - 365 * 86_400,
     toSec: data.clock.nowSec() - 3600,
     baseUrl: supportBase,
-    // Every chat's zendesk_ticket_id gets a ticket (at the chat's time): render the chats once.
+    // Every chat's zendesk_ticket_id gets a ticket, created when the chat ended (as Zendesk makes
+    // it): render the chats once. Chats started in one second end over the next minutes.
     initialChats: data.chats.total(),
     chatLinks: (first, upTo) => {
       const end = Math.min(upTo ?? data.chats.total(), data.chats.total());
       const links = [];
       for (let i = first; i < end; i++) {
         const ref = data.chats.ref(i);
-        const ticketId = data.chatRecord(ref).zendesk_ticket_id;
-        if (typeof ticketId === "number") links.push({ ticketId, sec: ref.anchorSec });
+        const record = data.chatRecord(ref);
+        const ticketId = record.zendesk_ticket_id;
+        const ended = Date.parse(String((record.session as { end_date?: unknown } | undefined)?.end_date));
+        const sec = Number.isFinite(ended) ? Math.floor(ended / 1000) : ref.anchorSec;
+        if (typeof ticketId === "number") links.push({ ticketId, sec });
       }
       return { links, end };
     },

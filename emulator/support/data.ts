@@ -45,7 +45,7 @@ export interface SupportSizes {
 
 export interface ChatTicketLink {
   ticketId: number;
-  /** The chat's time (epoch s): the ticket is created then. */
+  /** When the chat ended (epoch s): the ticket is created then. */
   sec: number;
 }
 
