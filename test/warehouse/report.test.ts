@@ -9,9 +9,10 @@ import { tempDir } from "../helpers/cli.js";
 import { expectedRecords, supportConfig, withEmulator } from "../helpers/emulator.js";
 import { runWarehouseCli, syncSetup } from "./helpers.js";
 import { type Cell, chatExpectations, type Expected, ticketExpectations, week } from "./report-expected.js";
+import { conversationExpectations, csatExpectations, slaExpectations } from "./report-expected-channels.js";
 
 let emulator: Emulator;
-/** Chats and tickets. */
+/** Chats (and their history), tickets, their chat and messaging sessions, ratings, SLA events. */
 let db: string;
 /** Chats only: no Support tables. */
 let chatDb: string;
@@ -28,7 +29,10 @@ beforeAll(async () => {
     support: { tickets: 500, users: 60 },
   });
   const full = syncSetup(emulator, supportConfig(emulator));
-  const run = await full.sync(["--streams", "chats,agents,departments,tickets,ticket_metrics"]);
+  const run = await full.sync([
+    "--streams",
+    "chats,chat_history,agents,departments,tickets,ticket_metrics,ticket_chats,ticket_chat_events,satisfaction_ratings,ticket_metric_events,sla_policies",
+  ]);
   expect(run.exitCode, run.stderr).toBe(0);
   db = full.db;
   const chatOnly = syncSetup(emulator);
@@ -40,13 +44,16 @@ beforeAll(async () => {
   expect(ticketRun.exitCode, ticketRun.stderr).toBe(0);
   ticketDb = ticketsOnly.db;
   expected = ticketExpectations(emulator, chatExpectations(emulator));
+  conversationExpectations(emulator, expected);
+  csatExpectations(emulator, expected);
+  slaExpectations(emulator, expected);
 }, 120_000);
 afterAll(async () => {
   await emulator?.close();
 });
 
 describe("KPI SQL (sql/<section>/*.sql) against values computed from the emulator's records", () => {
-  it("every KPI of chats and tickets, per week and per department, agent or channel", async () => {
+  it("every KPI of every section, per week and per department, agent, channel, policy or metric", async () => {
     const kpis = await computeKpis(db);
     expect(kpis.map((k) => k.file).sort()).toEqual([...expected.keys()].sort());
     for (const kpi of kpis) {
@@ -64,6 +71,18 @@ describe("KPI SQL (sql/<section>/*.sql) against values computed from the emulato
         }
       }
     }
+    // The data has what the sections are for: every channel, bots, breaches, both scores.
+    const labels = (file: string, key: string) => [...(expected.get(file)?.get(key)?.keys() ?? [])].sort();
+    expect(labels("conversations/messages.sql", "channel|value")).toEqual([
+      "chat in Support",
+      "legacy chat",
+      "messaging",
+    ]);
+    expect(labels("conversations/conversations.sql", "channel|bot or AI agent").length).toBeGreaterThan(0);
+    expect(labels("tickets/tickets_created.sql", "channel|agent")).toContain("native_messaging");
+    expect(labels("csat/csat.sql", "channel|value").length).toBeGreaterThan(1);
+    expect(labels("sla/breaches_by_metric.sql", "metric|breached")).toContain("reply_time");
+    expect(labels("sla/breach_rate.sql", "policy|value").length).toBe(3);
   });
 });
 
