@@ -32,13 +32,23 @@ export function median(values: number[]): number {
 }
 
 /** Items grouped by key, each group reduced to {value, n}. */
-export function grouped<T>(items: T[], key: (item: T) => string, value: (group: T[]) => number): Map<string, Cell> {
+export function grouped<T>(
+  items: T[],
+  key: (item: T) => string,
+  value: (group: T[]) => number,
+): Map<string, Cell> {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return new Map([...groups].map(([k, group]) => [k, { value: value(group), n: group.length }]));
 }
 
-export function add(expected: Expected, file: string, dimension: string, series: string, cells: Map<string, Cell>) {
+export function add(
+  expected: Expected,
+  file: string,
+  dimension: string,
+  series: string,
+  cells: Map<string, Cell>,
+) {
   const kpi = expected.get(file) ?? new Map();
   kpi.set(`${dimension}|${series}`, cells);
   expected.set(file, kpi);

@@ -10,4 +10,10 @@ import type { Section } from "./kit.js";
 import { slaSection } from "./sla.js";
 import { ticketsSection } from "./tickets.js";
 
-export const SECTIONS: Section[] = [conversationsSection, chatsSection, ticketsSection, csatSection, slaSection];
+export const SECTIONS: Section[] = [
+  conversationsSection,
+  chatsSection,
+  ticketsSection,
+  csatSection,
+  slaSection,
+];
