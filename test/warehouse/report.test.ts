@@ -257,19 +257,20 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
             expect(seen.has(`${kpi} ${key} ${label}`), `${kpi} ${key} ${label}`).toBe(true);
 
       // The bars by channel (or policy) say each one's value and its n, as computed here.
-      for (const [file, dimension] of [
+      const barCharts: Array<[string, string]> = [
         ...[
           "first_reply_time",
           "full_resolution_time",
           "requester_wait_time",
           "one_touch_resolution",
           "reopened",
-        ].map((name) => [`tickets/${name}.sql`, "channel"]),
+        ].map((name): [string, string] => [`tickets/${name}.sql`, "channel"]),
         ["conversations/first_reply_time.sql", "channel"],
         ["conversations/messages.sql", "channel"],
         ["csat/csat.sql", "channel"],
         ["sla/breach_rate.sql", "policy"],
-      ]) {
+      ];
+      for (const [file, dimension] of barCharts) {
         const texts = await page
           .locator(`article:has(.source:text-is("(sql/${file})")) figure[data-chart="${dimension}"] svg text`)
           .allTextContents();

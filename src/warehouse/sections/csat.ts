@@ -14,6 +14,7 @@ export const csatSection: Section = {
   ],
   notes: [
     "A rating holds its ticket's latest score (a customer may rate again); the scores before it are in the ticket audits, not counted here.",
+    "A week with a few ratings swings between 0 and 100 %: read each week with its n.",
   ],
   periodSql: `SELECT min(created_at) AS first, max(created_at) AS last FROM satisfaction_ratings`,
   totalsSql: `SELECT 'ratings' AS label, count(*) AS value FROM satisfaction_ratings
