@@ -27,6 +27,28 @@ export interface ChartResult {
 
 const FONT = "DejaVu Sans, Verdana, sans-serif";
 const COLORS = ["#2f6fb3", "#e07b39", "#4a9d5b", "#b84a62", "#7a5fb0", "#8c6d31", "#17becf"];
+/** Series whose name says good or bad keep one colour wherever they are drawn (green good, red bad, grey not answered). */
+const MEANINGS: Record<string, string> = {
+  good: "#4a9d5b",
+  bad: "#c0392b",
+  breached: "#c0392b",
+  "not breached": "#4a9d5b",
+  offered: "#9aa5b1",
+  unoffered: "#d5dae0",
+};
+
+/** The colour encoding of the series: one colour for one series, the meanings' colours when all have one. */
+function seriesColor(series: string[]) {
+  if (series.length <= 1) return { value: COLORS[0] };
+  const meant = series.every((s) => MEANINGS[s] !== undefined);
+  return {
+    field: "series",
+    type: "nominal",
+    sort: series,
+    legend: { title: null },
+    ...(meant ? { scale: { domain: series, range: series.map((s) => MEANINGS[s]) } } : {}),
+  };
+}
 const CONFIG = {
   font: FONT,
   background: "white",
@@ -77,14 +99,16 @@ function formatExpr(field: string, scale: Scale): string {
 
 /**
  * A value above three times the 90th percentile of the others flattens every other bar: the axis is
- * cut at 1.5 times that percentile, and the bars above it are labelled with their own number.
+ * cut at 1.5 times that percentile, and the bars above it are labelled with their own number (not
+ * below 20: a handful is drawn whole).
  */
 export function outlierCap(totals: number[]): number | undefined {
   const sorted = totals.filter((v) => v > 0).sort((a, b) => a - b);
   if (sorted.length < 5) return undefined;
   const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))] ?? 0;
   const max = sorted[sorted.length - 1] ?? 0;
-  if (p90 <= 0 || max <= 3 * p90) return undefined;
+  // A handful (below 20) never flattens a chart: small counts are drawn whole.
+  if (p90 <= 0 || max <= 3 * p90 || max < 20) return undefined;
   return niceCeil(1.5 * p90);
 }
 
@@ -154,10 +178,7 @@ export async function periodChart(chart: PeriodChart): Promise<ChartResult> {
       : outlierCap(chart.counts ? totals : chart.points.map((p) => p.value));
   const x = { field: "label", type: "ordinal", sort: periods, scale: { domain: periods } };
   const opacity = { condition: { test: "datum.partial", value: 0.4 }, value: 1 };
-  const color =
-    series.length > 1
-      ? { field: "series", type: "nominal", sort: series, legend: { title: null } }
-      : { value: COLORS[0] };
+  const color = seriesColor(series);
   const yScale = cap
     ? { domain: [0, cap], clamp: true, nice: false }
     : chart.scale.unit === "%"
@@ -310,10 +331,7 @@ export async function groupChart(chart: GroupChart): Promise<ChartResult> {
         encoding: {
           y,
           x,
-          color:
-            series.length > 1
-              ? { field: "series", type: "nominal", sort: series, legend: { title: null } }
-              : { value: COLORS[0] },
+          color: seriesColor(series),
         },
       },
       {

@@ -31,6 +31,11 @@ function asDate(value: unknown): Date | undefined {
 async function computeSection(warehouse: Warehouse, section: Section): Promise<SectionResult> {
   const result: SectionResult = { section, missing: [], partial: [], totals: [], kpis: [], skipped: [] };
   result.missing = await missingTables(warehouse, section.tables);
+  const sources = section.anyOf ?? [];
+  if (result.missing.length === 0 && sources.length > 0) {
+    const absent = await missingTables(warehouse, sources);
+    if (absent.length === sources.length) result.missing = absent;
+  }
   if (result.missing.length > 0) return result;
   await section.prepare?.(warehouse);
   const [period] = await warehouse.rows(section.periodSql);
@@ -98,10 +103,12 @@ export async function writeReport(dbPath: string, out: string): Promise<{ kpis: 
               : String(error);
     throw new ConfigError(`Cannot write --out '${out}': ${why}.`);
   }
-  // "200 chats", "200 chats and 3000 tickets": the first total of each section drawn.
-  const over = sections
+  // "200 chats", "200 chats and 3000 tickets", "9 conversations, 2 chats and 3 tickets": the first
+  // total of each section drawn.
+  const firsts = sections
     .filter((s) => s.missing.length === 0 && s.totals[0])
-    .map((s) => `${s.totals[0]?.value} ${s.totals[0]?.label}`)
-    .join(" and ");
+    .map((s) => `${s.totals[0]?.value} ${s.totals[0]?.label}`);
+  const over =
+    firsts.length > 1 ? `${firsts.slice(0, -1).join(", ")} and ${firsts.at(-1)}` : (firsts[0] ?? "");
   return { kpis: sections.reduce((sum, s) => sum + s.kpis.length, 0), over };
 }

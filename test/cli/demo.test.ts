@@ -28,10 +28,19 @@ describe("npm run demo", () => {
       "report.html",
     ])
       expect(existsSync(join(out, file)), file).toBe(true);
-    // The report draws both products: the chats and the tickets sections, neither said missing.
+    // The report draws both products: every section (conversations of every channel, chats, tickets,
+    // CSAT, SLAs), none said missing.
     const report = readFileSync(join(out, "report.html"), "utf8");
-    for (const section of ["chats", "tickets"])
+    for (const section of ["conversations", "chats", "tickets", "csat", "sla"])
       expect(report, section).toContain(`<section class="section" id="section-${section}">`);
+    // Chat + Messaging + tickets: every channel of the conversations, messaging tickets among the tickets.
+    for (const channel of ["legacy chat", "chat in Support", "messaging"])
+      expect(report, channel).toContain(
+        `data-kpi="conversations/conversations.sql" data-dimension="channel" data-label="${channel}"`,
+      );
+    expect(report).toContain(
+      'data-kpi="tickets/tickets_created.sql" data-dimension="channel" data-label="native_messaging"',
+    );
     expect(readFileSync(join(out, "summary.md"), "utf8")).toBe(
       run.stdout.slice(0, readFileSync(join(out, "summary.md"), "utf8").length),
     );

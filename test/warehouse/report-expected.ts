@@ -22,8 +22,8 @@ export function week(timestamp: string): string {
   return monday.toISOString().slice(0, 10);
 }
 
-const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-function median(values: number[]): number {
+export const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
@@ -32,13 +32,23 @@ function median(values: number[]): number {
 }
 
 /** Items grouped by key, each group reduced to {value, n}. */
-function grouped<T>(items: T[], key: (item: T) => string, value: (group: T[]) => number): Map<string, Cell> {
+export function grouped<T>(
+  items: T[],
+  key: (item: T) => string,
+  value: (group: T[]) => number,
+): Map<string, Cell> {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return new Map([...groups].map(([k, group]) => [k, { value: value(group), n: group.length }]));
 }
 
-function add(expected: Expected, file: string, dimension: string, series: string, cells: Map<string, Cell>) {
+export function add(
+  expected: Expected,
+  file: string,
+  dimension: string,
+  series: string,
+  cells: Map<string, Cell>,
+) {
   const kpi = expected.get(file) ?? new Map();
   kpi.set(`${dimension}|${series}`, cells);
   expected.set(file, kpi);
@@ -145,7 +155,9 @@ export function chatExpectations(emulator: Emulator, expected: Expected = new Ma
 export function ticketExpectations(emulator: Emulator, expected: Expected = new Map()): Expected {
   const tickets: Rec[] = expectedRecords(emulator, "tickets").filter((t) => t.status !== "deleted");
   const metrics = new Map<number, Rec>(
-    expectedRecords(emulator, "ticket_metrics").map((m: Rec) => [m.ticket_id, m]),
+    // Every metric set: the tickets (since the start date) pick theirs. (expectedRecords' start-date
+    // filter reads the metrics' _ab_updated_at, epoch seconds, as milliseconds and keeps none.)
+    [...emulator.records("ticket_metrics")].map((m: Rec) => [m.ticket_id, m]),
   );
   const channel = (t: Rec) => t.via?.channel ?? "(unknown)";
   const byWeek = (t: Rec) => week(t.created_at);

@@ -9,9 +9,15 @@ import { tempDir } from "../helpers/cli.js";
 import { expectedRecords, supportConfig, withEmulator } from "../helpers/emulator.js";
 import { runWarehouseCli, syncSetup } from "./helpers.js";
 import { type Cell, chatExpectations, type Expected, ticketExpectations, week } from "./report-expected.js";
+import {
+  conversationExpectations,
+  conversationsOf,
+  csatExpectations,
+  slaExpectations,
+} from "./report-expected-channels.js";
 
 let emulator: Emulator;
-/** Chats and tickets. */
+/** Chats (and their history), tickets, their chat and messaging sessions, ratings, SLA events. */
 let db: string;
 /** Chats only: no Support tables. */
 let chatDb: string;
@@ -28,7 +34,10 @@ beforeAll(async () => {
     support: { tickets: 500, users: 60 },
   });
   const full = syncSetup(emulator, supportConfig(emulator));
-  const run = await full.sync(["--streams", "chats,agents,departments,tickets,ticket_metrics"]);
+  const run = await full.sync([
+    "--streams",
+    "chats,chat_history,agents,departments,tickets,ticket_metrics,ticket_chats,ticket_chat_events,satisfaction_ratings,ticket_metric_events,sla_policies",
+  ]);
   expect(run.exitCode, run.stderr).toBe(0);
   db = full.db;
   const chatOnly = syncSetup(emulator);
@@ -40,13 +49,16 @@ beforeAll(async () => {
   expect(ticketRun.exitCode, ticketRun.stderr).toBe(0);
   ticketDb = ticketsOnly.db;
   expected = ticketExpectations(emulator, chatExpectations(emulator));
+  conversationExpectations(emulator, expected);
+  csatExpectations(emulator, expected);
+  slaExpectations(emulator, expected);
 }, 120_000);
 afterAll(async () => {
   await emulator?.close();
 });
 
 describe("KPI SQL (sql/<section>/*.sql) against values computed from the emulator's records", () => {
-  it("every KPI of chats and tickets, per week and per department, agent or channel", async () => {
+  it("every KPI of every section, per week and per department, agent, channel, policy or metric", async () => {
     const kpis = await computeKpis(db);
     expect(kpis.map((k) => k.file).sort()).toEqual([...expected.keys()].sort());
     for (const kpi of kpis) {
@@ -64,6 +76,18 @@ describe("KPI SQL (sql/<section>/*.sql) against values computed from the emulato
         }
       }
     }
+    // The data has what the sections are for: every channel, bots, breaches, both scores.
+    const labels = (file: string, key: string) => [...(expected.get(file)?.get(key)?.keys() ?? [])].sort();
+    expect(labels("conversations/messages.sql", "channel|value")).toEqual([
+      "chat in Support",
+      "legacy chat",
+      "messaging",
+    ]);
+    expect(labels("conversations/conversations.sql", "channel|bot or AI agent").length).toBeGreaterThan(0);
+    expect(labels("tickets/tickets_created.sql", "channel|agent")).toContain("native_messaging");
+    expect(labels("csat/csat.sql", "channel|value").length).toBeGreaterThan(1);
+    expect(labels("sla/breaches_by_metric.sql", "metric|breached")).toContain("reply_time");
+    expect(labels("sla/breach_rate.sql", "policy|value").length).toBe(3);
   });
 });
 
@@ -115,16 +139,24 @@ function layoutFaults(page: Page) {
 }
 
 describe("report --db --out, opened in Chromium at 1280 px", () => {
-  it("draws chats and tickets: labels inside their charts, nothing wider than the page, the emulator's numbers, no script, no network", async () => {
+  it("draws conversations, chats, tickets, CSAT and SLAs: labels inside their charts, nothing wider than the page, the emulator's numbers, no script, no network", async () => {
     const dir = tempDir("zdc-report-");
     const shots = process.env.ZDC_REPORT_SCREENSHOTS ?? join(dir, "shots");
     mkdirSync(shots, { recursive: true });
     const out = join(dir, "report.html");
     const chats = [...emulator.records("chats")].length;
     const tickets = expectedRecords(emulator, "tickets").filter((t) => t.status !== "deleted").length;
+    const conversations = conversationsOf(emulator).length;
+    const ratings = expectedRecords(emulator, "satisfaction_ratings").length;
+    const targets = [...(expected.get("sla/breach_rate.sql")?.get("week|value")?.values() ?? [])].reduce(
+      (sum, c) => sum + c.n,
+      0,
+    );
     const run = await runWarehouseCli(emulator, ["report", "--db", db, "--out", out]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr.trim()).toBe(`Wrote ${out}: 12 KPIs over ${chats} chats and ${tickets} tickets.`);
+    expect(run.stderr.trim()).toBe(
+      `Wrote ${out}: 19 KPIs over ${conversations} conversations, ${chats} chats, ${tickets} tickets, ${ratings} ratings and ${targets} SLA targets.`,
+    );
     const html = readFileSync(out, "utf8");
     // Self-contained: no script at all, nothing fetched when it is viewed.
     expect(html).not.toMatch(/<script|<link[^>]+href=|<img|https?:\/\/(?!www\.w3\.org\/)/);
@@ -132,7 +164,10 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
     const chatOnlyOut = join(dir, "chats-only.html");
     const chatRun = await runWarehouseCli(emulator, ["report", "--db", chatDb, "--out", chatOnlyOut]);
     expect(chatRun.exitCode, chatRun.stderr).toBe(0);
-    expect(chatRun.stderr.trim()).toBe(`Wrote ${chatOnlyOut}: 6 KPIs over ${chats} chats.`);
+    // Chats alone are conversations too (legacy chat only, without chat_history no first reply).
+    expect(chatRun.stderr.trim()).toBe(
+      `Wrote ${chatOnlyOut}: 9 KPIs over ${chats} conversations and ${chats} chats.`,
+    );
 
     const context = await launchChromium(join(dir, "profile"));
     try {
@@ -146,14 +181,21 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
         figures: document.querySelectorAll("figure svg").length,
         missing: document.querySelectorAll(".missing-tables").length,
       }));
-      expect(drawn).toEqual({ kpis: 12, figures: 24, missing: 0 });
+      expect(drawn).toEqual({ kpis: 19, figures: 38, missing: 0 });
       const closed = await layoutFaults(page);
-      expect(closed.axisLabels).toBeGreaterThan(24 * 3);
+      expect(closed.axisLabels).toBeGreaterThan(38 * 3);
       expect(closed.outside).toEqual([]);
       expect(closed.wide).toEqual([]);
       expect(closed.scrollWidth).toBeLessThanOrEqual(closed.width);
 
-      for (const id of ["summary", "section-chats", "section-tickets"])
+      for (const id of [
+        "summary",
+        "section-conversations",
+        "section-chats",
+        "section-tickets",
+        "section-csat",
+        "section-sla",
+      ])
         await page.locator(`#${id}`).screenshot({ path: join(shots, `${id}.png`) });
       // Text is painted, not only laid out (a browser without fonts paints nothing): the title, dark
       // glyphs on white with anti-aliased edges, has many shades.
@@ -214,25 +256,32 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
           for (const label of labels.keys())
             expect(seen.has(`${kpi} ${key} ${label}`), `${kpi} ${key} ${label}`).toBe(true);
 
-      // The bars by channel say each channel's value and its n, as computed here.
-      for (const name of [
-        "first_reply_time",
-        "full_resolution_time",
-        "requester_wait_time",
-        "one_touch_resolution",
-        "reopened",
-      ]) {
-        const file = `tickets/${name}.sql`;
+      // The bars by channel (or policy) say each one's value and its n, as computed here.
+      const barCharts: Array<[string, string]> = [
+        ...[
+          "first_reply_time",
+          "full_resolution_time",
+          "requester_wait_time",
+          "one_touch_resolution",
+          "reopened",
+        ].map((name): [string, string] => [`tickets/${name}.sql`, "channel"]),
+        ["conversations/first_reply_time.sql", "channel"],
+        ["conversations/messages.sql", "channel"],
+        ["csat/csat.sql", "channel"],
+        ["sla/breach_rate.sql", "policy"],
+      ];
+      for (const [file, dimension] of barCharts) {
         const texts = await page
-          .locator(`article:has(.source:text-is("(sql/${file})")) figure[data-chart="channel"] svg text`)
+          .locator(`article:has(.source:text-is("(sql/${file})")) figure[data-chart="${dimension}"] svg text`)
           .allTextContents();
         const bars = texts
-          .map((t) => /^([\d,.]+)(?: h|%)? \(n=([\d,]+)\)$/.exec(t))
+          .map((t) => /^([\d,.]+)(?: h| s|%)? \(n=([\d,]+)\)$/.exec(t))
           .flatMap((m) => (m ? [{ value: shown(m[1] ?? ""), n: shown(m[2] ?? "") }] : []))
           .sort((a, b) => a.n - b.n || a.value - b.value);
-        const want = [...(expected.get(file)?.get("channel|value")?.values() ?? [])].sort(
+        const want = [...(expected.get(file)?.get(`${dimension}|value`)?.values() ?? [])].sort(
           (a, b) => a.n - b.n || a.value - b.value,
         );
+        expect(want.length, file).toBeGreaterThan(0);
         expect(
           bars.map((b) => b.n),
           file,
@@ -244,6 +293,11 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       // The summary's totals; the week the data ends in is marked partial; the spike week is cut with a note.
       expect(shown(await page.locator('[data-total="chats/chats"]').innerText())).toBe(chats);
       expect(shown(await page.locator('[data-total="tickets/tickets"]').innerText())).toBe(tickets);
+      expect(shown(await page.locator('[data-total="conversations/conversations"]').innerText())).toBe(
+        conversations,
+      );
+      expect(shown(await page.locator('[data-total="csat/ratings"]').innerText())).toBe(ratings);
+      expect(shown(await page.locator('[data-total="sla/SLA targets"]').innerText())).toBe(targets);
       const lastChat = [...emulator.records("chats")].reduce(
         (a, c) => (String(c.timestamp) > a ? String(c.timestamp) : a),
         "",
@@ -276,7 +330,16 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       expect(await chatPage.locator("#section-tickets .missing-tables").innerText()).toBe(
         "Not in this file: the table tickets is missing. To see this section, sync with a support block in the config (streams tickets and ticket_metrics).",
       );
-      expect(await chatPage.locator("article.kpi").count()).toBe(6);
+      expect(await chatPage.locator("article.kpi").count()).toBe(9);
+      expect(await chatPage.locator("#section-csat .missing-tables").innerText()).toBe(
+        "Not in this file: the tables satisfaction_ratings, tickets are missing. To see this section, sync with a support block in the config (streams satisfaction_ratings and tickets).",
+      );
+      expect(await chatPage.locator("#section-sla .missing-tables").innerText()).toBe(
+        "Not in this file: the table ticket_metric_events is missing. To see this section, sync with a support block in the config (streams ticket_metric_events and sla_policies).",
+      );
+      // Without chat_history the legacy chats have no first reply: the KPI says so.
+      expect(await chatPage.locator("#conversations-2 .empty").innerText()).toBe("No data.");
+      await chatPage.locator("#section-sla").screenshot({ path: join(shots, "section-sla-missing.png") });
       expect((await layoutFaults(chatPage)).outside).toEqual([]);
       await chatPage
         .locator("#section-tickets")
@@ -295,6 +358,13 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
         "Not shown, the table ticket_metrics is not in this file: First reply time (median), Full resolution time (median), Requester wait time (median), One-touch resolution, Reopened tickets.",
       );
       expect(await ticketPage.locator("#section-tickets article.kpi").count()).toBe(1);
+      // Neither legacy chats nor ticket chats: the conversations section says how to get them.
+      expect(await ticketPage.locator("#section-conversations .missing-tables").innerText()).toBe(
+        "Not in this file: the tables chats, ticket_chats are missing. To see this section, sync the chats and chat_history streams (legacy Zendesk Chat) or, with a support block in the config, ticket_chats and ticket_chat_events (chats and messaging in Support); either is enough, and sync builds the views conversations and conversation_messages.",
+      );
+      await ticketPage
+        .locator("#section-conversations")
+        .screenshot({ path: join(shots, "section-conversations-missing.png") });
       expect(problems).toEqual([]);
     } finally {
       await context.close();

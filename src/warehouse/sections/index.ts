@@ -4,7 +4,16 @@
  * in the file; the page says which are missing otherwise.
  */
 import { chatsSection } from "./chats.js";
+import { conversationsSection } from "./conversations.js";
+import { csatSection } from "./csat.js";
 import type { Section } from "./kit.js";
+import { slaSection } from "./sla.js";
 import { ticketsSection } from "./tickets.js";
 
-export const SECTIONS: Section[] = [chatsSection, ticketsSection];
+export const SECTIONS: Section[] = [
+  conversationsSection,
+  chatsSection,
+  ticketsSection,
+  csatSection,
+  slaSection,
+];

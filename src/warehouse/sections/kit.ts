@@ -44,6 +44,8 @@ export interface Section {
   title: string;
   /** The tables (or views) the section reads: without one of them, the page says so instead. */
   tables: string[];
+  /** Tables of which the section needs one at least (its data's sources): with none, the page says they are missing. */
+  anyOf?: string[];
   /** How to get the tables into the file, said on the page when they are missing. */
   howToSync: string;
   intro: string;
