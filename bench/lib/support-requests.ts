@@ -21,6 +21,7 @@
  * ticket_forms, sla_policies, schedules a base paginator that asks once more for an empty page. It
  * has no ticket_chats / ticket_chat_events.
  */
+import type { BenchRow } from "../tickets-export.js";
 
 export interface SupportAccount {
   tickets: number;
@@ -225,20 +226,10 @@ export function supportRequestsTable(
   return [...perTable, "", ...perSync].join("\n");
 }
 
-/** A row of the bench's main table (bench/run.ts `Row`). */
-export interface SupportBenchRow {
-  metric: string;
-  connector: string;
-  reference: string;
-  ratio: number | null;
-  goal: string;
-  pass: boolean | null;
-}
-
 /** The section of `npm run bench`: the tables above, their rows in the main table, and the figures. */
 export function supportRequestsSection(a: SupportAccount = ACCOUNT_100K, change: Change = { share: 0.01 }) {
   const account = `${fmt(a.tickets)}-ticket Support account, computed`;
-  const rows: SupportBenchRow[] = [];
+  const rows: BenchRow[] = [];
   const details: Record<string, unknown> = { account: a, change };
   for (const kind of ["full", "daily"] as const) {
     const ours = oursRequests(a, kind, change);
