@@ -105,8 +105,9 @@ export function oursRequests(a: SupportAccount, kind: SyncKind, change: Change):
     users: pages(c.users, 1000),
     organizations: pagesToShort(c.organizations, 1000),
     ticket_metrics: 0,
-    // Newest first: the pages of new audits, and the first page reaching below the state.
-    ticket_audits: kind === "full" ? pages(c.audits, 100) : pages(c.tickets, 100) + 1,
+    // Newest first, to the first page reaching below the state (measured: a page holding new and
+    // older audits ends the read).
+    ticket_audits: kind === "full" ? pages(c.audits, 100) : pagesToShort(c.tickets, 100),
     ticket_chats: 0,
     ticket_chat_events: 0,
     ticket_comments: pagesToShort(c.ticketEvents, 1000),

@@ -12,6 +12,7 @@ import {
   type SupportAccount,
 } from "../../bench/lib/support-requests.js";
 import type { Emulator } from "../../emulator/index.js";
+import { finalStates } from "../helpers/cli.js";
 import {
   catalogFor,
   readFrom,
@@ -50,6 +51,8 @@ describe("Support requests, 100,000 tickets (computed)", () => {
 describe("the model's rules for ours, against the emulator (measured)", () => {
   let emulator: Emulator;
   let requests: Record<string, number> = {};
+  let daily: Record<string, number> = {};
+  let account: SupportAccount;
 
   beforeAll(async () => {
     emulator = await withEmulator({
@@ -65,68 +68,96 @@ describe("the model's rules for ours, against the emulator (measured)", () => {
     });
     expect([run.exitCode, run.logs("ERROR")]).toEqual([0, []]);
     requests = emulator.stats().byEndpoint;
+    account = emulatorAccount(emulator);
+    // A day later, 2 % of the tickets (and users, organizations) changed: a sync from the state.
+    emulator.advance({
+      seconds: 86_400,
+      newTickets: 10,
+      updatedTickets: 40,
+      updatedUsers: 30,
+      updatedOrganizations: 24,
+    });
+    emulator.resetStats();
+    const next = await readFrom(emulator, {
+      config: supportConfig(emulator),
+      catalog: catalogFor(SUPPORT_STREAM_NAMES, "incremental"),
+      state: finalStates(run),
+    });
+    expect([next.exitCode, next.logs("ERROR")]).toEqual([0, []]);
+    daily = emulator.stats().byEndpoint;
   }, 180_000);
   afterAll(() => emulator?.close());
 
-  it("every Support table: the model's requests for the emulator's counts are the requests made", () => {
-    const count = (resource: string) => [...emulator.records(resource as never)].length;
-    const tickets = count("tickets");
-    const comments = [...emulator.records("ticket_comments" as never)] as Array<Record<string, unknown>>;
-    // One ticket event per audit of every ticket, each with its comment: the export's events.
-    const events = new Set(comments.map((c) => c.audit_id)).size;
-    expect(events).toBe(comments.length);
-    const account: SupportAccount = {
-      tickets,
-      users: count("users"),
-      organizations: count("organizations"),
-      auditsPerTicket: count("ticket_audits") / tickets,
-      ticketEventsPerTicket: events / tickets,
-      metricEventsPerTicket: count("ticket_metric_events") / tickets,
-      ratingsPerTicket: count("satisfaction_ratings") / tickets,
-      ticketFields: count("ticket_fields"),
-      groups: count("groups"),
-      groupMemberships: count("group_memberships"),
-      macros: count("macros"),
-      tags: count("tags"),
-      brands: count("brands"),
-      ticketForms: count("ticket_forms"),
-      slaPolicies: count("sla_policies"),
-      schedules: count("schedules"),
-    };
-    const model = oursRequests(account, "full", { share: 1 });
-    const endpoint: Record<string, string | null> = {
-      tickets: "incremental/tickets/cursor",
-      users: "incremental/users/cursor",
-      organizations: "incremental/organizations",
-      ticket_metrics: null,
-      ticket_audits: "ticket_audits",
-      ticket_chats: null,
-      ticket_chat_events: null,
-      ticket_comments: "incremental/ticket_events",
-      ticket_metric_events: "incremental/ticket_metric_events",
-      satisfaction_ratings: "satisfaction_ratings",
-      ticket_fields: "ticket_fields",
-      groups: "groups",
-      group_memberships: "group_memberships",
-      macros: "macros",
-      tags: "tags",
-      brands: "brands",
-      ticket_forms: "ticket_forms",
-      sla_policies: "slas/policies",
-      schedules: "business_hours/schedules",
-    };
-    expect(Object.keys(endpoint).sort()).toEqual(Object.keys(model).sort());
-    // The exports leave out the last minute: the model's counts are what they hold.
-    const measured = Object.fromEntries(
-      Object.entries(endpoint).map(([table, path]) => [
-        table,
-        path === null ? 0 : (requests[`support/${path}`] ?? 0),
-      ]),
-    );
-    expect(measured).toEqual(model);
+  it("every Support table, a full sync: the model's requests for the emulator's counts are the requests made", () => {
+    expect(measuredPerTable(requests)).toEqual(oursRequests(account, "full", { share: 1 }));
     // Nothing else was asked of Support (the chat tables and ticket_metrics: no requests of their own).
-    const known = new Set(Object.values(endpoint).map((path) => `support/${path}`));
+    const known = new Set(Object.values(ENDPOINT).map((path) => `support/${path}`));
     const others = Object.keys(requests).filter((name) => name.startsWith("support/") && !known.has(name));
     expect(others).toEqual([]);
   });
+
+  it("a later sync (2 % changed): the model's daily requests for the same share", () => {
+    expect(measuredPerTable(daily)).toEqual(oursRequests(account, "daily", { share: 0.02 }));
+  });
 });
+
+/** Where each table's requests go (null: none of its own). */
+const ENDPOINT: Record<string, string | null> = {
+  tickets: "incremental/tickets/cursor",
+  users: "incremental/users/cursor",
+  organizations: "incremental/organizations",
+  ticket_metrics: null,
+  ticket_audits: "ticket_audits",
+  ticket_chats: null,
+  ticket_chat_events: null,
+  ticket_comments: "incremental/ticket_events",
+  ticket_metric_events: "incremental/ticket_metric_events",
+  satisfaction_ratings: "satisfaction_ratings",
+  ticket_fields: "ticket_fields",
+  groups: "groups",
+  group_memberships: "group_memberships",
+  macros: "macros",
+  tags: "tags",
+  brands: "brands",
+  ticket_forms: "ticket_forms",
+  sla_policies: "slas/policies",
+  schedules: "business_hours/schedules",
+};
+
+/** The requests the emulator counted, per table of the model. */
+function measuredPerTable(stats: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(ENDPOINT).map(([table, path]) => [
+      table,
+      path === null ? 0 : (stats[`support/${path}`] ?? 0),
+    ]),
+  );
+}
+
+/** The emulator's account in the model's terms (the exports leave out the last minute: none of it here). */
+function emulatorAccount(emulator: Emulator): SupportAccount {
+  const count = (resource: string) => [...emulator.records(resource as never)].length;
+  const tickets = count("tickets");
+  const comments = [...emulator.records("ticket_comments" as never)] as Array<Record<string, unknown>>;
+  // One ticket event per audit of every ticket, each with its comment: the export's events.
+  const events = new Set(comments.map((c) => c.audit_id)).size;
+  expect(events).toBe(comments.length);
+  return {
+    tickets,
+    users: count("users"),
+    organizations: count("organizations"),
+    auditsPerTicket: count("ticket_audits") / tickets,
+    ticketEventsPerTicket: events / tickets,
+    metricEventsPerTicket: count("ticket_metric_events") / tickets,
+    ratingsPerTicket: count("satisfaction_ratings") / tickets,
+    ticketFields: count("ticket_fields"),
+    groups: count("groups"),
+    groupMemberships: count("group_memberships"),
+    macros: count("macros"),
+    tags: count("tags"),
+    brands: count("brands"),
+    ticketForms: count("ticket_forms"),
+    slaPolicies: count("sla_policies"),
+    schedules: count("schedules"),
+  };
+}
