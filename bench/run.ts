@@ -13,6 +13,8 @@
  *   5. requests of a full and a no-op sync for the demo dataset (measured) and for 1M chats + 10k
  *      agents + 10k bans + 1M agent_timeline (computed), next to Airbyte's page sizes, and the wall
  *      time at Zendesk's 200 requests/minute
+ *   5b. requests of a Support sync of a 100,000-ticket account (computed: bench/lib/support-requests.ts),
+ *      ours next to Airbyte's request pattern, first full and daily incremental, wall time per plan
  *   6. a Zendesk Support tickets export alone (bench/tickets-export.ts): 100k tickets (--quick 20k),
  *      records/s and peak RSS, and the real API's wall time at its 10 export requests/minute
  *   7. sync --to duckdb: vs its floor (bench/warehouse-load.ts): every Chat stream at 20k and 200k
@@ -58,6 +60,7 @@ import {
   total,
 } from "./lib/requests.js";
 import { ROOT, runFromSnapshot } from "./lib/snapshot.js";
+import { supportRequestsSection } from "./lib/support-requests.js";
 import { profileAgainst } from "./profile.js";
 import { ticketsExportBench } from "./tickets-export.js";
 import { warehouseLoadBench } from "./warehouse-load.js";
@@ -581,6 +584,12 @@ async function main(): Promise<void> {
     details.requests = requests.details;
     rows.push(...requests.rows);
 
+    // 5b: Support requests of a 100,000-ticket account, computed (bench/lib/support-requests.ts).
+    const support = supportRequestsSection();
+    rows.push(...support.rows);
+    details.supportRequests = support.details;
+    details.supportRequestsMarkdown = support.markdown;
+
     // 6: the Support tickets export (its own module, so this file stays easy to merge).
     const ticketsExport = await ticketsExportBench(
       work,
@@ -624,6 +633,7 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - started) / 1000;
   process.stdout.write(`\n${table}\n\n`);
   if (details.requestsMarkdown) process.stdout.write(`${details.requestsMarkdown}\n\n`);
+  if (details.supportRequestsMarkdown) process.stdout.write(`${details.supportRequestsMarkdown}\n\n`);
   for (const note of notes) process.stdout.write(`${note}\n`);
   process.stdout.write(
     `image entrypoint measured as: ${imageLabel} (the Dockerfile's ENTRYPOINT ${JSON.stringify(image.entrypoint)} and its ENV)\n`,

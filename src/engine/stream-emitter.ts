@@ -54,7 +54,9 @@ export class StreamEmitter {
 
   /** This stream's start (from its state and the start date), or `fallback` without a cursor. */
   start(state: JsonObject | undefined, fallback: number | undefined): number | undefined {
-    this.startValue = this.cursor ? this.cursor.start(state) : fallback;
+    const migrate = this.definition.migrateState;
+    const current = state !== undefined && migrate ? migrate.call(this.definition, state) : state;
+    this.startValue = this.cursor ? this.cursor.start(current) : fallback;
     return this.startValue;
   }
 

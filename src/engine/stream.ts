@@ -95,6 +95,12 @@ export interface StreamDefinition {
    * live account), declared next to the schema: the schema tests check the schema accepts them.
    */
   samples?: readonly JsonObject[];
+  /**
+   * The stream's saved state as this version reads it: called with the state given to `read`
+   * (never with none) before its cursor starts, to carry a state written by an older version (a
+   * cursor field since renamed) over to the current form. Absent = the state as given.
+   */
+  migrateState?: (state: JsonObject) => JsonObject;
 }
 
 export type CursorKind = "id" | "datetime";

@@ -10,6 +10,8 @@ import { Tickets } from "./tickets.js";
 const tickets = new Tickets();
 /** Airbyte's cursor for ticket_metrics (its source-zendesk-support since 4.3.0). */
 const CURSOR = "_ab_updated_at";
+/** The cursor of this connector's versions before the side-load (the list's `updated_at`). */
+const OLD_CURSOR = "updated_at";
 /** The side-load's key in the export's body (Zendesk: "a top-level array … under the resource key"). */
 const SIDE_LOAD = "metric_sets";
 
@@ -43,6 +45,22 @@ export class TicketMetrics extends Stream {
 
   extract(body: unknown): JsonObject[] {
     return tickets.extract(body);
+  }
+
+  /**
+   * A state of the versions that read the list on `updated_at` (`{updated_at: "<iso>"}`) goes on from
+   * that time: `_ab_updated_at` = it in epoch seconds (rounded down). Safe: a ticket's
+   * generated_timestamp is at or after its metric set's updated_at, so every metric set changed
+   * after it belongs to a ticket the export serves from it; the boundary ids of the old form are
+   * dropped (the boundary second is delivered again: at least once, never a gap).
+   */
+  migrateState(state: JsonObject): JsonObject {
+    const old = state[OLD_CURSOR];
+    if ((state[CURSOR] !== undefined && state[CURSOR] !== null) || old === undefined || old === null)
+      return state;
+    const micros = toEpochMicros(old);
+    // Not a time: handed to the cursor as it is, which refuses it in one line.
+    return { [CURSOR]: micros === undefined ? old : Math.floor(micros / 1e6) };
   }
 
   pageRows(body: unknown, items: number): ((ticket: JsonObject) => JsonObject[]) | undefined {
