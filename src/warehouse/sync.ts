@@ -8,16 +8,15 @@ import { configSecrets, parseConfig } from "../connector/config.js";
 import { discover, requireSupportBlock } from "../connector/connector.js";
 import { ConfigError } from "../protocol/errors.js";
 import { configureCatalog, readJsonFile } from "../protocol/input-files.js";
-import type { ConfiguredAirbyteStream } from "../protocol/messages.js";
 import { registerSecret } from "../protocol/redact.js";
 import { takeOverStopSignals } from "../protocol/shutdown.js";
 import { checkAccount } from "./account.js";
-import { columnsOf } from "./columns.js";
 import { createConversationViews } from "./conversations.js";
-import { Spool, SYNCS_TABLE, type TableSpec, Warehouse } from "./db.js";
+import { SYNCS_TABLE, Warehouse } from "./db.js";
 import { LoadQueue } from "./load-queue.js";
 import { type ProgressDisplay, startProgress } from "./progress.js";
 import { recordLine } from "./record-line.js";
+import { planStream, type StreamPlan } from "./stream-plan.js";
 
 /** The connector's own entry point: `sync` runs its `read` and loads what it prints. */
 const CONNECTOR_MAIN = fileURLToPath(new URL("../main.js", import.meta.url));
@@ -48,26 +47,6 @@ export function duckdbPath(to: string): string {
   if (!match?.[1])
     throw new ConfigError(`--to must be duckdb:<path>, e.g. duckdb:zendesk.duckdb (got '${to}').`);
   return match[1];
-}
-
-interface StreamPlan {
-  spec: TableSpec;
-  /** dedup: merged into the table at each checkpoint; replace: loaded into staging, swapped in at the end. */
-  mode: "dedup" | "replace";
-  /** The records since the stream's last checkpoint, in a temp NDJSON file DuckDB loads in bulk. */
-  spool: Spool;
-  received: number;
-  /** Records committed to the table (incremental streams; a replaced one is swapped in at its end). */
-  saved: number;
-  /** The newest STATE received (for a replaced stream: saved when it is swapped in). */
-  pendingState?: unknown;
-  /** A load of this stream's spool is queued and has not started: a new STATE joins it. */
-  loadQueued: boolean;
-  stagingReady: boolean;
-  done: boolean;
-  failed: boolean;
-  estimate?: number;
-  status: "pending" | "running" | "complete" | "incomplete";
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Airbyte messages, read by type.
@@ -424,32 +403,4 @@ class Interrupted extends Error {}
 
 function stateName(state: Message): string | undefined {
   return state?.type === "STREAM" ? state.stream?.stream_descriptor?.name : undefined;
-}
-
-function planStream(
-  configured: ConfiguredAirbyteStream,
-  fullRefresh: boolean,
-  work: string,
-  index: number,
-): StreamPlan {
-  const stream = configured.stream;
-  const primaryKey = (configured.primary_key ?? stream.source_defined_primary_key ?? []).map((path) => {
-    if (path.length !== 1 || path[0] === undefined)
-      throw new Error(`Nested primary keys are not supported (${stream.name})`);
-    return path[0];
-  });
-  const cursor = configured.cursor_field?.[0];
-  const incremental = configured.sync_mode === "incremental" && primaryKey.length > 0;
-  return {
-    spec: { stream: stream.name, columns: columnsOf(stream.json_schema), primaryKey, cursor },
-    mode: incremental && !fullRefresh ? "dedup" : "replace",
-    spool: new Spool(join(work, `records-${index}`)),
-    received: 0,
-    saved: 0,
-    stagingReady: false,
-    loadQueued: false,
-    done: false,
-    failed: false,
-    status: "pending",
-  };
 }
