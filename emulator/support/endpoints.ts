@@ -32,6 +32,7 @@
 import { type ApiResponse, ok } from "../errors.js";
 import { hash } from "../random.js";
 import type { JsonRecord } from "../types.js";
+import { CONVERSATION_LOG, conversationLogEndpoint } from "./conversation-log.js";
 import type { SupportData, Ticket } from "./data.js";
 import { SUPPORT_LISTS } from "./lists/index.js";
 import { badParameter, booleanParameter, type SupportList } from "./lists/list.js";
@@ -726,6 +727,7 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
 export function supportEndpointName(rest: string): string | null {
   const name = rest.replace(/\/+$/, "").replace(/\.json$/, "");
   if (TICKET_METRICS.test(name)) return "tickets/{id}/metrics";
+  if (CONVERSATION_LOG.test(name)) return "tickets/{id}/conversation_log";
   return ENDPOINTS.has(name) || name === "users/me" ? name : null;
 }
 
@@ -748,7 +750,12 @@ export function routeSupport(
   query: URLSearchParams,
   ctx: SupportRouteContext,
 ): ApiResponse {
-  const handler = endpoint === "tickets/{id}/metrics" ? ticketMetric : ENDPOINTS.get(endpoint);
+  const handler =
+    endpoint === "tickets/{id}/metrics"
+      ? ticketMetric
+      : endpoint === "tickets/{id}/conversation_log"
+        ? conversationLogEndpoint
+        : ENDPOINTS.get(endpoint);
   if (!handler) return supportNotFound();
   return handler(data, query, ctx);
 }
