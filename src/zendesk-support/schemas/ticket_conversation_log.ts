@@ -17,7 +17,7 @@ export const ticketConversationLogSchema: JsonObject = streamSchema(
   "Events of a messaging ticket's Conversation Log (GET /api/v2/tickets/{ticket_id}/conversation_log, Early Access), one row per event, with its ticket.",
   {
     id: strKey("ID of the event (a ULID string). Primary key."),
-    ticket_id: intKey("ID of the ticket (added by the connector: the API's events do not carry it)."),
+    ticket_id: int("ID of the ticket (added by the connector: the API's events do not carry it)."),
     ticket_generated_timestamp: int(
       "The ticket's generated_timestamp when its log was read, Unix epoch seconds (added by the connector). Incremental cursor.",
     ),
@@ -35,7 +35,16 @@ export const ticketConversationLogSchema: JsonObject = streamSchema(
       text: str("The text (type text)."),
       body: str("The HTML body (type html)."),
     }),
-    attachments: array("Attachments (Support attachment objects).", freeMap("An attachment.")),
+    attachments: array(
+      "Attachments (Support attachment objects).",
+      obj("An attachment.", {
+        id: int("ID of the attachment."),
+        file_name: str("Its file name."),
+        content_url: str("Where to download it."),
+        content_type: str("Its MIME type."),
+        size: int("Its size in bytes."),
+      }),
+    ),
     metadata: freeMap("Metadata of the event."),
   },
 );
