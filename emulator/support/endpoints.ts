@@ -28,6 +28,8 @@
  *   `limit` ≤ 200, `sort_by=created_at`, `sort_order=desc`) with top-level before_url/after_url/
  *   before_cursor/after_cursor, before_url leading to older audits and set on every non-empty page;
  *   an empty page ends it.
+ * - tickets/{ticket_id}/conversation_log (Early Access): conversation-log.ts (cursor pagination,
+ *   403 for an account outside the program, 404 for a deleted ticket).
  */
 import { type ApiResponse, ok } from "../errors.js";
 import { hash } from "../random.js";
