@@ -17,6 +17,7 @@
 import { type ApiResponse, ok } from "../errors.js";
 import { hash } from "../random.js";
 import type { JsonRecord } from "../types.js";
+import { supportForbidden } from "./auth.js";
 import type { SupportData, Ticket } from "./data.js";
 import { badParameter } from "./lists/list.js";
 import { type ChatSession, ulid } from "./messaging.js";
@@ -125,15 +126,8 @@ export function conversationLogEndpoint(
   if (size.value !== null && size.value > PAGE_MAX) return badParameter(`page[size]: at most ${PAGE_MAX}`);
   const limit = size.value ?? PAGE_MAX;
   const id = Number(CONVERSATION_LOG.exec((ctx.path ?? "").replace(/\/+$/, "").replace(/\.json$/, ""))?.[1]);
-  if (!data.conversationLogAccess)
-    return {
-      status: 403,
-      body: {
-        error: "Forbidden",
-        description:
-          "You do not have access to this page. Please contact the account owner of this help desk for further help.",
-      },
-    };
+  // Zendesk's usual 403 (the body an outside account gets is not documented).
+  if (!data.conversationLogAccess) return supportForbidden();
   const ticket = data.ticket(id);
   if (!ticket || ticket.status === "deleted")
     return { status: 404, body: { error: "RecordNotFound", description: "Not found" } };

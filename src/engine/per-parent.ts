@@ -7,6 +7,11 @@ import type { PlannedStream } from "./read-plan.js";
 import type { PerParent, StreamDefinition } from "./stream.js";
 import { StreamEmitter } from "./stream-emitter.js";
 
+/** A checkpoint after a parent item once this many rows were written since the last one… */
+const ROWS_PER_CHECKPOINT = 1000;
+/** …or this long passed (a parent's requests are paced by the API's budget). */
+const CHECKPOINT_EVERY_MS = 30_000;
+
 /** The emitter a planned stream is read with: a per-parent stream's, or the plain one. */
 export function emitterFor(planned: PlannedStream, ctx: ReadContext): StreamEmitter {
   const { definition, configured } = planned;
@@ -19,13 +24,14 @@ export function emitterFor(planned: PlannedStream, ctx: ReadContext): StreamEmit
  * A per-parent stream (StreamDefinition.perParent): it takes its parent's page items, and for each
  * one it selects, pages the item's own list with requests of its own (the API's client, so its rate
  * budget paces them), writing the list's items as rows. Its cursor moves over each parent item once
- * the item's list is read to its end, and it checkpoints there: a kill loses at most the parent item
- * being read, which the next sync reads again (rows delivered at the state's boundary value are
- * skipped as usual).
+ * the item's list is read to its end, and it checkpoints only there (after a parent page, or a
+ * parent item once enough rows or time passed): a kill loses what came after the last checkpoint,
+ * which the next sync reads again (rows delivered at the state's boundary value are skipped).
  */
 export class PerParentEmitter extends StreamEmitter {
   private readonly client: HttpClient;
   private ended = false;
+  private checkpointedAt = Date.now();
 
   constructor(
     definition: StreamDefinition,
@@ -60,7 +66,15 @@ export class PerParentEmitter extends StreamEmitter {
       }
       if (item && this.per.forEachParent(item) && !(await this.readList(item))) return;
       if (value !== undefined) this.cursor?.advance(value);
-      await this.checkpoint("page");
+      // Between the parent pages' own checkpoints, after a parent item once enough rows or time
+      // passed: a kill then loses little, and a replay of each checkpoint (CAT) stays affordable.
+      if (
+        this.sinceCheckpoint >= ROWS_PER_CHECKPOINT ||
+        Date.now() - this.checkpointedAt >= CHECKPOINT_EVERY_MS
+      ) {
+        await this.checkpoint("page");
+        this.checkpointedAt = Date.now();
+      }
     }
   }
 

@@ -204,15 +204,15 @@ describe("ticket_conversation_log: kill -9 mid-stream, then resume", () => {
   const runs: KilledRun[] = [];
 
   beforeAll(async () => {
-    emulator = await withEmulator({ seed: 253, chats: 20, support: { tickets: 600 } });
+    emulator = await withEmulator({ seed: 253, chats: 20, support: { tickets: 2400 } });
     let state: Message[] | undefined;
-    const kills = [20, 60, null];
+    // A checkpoint every 1000 rows (after a ticket): each killed run has committed some.
+    const kills = [1500, 1600, null];
     for (const after of kills) {
       let count = 0;
       const run = await readUntilKilled(
         {
-          // Paced at 20 requests a second: the kill lands mid-stream.
-          config: supportConfig(emulator, { requests_per_minute: 1200 }),
+          config: supportConfig(emulator),
           streams: [STREAM],
           state,
           env: {
@@ -236,6 +236,10 @@ describe("ticket_conversation_log: kill -9 mid-stream, then resume", () => {
   it("nothing lost: what the killed runs committed plus the last run are every event", () => {
     expect(runs).toHaveLength(3);
     expect(runs[0]?.killed && runs[1]?.killed).toBe(true);
+    for (const run of runs.slice(0, 2)) {
+      expect(run.committed[STREAM]).toBeGreaterThanOrEqual(1000);
+      expect(run.statuses[STREAM]).not.toContain("COMPLETE");
+    }
     const last = runs[2] as KilledRun;
     expect([last.killed, last.exitCode, last.errors]).toEqual([false, 0, []]);
     const got = new Map<string, Row>();
