@@ -3,7 +3,6 @@ import {
   dateTime,
   freeMap,
   int,
-  intKey,
   obj,
   str,
   streamSchema,
