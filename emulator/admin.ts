@@ -18,6 +18,7 @@
  *   GET    /_emulator/support        → { baseUrl, credentials, counts } (builds the Support data)
  *   POST   /_emulator/support/rate-limit ← { account: {requests, windowMs} | null, exports?: ... | null }
  *   POST   /_emulator/support/revoke-token
+ *   POST   /_emulator/support/conversation-log ← { earlyAccess: false } (403 on every conversation log) | { earlyAccess: true }
  * Support changes go through advance/schedule (ChangeSpec's newTickets, updatedTickets, ...).
  */
 import { type ApiResponse, badRequest, ok } from "./errors.js";
@@ -105,6 +106,11 @@ export function handleAdmin(
         const spec = (payload ?? {}) as { account?: RateLimitSpec | null; exports?: RateLimitSpec | null };
         emu.setSupportRateLimit(spec.account ?? null, spec.exports);
         return ok({ rateLimit: spec });
+      }
+      case "POST support/conversation-log": {
+        const on = (payload as { earlyAccess?: unknown } | undefined)?.earlyAccess !== false;
+        emu.setSupportConversationLogAccess(on);
+        return ok({ earlyAccess: on });
       }
       case "POST support/revoke-token":
         emu.revokeSupportAccessToken();

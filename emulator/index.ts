@@ -132,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return { links, end };
     },
   });
+  supportData.conversationLogAccess = options.supportConversationLog ?? true;
   const supportAuth = new SupportAuth(
     { ...SUPPORT_DEFAULTS, ...options.supportAuth },
     options.supportRole ?? "admin",
@@ -222,6 +223,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       supportExportLimiter.set(exportLimitFor(account, exports));
     },
     revokeSupportAccessToken: () => supportAuth.revoke(),
+    setSupportConversationLogAccess: (on) => {
+      supportData.conversationLogAccess = on;
+    },
     faults: { add: (f) => faults.add(f), clear: () => faults.clear() },
     setRateLimit: (r) => limiter.set(r),
     revokeAccessToken: () => tokens.revoke(),

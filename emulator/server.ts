@@ -264,7 +264,7 @@ export class EmulatorServer {
     const n = this.deps.stats.request(name);
     // Synchronously, before anything else decides this request: a test may change the data
     // (advance the clock) between two pages of a read.
-    this.deps.hooks.fire({ endpoint: name, n, query: url.searchParams });
+    this.deps.hooks.fire({ endpoint: name, n, query: url.searchParams, path: url.pathname });
 
     const rate = api.rateLimit(endpoint);
     if (rate.denied) {

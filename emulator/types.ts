@@ -44,7 +44,8 @@ type CoreSupportResource =
   | "macros"
   | "tags"
   | "ticket_comments"
-  | "ticket_metric_events";
+  | "ticket_metric_events"
+  | "ticket_conversation_log";
 
 export const SUPPORT_RESOURCE_NAMES: readonly SupportResource[] = [
   ...SUPPORT_LISTS.map((list) => list.name),
@@ -60,6 +61,7 @@ export const SUPPORT_RESOURCE_NAMES: readonly SupportResource[] = [
   "tags",
   "ticket_comments",
   "ticket_metric_events",
+  "ticket_conversation_log",
 ];
 
 export interface RateLimitSpec {
@@ -180,6 +182,11 @@ export interface EmulatorOptions {
   /** Whose credentials they are: "admin" (default) or "agent" (403 on the admin-only endpoints). */
   supportRole?: "admin" | "agent";
   /**
+   * Whether the account is in the Conversation Log's Early Access program (default true); false:
+   * every tickets/{id}/conversation_log request is a 403.
+   */
+  supportConversationLog?: boolean;
+  /**
    * @deprecated Only meaningful with `paging: "ideal"`, where it adds `next_page` to the last page
    * too. "real" paging always sends `next_page`.
    */
@@ -211,6 +218,8 @@ export interface RequestInfo {
   n: number;
   /** A copy of the request's query: changing it does not change the request. */
   query: URLSearchParams;
+  /** The request's URL path (e.g. "/api/v2/tickets/12/conversation_log"): which record it asked about. */
+  path: string;
 }
 
 export type RequestHook = (info: RequestInfo) => void;
@@ -348,6 +357,8 @@ export interface Emulator {
   setSupportRateLimit(account: RateLimitSpec | null, exports?: RateLimitSpec | null): void;
   /** Revokes the Support access tokens (configured and refreshed); API-token auth stays valid. */
   revokeSupportAccessToken(): void;
+  /** Puts the account in (true) or out of (false: 403s) the Conversation Log's Early Access program. */
+  setSupportConversationLogAccess(on: boolean): void;
   faults: { add(f: FaultSpec): void; clear(): void };
   setRateLimit(r: RateLimitSpec | null): void;
   /**

@@ -24,6 +24,7 @@ import { isoSeconds } from "../clock.js";
 import { FIRST_NAMES, LAST_NAMES, TAGS } from "../data/words.js";
 import { hash, Rng } from "../random.js";
 import type { ChangeSpec, JsonRecord, SupportResource } from "../types.js";
+import { conversationLogEvents, isMessaging } from "./conversation-log.js";
 import { SUPPORT_LISTS, type SupportListName } from "./lists/index.js";
 import type { SupportList } from "./lists/list.js";
 import { type ChatSession, chatAuditEvents, conversationOf, type Participants } from "./messaging.js";
@@ -797,6 +798,17 @@ export class SupportData {
     };
   }
 
+  /**
+   * False for an account not in the Conversation Log's Early Access program: every
+   * tickets/{id}/conversation_log request is a 403 (conversation-log.ts).
+   */
+  conversationLogAccess = true;
+
+  /** A messaging ticket's Conversation Log events, oldest first (conversation-log.ts). */
+  conversationLog(t: Ticket): JsonRecord[] {
+    return conversationLogEvents(this.o.seed, t, this.conversation(t));
+  }
+
   /** The chat or messaging sessions of a ticket, oldest first (none unless via chat or native_messaging). */
   conversation(t: Ticket): ChatSession[] {
     this.ensure();
@@ -885,6 +897,17 @@ export class SupportData {
         return ticketCommentRows(this);
       case "ticket_metric_events":
         return metricEventRecords(this.seed, this);
+      case "ticket_conversation_log":
+        // As the connector emits them: each event with its ticket's id and generated_timestamp.
+        return this.ticketOrder()
+          .filter((t) => isMessaging(t) && t.status !== "deleted")
+          .flatMap((t) =>
+            this.conversationLog(t).map((e) => ({
+              ...e,
+              ticket_id: t.id,
+              ticket_generated_timestamp: t.gen,
+            })),
+          );
       default:
         return this.listRecords(resource);
     }

@@ -28,10 +28,13 @@
  *   `limit` ≤ 200, `sort_by=created_at`, `sort_order=desc`) with top-level before_url/after_url/
  *   before_cursor/after_cursor, before_url leading to older audits and set on every non-empty page;
  *   an empty page ends it.
+ * - tickets/{ticket_id}/conversation_log (Early Access): conversation-log.ts (cursor pagination,
+ *   403 for an account outside the program, 404 for a deleted ticket).
  */
 import { type ApiResponse, ok } from "../errors.js";
 import { hash } from "../random.js";
 import type { JsonRecord } from "../types.js";
+import { CONVERSATION_LOG, conversationLogEndpoint } from "./conversation-log.js";
 import type { SupportData, Ticket } from "./data.js";
 import { SUPPORT_LISTS } from "./lists/index.js";
 import { badParameter, booleanParameter, type SupportList } from "./lists/list.js";
@@ -726,6 +729,7 @@ const ENDPOINTS = new Map<string, SupportEndpoint>([
 export function supportEndpointName(rest: string): string | null {
   const name = rest.replace(/\/+$/, "").replace(/\.json$/, "");
   if (TICKET_METRICS.test(name)) return "tickets/{id}/metrics";
+  if (CONVERSATION_LOG.test(name)) return "tickets/{id}/conversation_log";
   return ENDPOINTS.has(name) || name === "users/me" ? name : null;
 }
 
@@ -748,7 +752,12 @@ export function routeSupport(
   query: URLSearchParams,
   ctx: SupportRouteContext,
 ): ApiResponse {
-  const handler = endpoint === "tickets/{id}/metrics" ? ticketMetric : ENDPOINTS.get(endpoint);
+  const handler =
+    endpoint === "tickets/{id}/metrics"
+      ? ticketMetric
+      : endpoint === "tickets/{id}/conversation_log"
+        ? conversationLogEndpoint
+        : ENDPOINTS.get(endpoint);
   if (!handler) return supportNotFound();
   return handler(data, query, ctx);
 }

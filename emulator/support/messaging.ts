@@ -82,7 +82,7 @@ function holdsSession(seed: number, t: Ticket, k: number): boolean {
 }
 
 /** A ULID-like id (26 characters of Crockford base32), deterministic from the numbers. */
-function ulid(a: number, b: number): string {
+export function ulid(a: number, b: number): string {
   const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   let out = "";
   for (let i = 0; i < 26; i++) out += alphabet[hash(a, b, i) % 32];

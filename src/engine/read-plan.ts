@@ -31,7 +31,9 @@ export function planRead(
         );
       }
     }
-    const source = definition.parent ? definitions.get(definition.parent) : definition;
+    const source = definition.parent
+      ? definitions.get(definition.parent)
+      : (definition.perParent?.parent ?? definition);
     if (!source)
       throw new ConfigError(`Stream '${name}' reads '${definition.parent}', which is not defined.`);
     return { definition, configured, source };
@@ -67,9 +69,14 @@ export function groupByRequests(
 ): Array<{ source: StreamDefinition; members: PlannedStream[] }> {
   const groups = new Map<string, { source: StreamDefinition; members: PlannedStream[] }>();
   for (const planned of plan.streams) {
-    const group = groups.get(planned.source.name);
+    // A per-parent stream reads its parent's pages in a request sequence of its own (its requests
+    // per parent item would hold up the parent's stream).
+    const id = planned.definition.perParent
+      ? `${planned.definition.name}\u0000per-parent`
+      : planned.source.name;
+    const group = groups.get(id);
     if (group) group.members.push(planned);
-    else groups.set(planned.source.name, { source: planned.source, members: [planned] });
+    else groups.set(id, { source: planned.source, members: [planned] });
   }
   return [...groups.values()];
 }

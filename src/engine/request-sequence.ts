@@ -3,10 +3,11 @@ import { HttpError } from "../http/http-error.js";
 import type { JsonObject } from "../protocol/messages.js";
 import { PageItemReader } from "./page-items.js";
 import { describeAge, type NextPage, type Paginator } from "./paginator.js";
+import { emitterFor } from "./per-parent.js";
 import { clientFor, type ReadContext } from "./read-context.js";
 import type { PlannedStream } from "./read-plan.js";
 import { type StreamDefinition, startDateLimits } from "./stream.js";
-import { StreamEmitter } from "./stream-emitter.js";
+import type { StreamEmitter } from "./stream-emitter.js";
 
 /**
  * How long before the first answer's server Date a list read in no cursor order counts as begun
@@ -55,7 +56,7 @@ export class RequestSequenceReader {
   ) {
     this.client = clientFor(source, ctx);
     this.ordered = source.pagination.inCursorOrder;
-    this.emitters = emitters ?? members.map((m) => new StreamEmitter(m.definition, m.configured, ctx));
+    this.emitters = emitters ?? members.map((m) => emitterFor(m, ctx));
     this.sticky = Object.assign({}, source.stickyQuery, ...members.map((m) => m.definition.parentQuery));
     this.paginator = source.pagination.paginator(this.client, this.sticky);
     this.items = new PageItemReader(source, this.emitters);
@@ -212,6 +213,8 @@ export class RequestSequenceReader {
         response.records.release();
       }
       if (failure) throw failure.error;
+      // Every stream fed here has taken all it will (see StreamEmitter.finished): no more pages.
+      if (this.emitters.every((emitter) => emitter.finished)) return;
       url = nextUrl;
     }
   }

@@ -13,9 +13,9 @@ export class StreamEmitter {
   written = 0;
   readonly name: string;
   private readonly descriptor: StreamDescriptor;
-  private readonly cursor: Cursor | undefined;
-  private keyOf: ((record: JsonObject) => string) | undefined;
-  private valueOf: (record: JsonObject) => number | undefined;
+  protected readonly cursor: Cursor | undefined;
+  protected keyOf: ((record: JsonObject) => string) | undefined;
+  protected valueOf: (record: JsonObject) => number | undefined;
   /** A side-loaded child's rows for the current page (see StreamDefinition.pageRows). */
   private pageRowsOf: ((item: JsonObject) => JsonObject[]) | undefined;
   /**
@@ -24,19 +24,19 @@ export class StreamEmitter {
    */
   fellBack = false;
   private running = false;
-  private sinceCheckpoint = 0;
+  protected sinceCheckpoint = 0;
   private lastState: string | undefined;
   private startValue: number | undefined;
   /** Items before this value are skipped: the shared read started earlier than this stream's start. */
-  private skipUntil: number | undefined;
+  protected skipUntil: number | undefined;
   /** True when items before `skipUntil` mean the API ignored the start asked for (worth a WARN). */
-  private unexpectedOld = false;
-  private skippedOld = 0;
+  protected unexpectedOld = false;
+  protected skippedOld = 0;
 
   constructor(
-    private definition: StreamDefinition,
+    protected definition: StreamDefinition,
     configured: ConfiguredAirbyteStream,
-    private readonly ctx: ReadContext,
+    protected readonly ctx: ReadContext,
   ) {
     this.name = definition.name;
     this.descriptor = { name: definition.name };
@@ -85,6 +85,14 @@ export class StreamEmitter {
       const key = this.keyOf?.(row);
       return key !== undefined && cursor.alreadyEmitted(row, key, this.valueOf(row));
     });
+  }
+
+  /**
+   * True once the stream has nothing more to take from the shared read (a per-parent stream the API
+   * refused): when every stream of a read is finished, its remaining pages are not requested.
+   */
+  get finished(): boolean {
+    return false;
   }
 
   /** True when this stream makes rows of an item (child streams), so it needs the parsed item. */
@@ -255,13 +263,13 @@ export class StreamEmitter {
     this.sinceCheckpoint = 0;
   }
 
-  private async markRunning(): Promise<void> {
+  protected async markRunning(): Promise<void> {
     if (this.running) return;
     this.running = true;
     await this.ctx.writer.streamStatus(this.descriptor, "RUNNING");
   }
 
-  private log(level: "INFO" | "WARN", message: string): Promise<void> {
+  protected log(level: "INFO" | "WARN", message: string): Promise<void> {
     return this.ctx.writer.log(level, `Stream '${this.definition.name}': ${message}`);
   }
 }

@@ -85,6 +85,13 @@ export interface StreamDefinition {
    */
   api?: string;
   /**
+   * A stream read per parent item: its parent stream's pages are read (in a request sequence of its
+   * own), and for each item `forEachParent` selects, this stream's own list at `pathOf(item)` is
+   * paged with this stream's `pagination` and `extract`. Its cursor field is a value the rows carry
+   * from their parent (see PerParent).
+   */
+  perParent?: PerParent;
+  /**
    * Reference data (users, groups, fields…): read from the beginning whatever the start date, which
    * limits only event-like streams. An old group is as current as a new one, and a table of tickets
    * whose requesters are missing cannot be joined.
@@ -104,6 +111,31 @@ export interface StreamDefinition {
 }
 
 export type CursorKind = "id" | "datetime";
+
+/**
+ * How a per-parent stream (StreamDefinition.perParent) reads: which parent items it reads a list
+ * for, where, and what the list's items become. Its state is its parent's cursor, carried by its
+ * rows (`row` sets the stream's cursor field from the parent item): it checkpoints after a parent
+ * item's list is read to its end, never before, so state never passes a row not emitted.
+ */
+export interface PerParent {
+  /** The parent stream, whose pages (path, pagination, query) are read for the parent items. */
+  parent: StreamDefinition;
+  /** True for a parent item whose list this stream reads. */
+  forEachParent(item: JsonObject): boolean;
+  /** The list's path for a parent item (relative to the API base URL). */
+  pathOf(item: JsonObject): string;
+  /** The row a list item becomes, given its parent item (with the stream's cursor field). */
+  row(child: JsonObject, parent: JsonObject): JsonObject;
+  /**
+   * Statuses on a list's first page that mean the account cannot read this stream at all: the
+   * stream ends (its rows so far kept) with one WARN, `unavailable(status)`.
+   */
+  unavailableOn: number[];
+  unavailable(status: number): string;
+  /** Statuses on a list's first page that mean this parent's list is gone: skipped with a WARN. */
+  skipOn: number[];
+}
 
 /**
  * Whether the start date limits what a stream reads when it has no state: streams in time (a read

@@ -64,7 +64,19 @@ const REQUIRED_FIELDS: Partial<Record<Stream, string[]>> = {
     "initiator",
   ],
   ticket_chat_events: ["chat_id", "index", "event_id", "audit_created_at", "type", "created_at", "actor_id"],
+  ticket_conversation_log: [
+    "id",
+    "ticket_id",
+    "ticket_generated_timestamp",
+    "type",
+    "created_at",
+    "author",
+    "content",
+  ],
 };
+
+/** Streams whose primary key is a string: tags (its name), the Conversation Log (ULID event ids). */
+const STRING_KEYS = new Set(["tags", "ticket_conversation_log"]);
 
 /** Objects whose keys the account defines: no declared properties. */
 const FREE_MAPS = new Set([
@@ -73,6 +85,7 @@ const FREE_MAPS = new Set([
   "ticket_audits.metadata.custom",
   "ticket_audits.metadata.flags_options",
   "ticket_comments.metadata",
+  "ticket_conversation_log.metadata",
 ]);
 
 /** `*_id` fields that Zendesk sends as strings: external references and opaque identifiers. */
@@ -88,6 +101,8 @@ const STRING_IDS = new Set([
   "visitor_id",
   "conversation_id",
   "integration_id",
+  // ticket_conversation_log: a Sunshine Conversations user id (hex string).
+  "zen:sunco:user_id",
   "external_message_id",
   "parent_message_id",
 ]);
@@ -152,7 +167,7 @@ describe("support schemas: structure", () => {
       for (const { path, schema: s, isTop, isTopLevelProperty } of visits) {
         if (isTop || s.type === undefined || path.endsWith("[]")) continue;
         if (isTopLevelProperty && (PRIMARY_KEY[stream] ?? "").split(",").includes(path.slice(2))) {
-          expect(typeList(s), path).toEqual([stream === "tags" ? "string" : "integer"]);
+          expect(typeList(s), path).toEqual([STRING_KEYS.has(stream) ? "string" : "integer"]);
           continue;
         }
         expect(typeList(s), `${path} must be nullable`).toContain("null");
@@ -184,7 +199,8 @@ describe("support schemas: structure", () => {
         if (isTop || s.type === undefined) continue;
         const name = path.split(".").at(-1) ?? "";
         const types = typeList(s);
-        if (/(^id|_id)$/.test(name) && !STRING_IDS.has(name)) {
+        const stringKey = path === "$.id" && STRING_KEYS.has(stream);
+        if (/(^id|_id)$/.test(name) && !STRING_IDS.has(name) && !stringKey) {
           expect(types[0], `${stream}${path.slice(1)}`).toBe("integer");
         }
         // Airbyte's ticket_metrics cursor is epoch seconds, as the generated_timestamp it copies.
@@ -312,7 +328,7 @@ describe("support schemas: rejections", () => {
       const schema = schemas[stream] as JsonSchema;
       const pk = (PRIMARY_KEY[stream] || "id").split(",");
       const record: Record<string, unknown> = Object.fromEntries(
-        pk.map((k) => [k, k === "name" ? "vip" : 1]),
+        pk.map((k) => [k, STRING_KEYS.has(stream) ? "vip" : 1]),
       );
       for (const field of Object.keys(schema.properties ?? {})) if (!pk.includes(field)) record[field] = null;
       const validate = compile(schema);

@@ -10,6 +10,7 @@ import { SlaPolicies } from "./sla_policies.js";
 import { Tags } from "./tags.js";
 import { TicketAudits } from "./ticket_audits.js";
 import { TicketComments } from "./ticket_comments.js";
+import { TicketConversationLog } from "./ticket_conversation_log.js";
 import { TicketFields } from "./ticket_fields.js";
 import { TicketForms } from "./ticket_forms.js";
 import { TicketMetricEvents } from "./ticket_metric_events.js";
@@ -39,4 +40,5 @@ export const supportStreams: readonly StreamDefinition[] = [
   new TicketMetricEvents(),
   new TicketChats(),
   new TicketChatEvents(),
+  new TicketConversationLog(),
 ];
