@@ -51,7 +51,7 @@ describe("report", () => {
     const out = join(tempDir(), "nodir", "deeper", "r.html");
     const run = await runWarehouseCli(emulator, ["report", "--db", db, "--out", out]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(oneLine(run.stderr)).toBe(`Wrote ${out}: 6 KPIs over 200 chats.`);
+    expect(oneLine(run.stderr)).toBe(`Wrote ${out}: 9 KPIs over 200 conversations and 200 chats.`);
     expect(readFileSync(out, "utf8")).toMatch(/^<!doctype html>/i);
   });
 
