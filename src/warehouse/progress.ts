@@ -82,12 +82,12 @@ function doing(figures: ReturnType<ProgressFigures["now"]>): string {
   if (figures.running.length === 0) {
     return waiting || (figures.finished === figures.total ? "finishing" : "starting");
   }
-  const shown = figures.running
-    .slice(0, 2)
-    .map(
-      (s) =>
-        `${s.name} ${count(s.received)}${s.estimate ? `/~${count(s.estimate)}` : ""}${s.saved !== undefined ? ` (${count(s.saved)} saved)` : ""}`,
-    );
+  const shown = figures.running.slice(0, 2).map(
+    (s, i) =>
+      // What a kill would keep, for the first stream shown, while it lags what was read (the line
+      // stays short: a log line, not a table).
+      `${s.name} ${count(s.received)}${s.estimate ? `/~${count(s.estimate)}` : ""}${i === 0 && s.saved !== undefined && s.saved < s.received ? ` (${count(s.saved)} saved)` : ""}`,
+  );
   const more = figures.running.length - shown.length;
   return `${waiting ? `${waiting} · ` : ""}${shown.join(", ")}${more > 0 ? ` +${more} more` : ""}`;
 }

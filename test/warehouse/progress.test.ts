@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 const PROGRESS =
-  /^\[sync\] \d+ s: \d+\/3 streams · [\d,]+ records(?: · [\d,]+\/s)?(?: · ETA ~\d+ (?:s|min))? · (?:starting|finishing|waiting for the rate limit \(\d+ s\)|(?:waiting for the rate limit \(\d+ s\) · )?[a-z_]+ [\d,]+(?:\/~[\d,]+)?(?: \([\d,]+ saved\))?(?:, [a-z_]+ [\d,]+(?:\/~[\d,]+)?(?: \([\d,]+ saved\))?)?(?: \+\d+ more)?)$/;
+  /^\[sync\] \d+ s: \d+\/3 streams · [\d,]+ records(?: · [\d,]+\/s)?(?: · ETA ~\d+ (?:s|min))? · (?:starting|finishing|waiting for the rate limit \(\d+ s\)|(?:waiting for the rate limit \(\d+ s\) · )?[a-z_]+ [\d,]+(?:\/~[\d,]+)?(?: \([\d,]+ saved\))?(?:, [a-z_]+ [\d,]+(?:\/~[\d,]+)?)?(?: \+\d+ more)?)$/;
 
 async function slowEmulator(): Promise<Emulator> {
   const e = await withEmulator({ seed: 41, chats: 3000 });
