@@ -48,6 +48,13 @@ describe("Support requests, 100,000 tickets (computed)", () => {
   });
 });
 
+/**
+ * The tables the comparison with Airbyte covers: every Support stream but the Conversation Log (Early
+ * Access, no Airbyte counterpart; its cost, a request per changed messaging ticket plus its re-read of
+ * the ticket export, is given in the README).
+ */
+const COMPARED = SUPPORT_STREAM_NAMES.filter((name) => name !== "ticket_conversation_log");
+
 describe("the model's rules for ours, against the emulator (measured)", () => {
   let emulator: Emulator;
   let requests: Record<string, number> = {};
@@ -64,7 +71,7 @@ describe("the model's rules for ours, against the emulator (measured)", () => {
     emulator.resetStats();
     const run = await readFrom(emulator, {
       config: supportConfig(emulator),
-      catalog: catalogFor(SUPPORT_STREAM_NAMES, "incremental"),
+      catalog: catalogFor(COMPARED, "incremental"),
     });
     expect([run.exitCode, run.logs("ERROR")]).toEqual([0, []]);
     requests = emulator.stats().byEndpoint;
@@ -80,7 +87,7 @@ describe("the model's rules for ours, against the emulator (measured)", () => {
     emulator.resetStats();
     const next = await readFrom(emulator, {
       config: supportConfig(emulator),
-      catalog: catalogFor(SUPPORT_STREAM_NAMES, "incremental"),
+      catalog: catalogFor(COMPARED, "incremental"),
       state: finalStates(run),
     });
     expect([next.exitCode, next.logs("ERROR")]).toEqual([0, []]);

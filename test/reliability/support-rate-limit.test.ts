@@ -47,7 +47,7 @@ describe("Support rate limits: the account budget and the exports' own", () => {
     });
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
-    expectStreamsExact(result, emulator, SUPPORT_STREAM_NAMES);
+    expectStreamsExact(result, emulator, BUDGETED_STREAMS);
     // Enough export requests that a connector ignoring the exports' budget would have hit it.
     expect(exportRequests(emulator)).toBeGreaterThan(3 * EXPORTS.requests);
     console.log(
@@ -71,7 +71,7 @@ describe("Support rate limits: the account budget and the exports' own", () => {
     });
     expect(result.traces("ERROR")).toEqual([]);
     expect(result.exitCode).toBe(0);
-    expectStreamsExact(result, emulator, SUPPORT_STREAM_NAMES);
+    expectStreamsExact(result, emulator, BUDGETED_STREAMS);
     const limited = emulator.stats().rateLimited;
     expect(limited).toBeGreaterThanOrEqual(1);
     // Each 429 was seen and waited out (not counted as a failed attempt)...
