@@ -17,7 +17,7 @@
 # CONNECTION_STATUS SUCCEEDED, CATALOG with every registered stream, read with RECORDs for every configured stream
 # (each valid against its stream's schema) and STATE messages and no TRACE ERROR, and the layers added
 # on top of node:20-slim < 60 MB. Chat-only config: Chat's streams only; Support config: Chat's and
-# Support's, and a read of SUPPORT_READ_STREAMS (tickets, the export; ticket_metrics, its side-load; groups, a list).
+# Support's, and a read of SUPPORT_READ_STREAMS (every Support stream of the registry).
 #
 # Env: IMAGE (default ghcr.io/zendesk-chat-ts/source-zendesk-chat-ts:dev, metadata.yaml dockerRepository), IMAGE_ENGINE=docker|buildah to force a route,
 #      MAX_ADDED_MB (default 60), EXPECTED_STREAMS (default: the Chat registry's count),
@@ -37,7 +37,8 @@ MAX_ADDED_MB=${MAX_ADDED_MB:-60}
 EXPECTED_STREAMS=${EXPECTED_STREAMS:-$(node --input-type=module -e 'const m = await import("./dist/zendesk-chat/streams/index.js"); console.log(m.allStreams.length)')}
 # With a support block: Chat's and Support's streams.
 EXPECTED_SUPPORT_STREAMS=${EXPECTED_SUPPORT_STREAMS:-$(node --input-type=module -e 'const c = await import("./dist/zendesk-chat/streams/index.js"); const s = await import("./dist/zendesk-support/streams/index.js"); console.log(c.allStreams.length + s.supportStreams.length)')}
-SUPPORT_READ_STREAMS=tickets,groups,ticket_metrics
+# Every Support stream, from the registry: the exports, the lists, the side-load, the audits' children.
+SUPPORT_READ_STREAMS=${SUPPORT_READ_STREAMS:-$(node --input-type=module -e 'const s = await import("./dist/zendesk-support/streams/index.js"); console.log(s.supportStreams.map((d) => d.name).join(","))')}
 WORK=$ROOT/.image-work
 RUN_DIR=""  # per-run directory under $WORK, created below; kept only when something failed
 HELPERS=""  # snapshot of build/scripts/image, set below
