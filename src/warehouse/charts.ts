@@ -39,7 +39,8 @@ const MEANINGS: Record<string, string> = {
 
 /** The colour encoding of the series: one colour for one series, the meanings' colours when all have one. */
 function seriesColor(series: string[]) {
-  if (series.length <= 1) return { value: COLORS[0] };
+  // One unnamed series needs no legend; a named one (calendar hours) says what is drawn.
+  if (series.length === 0 || (series.length === 1 && series[0] === "value")) return { value: COLORS[0] };
   const meant = series.every((s) => MEANINGS[s] !== undefined);
   return {
     field: "series",
@@ -67,7 +68,7 @@ const CONFIG = {
 
 /** "seconds", "hours", "percent" or the thing counted: the title of a value axis. */
 export function unitTitle(unit: string): string {
-  return { s: "seconds", h: "hours (calendar)", "%": "percent" }[unit] ?? (unit === "" ? "value" : unit);
+  return { s: "seconds", h: "hours", "%": "percent" }[unit] ?? (unit === "" ? "value" : unit);
 }
 
 /** The number as the page prints it: the scale's format, the unit after it. */
@@ -252,7 +253,12 @@ export async function periodChart(chart: PeriodChart): Promise<ChartResult> {
   // A value (an average, a rate) comes with its sample size, drawn under it on the same weeks.
   // The sample sizes get the same cut as the values when one week dwarfs the others.
   const nCap = outlierCap(chart.points.map((p) => p.n));
-  const bigN = chart.points.filter((p) => nCap !== undefined && p.n > nCap);
+  // One entry a week: several series of a week (calendar and business hours) share their n.
+  const bigN = [
+    ...new Map(
+      chart.points.filter((p) => nCap !== undefined && p.n > nCap).map((p) => [`${p.label} ${p.n}`, p]),
+    ).values(),
+  ];
   if (nCap !== undefined && bigN.length > 0)
     notes.push(
       `The n axis is cut at ${nCap.toLocaleString("en-US")}: ${bigN.map((p) => `${p.label} had n=${p.n.toLocaleString("en-US")}`).join(", ")}.`,
@@ -266,10 +272,13 @@ export async function periodChart(chart: PeriodChart): Promise<ChartResult> {
       y: {
         field: "n",
         type: "quantitative",
+        stack: null,
         scale: nCap ? { domain: [0, nCap], clamp: true, nice: false } : {},
         axis: { title: "n", format: ",d", tickCount: 3, grid: true },
       },
       opacity,
+      // Several series (calendar and business hours) have each their n, side by side in their colour.
+      ...(series.length > 1 ? { xOffset: { field: "series", sort: series }, color } : {}),
     },
   };
   return { svg: await render({ data: { values }, vconcat: [main, sample], spacing: 6 }), notes };
@@ -284,29 +293,38 @@ export interface GroupChart {
   limit?: number;
 }
 
-/** Horizontal bars, one per label (stacked by series), each with its number and sample size. */
+/**
+ * Horizontal bars, one per label, each with its number and sample size: counts stacked by series,
+ * values of several series (calendar and business hours) side by side, one bar and number each.
+ */
 export async function groupChart(chart: GroupChart): Promise<ChartResult> {
   const limit = chart.limit ?? 20;
+  const series = [...new Set(chart.points.map((p) => p.series))].sort();
+  // Values of several series are not added up: each is its own bar, the longest ranks the label.
+  const grouped = !chart.counts && series.length > 1;
   const totals = new Map<string, { total: number; n: number }>();
   for (const p of chart.points) {
     const t = totals.get(p.label) ?? { total: 0, n: 0 };
-    totals.set(p.label, { total: t.total + p.value, n: t.n + p.n });
+    totals.set(
+      p.label,
+      grouped ? { total: Math.max(t.total, p.value), n: t.n } : { total: t.total + p.value, n: t.n + p.n },
+    );
   }
   const ranked = [...totals].sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]));
   const shown = ranked.slice(0, limit).map(([label]) => label);
   const notes = ranked.length > limit ? [`The ${limit} largest of ${ranked.length} are shown.`] : [];
-  const series = [...new Set(chart.points.map((p) => p.series))].sort();
   // A count is its own sample size: its bar says the count alone (the split by series is in the
   // legend and the numbers table).
   const counted = chart.counts || chart.points.every((p) => p.value === p.n);
-  const labels = ranked.slice(0, limit).map(([label, t]) => ({
-    label,
-    total: t.total,
-    n: t.n,
-    text: counted
-      ? formatValue(t.total, chart.scale)
-      : `${formatValue(t.total, chart.scale)} (n=${t.n.toLocaleString("en-US")})`,
-  }));
+  const text = (value: number, n: number) =>
+    counted
+      ? formatValue(value, chart.scale)
+      : `${formatValue(value, chart.scale)} (n=${n.toLocaleString("en-US")})`;
+  const labels = grouped
+    ? chart.points
+        .filter((p) => shown.includes(p.label))
+        .map((p) => ({ label: p.label, series: p.series, total: p.value, text: text(p.value, p.n) }))
+    : ranked.slice(0, limit).map(([label, t]) => ({ label, total: t.total, text: text(t.total, t.n) }));
   const max = Math.max(...labels.map((l) => l.total), 0);
   const y = {
     field: "label",
@@ -314,33 +332,31 @@ export async function groupChart(chart: GroupChart): Promise<ChartResult> {
     sort: shown,
     axis: { title: chart.dimension, labelLimit: 180 },
   };
+  const offset = grouped ? { yOffset: { field: "series", sort: series } } : {};
   const x = {
     field: "value",
     type: "quantitative",
-    stack: "zero",
+    stack: grouped ? null : "zero",
     scale: { domain: [0, chart.scale.unit === "%" ? 100 : max || 1], nice: true },
     axis: { title: unitTitle(chart.scale.unit), format: axisFormat(chart.scale), grid: true, tickCount: 5 },
   };
   const spec = {
     width: 240,
-    height: { step: 20 },
+    height: { step: grouped ? 14 * series.length : 20 },
     layer: [
       {
         data: { values: chart.points.filter((p) => shown.includes(p.label)) },
         mark: { type: "bar" },
-        encoding: {
-          y,
-          x,
-          color: seriesColor(series),
-        },
+        encoding: { y, x, color: seriesColor(series), ...offset },
       },
       {
         data: { values: labels },
-        mark: { type: "text", align: "left", dx: 4, fontSize: 11, color: "#222" },
+        mark: { type: "text", align: "left", dx: 4, fontSize: grouped ? 10 : 11, color: "#222" },
         encoding: {
           y,
           x: { field: "total", type: "quantitative" },
           text: { field: "text", type: "nominal" },
+          ...offset,
         },
       },
     ],

@@ -15,14 +15,27 @@ type KpiWithRows = Kpi & { rows: KpiRow[] };
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const count = (value: number) => value.toLocaleString("en-US");
 
-/** A KPI's value per week (summed over series for counts) with its sample size. */
-function weekly(kpi: KpiWithRows): Map<string, { value: number; n: number }> {
-  const weeks = new Map<string, { value: number; n: number }>();
-  for (const r of kpi.rows.filter((r) => r.dimension === "week")) {
-    const w = weeks.get(r.label) ?? { value: 0, n: 0 };
-    weeks.set(r.label, { value: w.value + r.value, n: w.n + r.n });
-  }
-  return weeks;
+/**
+ * A KPI's weekly lines, each a value per week with its sample size: counts summed over their
+ * series (one line), values one line per series (e.g. calendar and business hours).
+ */
+function weeklyLines(
+  kpi: KpiWithRows,
+): Array<{ name: string; weeks: Map<string, { value: number; n: number }> }> {
+  const rows = kpi.rows.filter((r) => r.dimension === "week");
+  const series = [...new Set(rows.map((r) => r.series))].sort();
+  const lines =
+    kpi.chart === "counts" || series.length <= 1
+      ? [{ name: kpi.title, of: series }]
+      : series.map((s) => ({ name: `${kpi.title}, ${s}`, of: [s] }));
+  return lines.map(({ name, of }) => {
+    const weeks = new Map<string, { value: number; n: number }>();
+    for (const r of rows.filter((r) => of.includes(r.series))) {
+      const w = weeks.get(r.label) ?? { value: 0, n: 0 };
+      weeks.set(r.label, { value: w.value + r.value, n: w.n + r.n });
+    }
+    return { name, weeks };
+  });
 }
 
 /** Below this sample size in either week a change says more about chance than about the team. */
@@ -33,22 +46,24 @@ function moves(sections: SectionResult[]): string[] {
   const found: Array<{ change: number; text: string }> = [];
   for (const s of sections) {
     for (const kpi of s.kpis) {
-      const weeks = [...weekly(kpi)]
-        .filter(([w]) => !s.partial.includes(w))
-        .sort(([a], [b]) => a.localeCompare(b));
-      const [previous, last] = weeks.slice(-2);
-      if (!previous || !last || previous[1].value === 0) continue;
-      if (previous[1].n < MIN_N || last[1].n < MIN_N) continue;
-      const scale = scaleFor(
-        kpi.unit,
-        weeks.map(([, w]) => w.value),
-      );
-      const change = (last[1].value - previous[1].value) / Math.abs(previous[1].value);
-      const sign = change >= 0 ? "+" : "−";
-      found.push({
-        change: Math.abs(change),
-        text: `<b>${escapeHtml(kpi.title)}</b>: ${escapeHtml(formatValue(previous[1].value, scale))} (n=${count(previous[1].n)}) → ${escapeHtml(formatValue(last[1].value, scale))} (n=${count(last[1].n)}), ${sign}${Math.abs(change * 100).toFixed(0)}% <span class="muted">week of ${last[0]} vs ${previous[0]}</span>`,
-      });
+      for (const line of weeklyLines(kpi)) {
+        const weeks = [...line.weeks]
+          .filter(([w]) => !s.partial.includes(w))
+          .sort(([a], [b]) => a.localeCompare(b));
+        const [previous, last] = weeks.slice(-2);
+        if (!previous || !last || previous[1].value === 0) continue;
+        if (previous[1].n < MIN_N || last[1].n < MIN_N) continue;
+        const scale = scaleFor(
+          kpi.unit,
+          weeks.map(([, w]) => w.value),
+        );
+        const change = (last[1].value - previous[1].value) / Math.abs(previous[1].value);
+        const sign = change >= 0 ? "+" : "−";
+        found.push({
+          change: Math.abs(change),
+          text: `<b>${escapeHtml(line.name)}</b>: ${escapeHtml(formatValue(previous[1].value, scale))} (n=${count(previous[1].n)}) → ${escapeHtml(formatValue(last[1].value, scale))} (n=${count(last[1].n)}), ${sign}${Math.abs(change * 100).toFixed(0)}% <span class="muted">week of ${last[0]} vs ${previous[0]}</span>`,
+        });
+      }
     }
   }
   return found
@@ -90,7 +105,10 @@ function cell(kpi: Kpi, dimension: string, label: string, series: string, text: 
   return `<td data-kpi="${escapeHtml(kpi.file)}" data-dimension="${escapeHtml(dimension)}" data-label="${escapeHtml(label)}" data-series="${escapeHtml(series)}" data-kind="${kind}">${escapeHtml(text)}</td>`;
 }
 
-/** The numbers behind a chart: one row per label, a column per series (counts) or value and n. */
+/**
+ * The numbers behind a chart: one row per label; counts a column per series and their total, values
+ * their value and n (a pair of columns per series where there are several).
+ */
 function table(kpi: KpiWithRows, dimension: string, partial: string[]): string {
   const rows = kpi.rows.filter((r) => r.dimension === dimension);
   const scale = scaleFor(
@@ -100,9 +118,12 @@ function table(kpi: KpiWithRows, dimension: string, partial: string[]): string {
   const labels = [...new Set(rows.map((r) => r.label))].sort();
   const series = [...new Set(rows.map((r) => r.series))].sort();
   const counts = kpi.chart === "counts";
+  const named = (s: string, column: string) => (s === "value" ? column : `${s}: ${column}`);
   const head = counts
     ? `${series.map((s) => `<th>${escapeHtml(s)}</th>`).join("")}<th>total</th>`
-    : "<th>value</th><th>n</th>";
+    : series
+        .map((s) => `<th>${escapeHtml(named(s, "value"))}</th><th>${escapeHtml(named(s, "n"))}</th>`)
+        .join("");
   const body = labels
     .map((label) => {
       const of = (s: string) => rows.find((r) => r.label === label && r.series === s);
@@ -111,7 +132,14 @@ function table(kpi: KpiWithRows, dimension: string, partial: string[]): string {
             series.reduce((sum, s) => sum + (of(s)?.value ?? 0), 0),
             scale,
           )}</td>`
-        : `${cell(kpi, dimension, label, "value", formatValue(of("value")?.value ?? 0, scale), "value")}${cell(kpi, dimension, label, "value", count(of("value")?.n ?? 0), "n")}`;
+        : series
+            .map((s) => {
+              const row = of(s);
+              // A series without a row for this label (no value yet) shows a dash, not a zero.
+              if (!row) return "<td>–</td><td>–</td>";
+              return `${cell(kpi, dimension, label, s, formatValue(row.value, scale), "value")}${cell(kpi, dimension, label, s, count(row.n), "n")}`;
+            })
+            .join("");
       const mark = partial.includes(label) ? ' <span class="partial">partial</span>' : "";
       return `<tr><th>${escapeHtml(label)}${mark}</th>${cells}</tr>`;
     })
@@ -166,7 +194,9 @@ async function sectionBlock(s: SectionResult): Promise<string> {
       return `<p class="note missing-tables">Not shown, the table${names.length > 1 ? "s" : ""} ${names.map((t) => `<code>${escapeHtml(t)}</code>`).join(", ")} ${names.length > 1 ? "are" : "is"} not in this file: ${titles.map(escapeHtml).join(", ")}.</p>`;
     })
     .join("");
-  const notes = (s.section.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("");
+  const notes = [...(s.section.notes ?? []), ...s.notes]
+    .map((n) => `<p class="note">${escapeHtml(n)}</p>`)
+    .join("");
   return `<section class="section" id="section-${s.section.id}">${head}<p>${escapeHtml(s.section.intro)}</p>${notes}${skipped}
 ${blocks.join("\n")}
 </section>`;

@@ -29,7 +29,15 @@ function asDate(value: unknown): Date | undefined {
 }
 
 async function computeSection(warehouse: Warehouse, section: Section): Promise<SectionResult> {
-  const result: SectionResult = { section, missing: [], partial: [], totals: [], kpis: [], skipped: [] };
+  const result: SectionResult = {
+    section,
+    missing: [],
+    partial: [],
+    notes: [],
+    totals: [],
+    kpis: [],
+    skipped: [],
+  };
   result.missing = await missingTables(warehouse, section.tables);
   const sources = section.anyOf ?? [];
   if (result.missing.length === 0 && sources.length > 0) {
@@ -37,7 +45,7 @@ async function computeSection(warehouse: Warehouse, section: Section): Promise<S
     if (absent.length === sources.length) result.missing = absent;
   }
   if (result.missing.length > 0) return result;
-  await section.prepare?.(warehouse);
+  result.notes = (await section.prepare?.(warehouse)) ?? [];
   const [period] = await warehouse.rows(section.periodSql);
   const first = asDate(period?.first);
   const last = asDate(period?.last);

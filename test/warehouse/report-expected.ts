@@ -152,7 +152,12 @@ export function chatExpectations(emulator: Emulator, expected: Expected = new Ma
   return expected;
 }
 
-export function ticketExpectations(emulator: Emulator, expected: Expected = new Map()): Expected {
+/** The tickets section's numbers; with `schedules: false` (no schedules table) in calendar hours only. */
+export function ticketExpectations(
+  emulator: Emulator,
+  expected: Expected = new Map(),
+  { schedules = true }: { schedules?: boolean } = {},
+): Expected {
   const tickets: Rec[] = expectedRecords(emulator, "tickets").filter((t) => t.status !== "deleted");
   const metrics = new Map<number, Rec>(
     // Every metric set: the tickets (since the start date) pick theirs. (expectedRecords' start-date
@@ -183,33 +188,43 @@ export function ticketExpectations(emulator: Emulator, expected: Expected = new 
 
   const measured = tickets.filter((t) => metrics.has(t.id)).map((t) => ({ ...t, m: metrics.get(t.id) }));
   const solved = measured.filter((t) => t.status === "solved" || t.status === "closed");
-  const kpis: Array<[string, Rec[], (t: Rec) => number | null | undefined, (values: number[]) => number]> = [
-    ["first_reply_time", measured, (t) => t.m.reply_time_in_minutes?.calendar, (v) => median(v) / 60],
-    [
-      "full_resolution_time",
-      solved,
-      (t) => t.m.full_resolution_time_in_minutes?.calendar,
-      (v) => median(v) / 60,
-    ],
-    [
-      "requester_wait_time",
-      solved,
-      (t) => t.m.requester_wait_time_in_minutes?.calendar,
-      (v) => median(v) / 60,
-    ],
+  // The times come in calendar hours and, where the account has schedules, business hours.
+  const times: Array<[string, Rec[], string]> = [
+    ["first_reply_time", measured, "reply_time_in_minutes"],
+    ["full_resolution_time", solved, "full_resolution_time_in_minutes"],
+    ["requester_wait_time", solved, "requester_wait_time_in_minutes"],
+  ];
+  const hours = schedules ? (["calendar", "business"] as const) : (["calendar"] as const);
+  const kpis: Array<
+    [string, string, Rec[], (t: Rec) => number | null | undefined, (values: number[]) => number]
+  > = [
+    ...times.flatMap(([name, population, field]) =>
+      hours.map(
+        (
+          clock,
+        ): [string, string, Rec[], (t: Rec) => number | null | undefined, (values: number[]) => number] => [
+          name,
+          `${clock} hours`,
+          population,
+          (t) => t.m[field]?.[clock],
+          (v) => median(v) / 60,
+        ],
+      ),
+    ),
     [
       "one_touch_resolution",
+      "value",
       solved,
       (t) => (t.m.replies == null ? null : t.m.replies === 1 ? 100 : 0),
       average,
     ],
-    ["reopened", solved, (t) => (t.m.reopens == null ? null : t.m.reopens > 0 ? 100 : 0), average],
+    ["reopened", "value", solved, (t) => (t.m.reopens == null ? null : t.m.reopens > 0 ? 100 : 0), average],
   ];
-  for (const [name, population, value, reduce] of kpis) {
+  for (const [name, series, population, value, reduce] of kpis) {
     const withValue = population.filter((t) => value(t) != null);
     const of = (g: Rec[]) => reduce(g.map((t) => value(t) as number));
-    add(expected, `tickets/${name}.sql`, "week", "value", grouped(withValue, byWeek, of));
-    add(expected, `tickets/${name}.sql`, "channel", "value", grouped(withValue, channel, of));
+    add(expected, `tickets/${name}.sql`, "week", series, grouped(withValue, byWeek, of));
+    add(expected, `tickets/${name}.sql`, "channel", series, grouped(withValue, channel, of));
   }
   return expected;
 }

@@ -23,6 +23,8 @@ let db: string;
 let chatDb: string;
 /** Tickets without ticket_metrics. */
 let ticketDb: string;
+/** Tickets with ticket_metrics, without schedules: times in calendar hours only. */
+let metricsDb: string;
 let expected: Expected;
 
 beforeAll(async () => {
@@ -36,7 +38,7 @@ beforeAll(async () => {
   const full = syncSetup(emulator, supportConfig(emulator));
   const run = await full.sync([
     "--streams",
-    "chats,chat_history,agents,departments,tickets,ticket_metrics,ticket_chats,ticket_chat_events,satisfaction_ratings,ticket_metric_events,sla_policies",
+    "chats,chat_history,agents,departments,tickets,ticket_metrics,schedules,ticket_chats,ticket_chat_events,satisfaction_ratings,ticket_metric_events,sla_policies",
   ]);
   expect(run.exitCode, run.stderr).toBe(0);
   db = full.db;
@@ -48,6 +50,10 @@ beforeAll(async () => {
   const ticketRun = await ticketsOnly.sync(["--streams", "tickets"]);
   expect(ticketRun.exitCode, ticketRun.stderr).toBe(0);
   ticketDb = ticketsOnly.db;
+  const noSchedules = syncSetup(emulator, supportConfig(emulator));
+  const metricsRun = await noSchedules.sync(["--streams", "tickets,ticket_metrics"]);
+  expect(metricsRun.exitCode, metricsRun.stderr).toBe(0);
+  metricsDb = noSchedules.db;
   expected = ticketExpectations(emulator, chatExpectations(emulator));
   conversationExpectations(emulator, expected);
   csatExpectations(emulator, expected);
@@ -138,6 +144,40 @@ function layoutFaults(page: Page) {
   });
 }
 
+/** Opens every "Numbers" table and checks each cell, and that every expected cell is shown. */
+async function expectNumbers(page: Page, expected: Expected) {
+  for (const summary of await page.locator("details > summary").all()) await summary.click();
+  const cells = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("td[data-kpi]")].map((td) => ({
+      kpi: td.dataset.kpi,
+      dimension: td.dataset.dimension,
+      series: td.dataset.series,
+      label: td.dataset.label,
+      kind: td.dataset.kind,
+      text: td.innerText,
+    })),
+  );
+  const seen = new Set<string>();
+  for (const cell of cells) {
+    const key = `${cell.dimension}|${cell.series}`;
+    const want = expected.get(String(cell.kpi))?.get(key)?.get(String(cell.label));
+    const where = `${cell.kpi} ${key} ${cell.label} (${cell.kind})`;
+    if (cell.kind === "n") {
+      expect(shown(cell.text), where).toBe(want?.n);
+      continue;
+    }
+    seen.add(`${cell.kpi} ${key} ${cell.label}`);
+    // A count table shows 0 where a series has no row (e.g. ai_agent on email).
+    expect(Math.abs(shown(cell.text) - (want?.value ?? 0)), `${where}: ${cell.text}`).toBeLessThanOrEqual(
+      0.05 + 1e-9,
+    );
+  }
+  for (const [kpi, dimensions] of expected)
+    for (const [key, labels] of dimensions)
+      for (const label of labels.keys())
+        expect(seen.has(`${kpi} ${key} ${label}`), `${kpi} ${key} ${label}`).toBe(true);
+}
+
 describe("report --db --out, opened in Chromium at 1280 px", () => {
   it("draws conversations, chats, tickets, CSAT and SLAs: labels inside their charts, nothing wider than the page, the emulator's numbers, no script, no network", async () => {
     const dir = tempDir("zdc-report-");
@@ -197,6 +237,8 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
         "section-sla",
       ])
         await page.locator(`#${id}`).screenshot({ path: join(shots, `${id}.png`) });
+      // One KPI at full size: the ticket first reply time in calendar and business hours.
+      await page.locator("#tickets-2").screenshot({ path: join(shots, "tickets-first-reply-time.png") });
       // Text is painted, not only laid out (a browser without fonts paints nothing): the title, dark
       // glyphs on white with anti-aliased edges, has many shades.
       const title = await page.locator("h1").screenshot({ type: "png" });
@@ -223,38 +265,8 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       expect(shades).toBeGreaterThan(8);
 
       // The numbers, as a person reads them once the "Numbers" under each chart are open.
-      for (const summary of await page.locator("details > summary").all()) await summary.click();
-      const opened = await layoutFaults(page);
-      expect(opened.wide).toEqual([]);
-      const cells = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>("td[data-kpi]")].map((td) => ({
-          kpi: td.dataset.kpi,
-          dimension: td.dataset.dimension,
-          series: td.dataset.series,
-          label: td.dataset.label,
-          kind: td.dataset.kind,
-          text: td.innerText,
-        })),
-      );
-      const seen = new Set<string>();
-      for (const cell of cells) {
-        const key = `${cell.dimension}|${cell.series}`;
-        const want = expected.get(String(cell.kpi))?.get(key)?.get(String(cell.label));
-        const where = `${cell.kpi} ${key} ${cell.label} (${cell.kind})`;
-        if (cell.kind === "n") {
-          expect(shown(cell.text), where).toBe(want?.n);
-          continue;
-        }
-        seen.add(`${cell.kpi} ${key} ${cell.label}`);
-        // A count table shows 0 where a series has no row (e.g. ai_agent on email).
-        expect(Math.abs(shown(cell.text) - (want?.value ?? 0)), `${where}: ${cell.text}`).toBeLessThanOrEqual(
-          0.05 + 1e-9,
-        );
-      }
-      for (const [kpi, dimensions] of expected)
-        for (const [key, labels] of dimensions)
-          for (const label of labels.keys())
-            expect(seen.has(`${kpi} ${key} ${label}`), `${kpi} ${key} ${label}`).toBe(true);
+      await expectNumbers(page, expected);
+      expect((await layoutFaults(page)).wide).toEqual([]);
 
       // The bars by channel (or policy) say each one's value and its n, as computed here.
       const barCharts: Array<[string, string]> = [
@@ -278,9 +290,11 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
           .map((t) => /^([\d,.]+)(?: h| s|%)? \(n=([\d,]+)\)$/.exec(t))
           .flatMap((m) => (m ? [{ value: shown(m[1] ?? ""), n: shown(m[2] ?? "") }] : []))
           .sort((a, b) => a.n - b.n || a.value - b.value);
-        const want = [...(expected.get(file)?.get(`${dimension}|value`)?.values() ?? [])].sort(
-          (a, b) => a.n - b.n || a.value - b.value,
-        );
+        // Every series' bars (calendar and business hours side by side for the ticket times).
+        const want = [...(expected.get(file) ?? [])]
+          .filter(([key]) => key.startsWith(`${dimension}|`))
+          .flatMap(([, cells]) => [...cells.values()])
+          .sort((a, b) => a.n - b.n || a.value - b.value);
         expect(want.length, file).toBeGreaterThan(0);
         expect(
           bars.map((b) => b.n),
@@ -289,6 +303,15 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
         for (const [i, b] of bars.entries())
           expect(Math.abs(b.value - (want[i]?.value ?? 0)), file).toBeLessThanOrEqual(0.05 + 1e-9);
       }
+
+      // With schedules, each ticket time is drawn in calendar and business hours, with a legend.
+      for (const name of ["first_reply_time", "full_resolution_time", "requester_wait_time"]) {
+        const legend = page.locator(
+          `article:has(.source:text-is("(sql/tickets/${name}.sql)")) figure[data-chart="week"] svg .role-legend-label text`,
+        );
+        expect(await legend.allTextContents(), name).toEqual(["business hours", "calendar hours"]);
+      }
+      expect(await page.locator("#section-tickets > .note", { hasText: "Business hours" }).count()).toBe(0);
 
       // The summary's totals; the week the data ends in is marked partial; the spike week is cut with a note.
       expect(shown(await page.locator('[data-total="chats/chats"]').innerText())).toBe(chats);
@@ -365,6 +388,28 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       await ticketPage
         .locator("#section-conversations")
         .screenshot({ path: join(shots, "section-conversations-missing.png") });
+      // Tickets with their metrics but no schedules: the times in calendar hours only, and the page
+      // says why business hours are not shown.
+      const metricsOut = join(dir, "no-schedules.html");
+      const metricsRun = await runWarehouseCli(emulator, ["report", "--db", metricsDb, "--out", metricsOut]);
+      expect(metricsRun.exitCode, metricsRun.stderr).toBe(0);
+      const metricsPage = await context.newPage();
+      await openReport(metricsPage, metricsOut, problems);
+      expect(
+        await metricsPage.locator("#section-tickets > .note", { hasText: "Business hours" }).allInnerTexts(),
+      ).toEqual([
+        "Business hours are not shown: the table schedules is not in this file (sync the schedules stream too; Zendesk counts business hours by the account's schedules).",
+      ]);
+      await expectNumbers(metricsPage, ticketExpectations(emulator, new Map(), { schedules: false }));
+      expect(
+        await metricsPage.locator("#section-tickets svg text", { hasText: "business hours" }).count(),
+      ).toBe(0);
+      await metricsPage
+        .locator("#section-tickets")
+        .screenshot({ path: join(shots, "section-tickets-no-schedules.png") });
+      await metricsPage
+        .locator("#tickets-2")
+        .screenshot({ path: join(shots, "tickets-first-reply-time-no-schedules.png") });
       expect(problems).toEqual([]);
     } finally {
       await context.close();

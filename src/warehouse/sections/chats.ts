@@ -22,6 +22,7 @@ export const chatsSection: Section = {
         "CREATE TEMP TABLE agents (id BIGINT, display_name VARCHAR, first_name VARCHAR, last_name VARCHAR)",
       );
     }
+    return undefined;
   },
   periodSql: `SELECT min("timestamp") AS first, max("timestamp") AS last FROM chats`,
   totalsSql: `SELECT 'chats' AS label, count(*) AS value FROM chats

@@ -52,8 +52,11 @@ export interface Section {
   kpis: KpiSpec[];
   /** Facts about what the section cannot show from its tables. */
   notes?: string[];
-  /** Runs before the queries (e.g. a stand-in for an optional table). */
-  prepare?: (warehouse: Warehouse) => Promise<void>;
+  /**
+   * Runs before the queries (e.g. a stand-in for an optional table); what it returns are notes on
+   * what this file leaves out (shown with the section's own notes).
+   */
+  prepare?: (warehouse: Warehouse) => Promise<string[] | undefined>;
   /** SQL returning one row: the first and last time of the section's data (first, last). */
   periodSql: string;
   /** SQL returning rows (label, value): the section's totals, for the summary. */
@@ -67,6 +70,8 @@ export interface SectionResult {
   missing: string[];
   period?: { first: Date; last: Date };
   partial: string[];
+  /** What `prepare` found this file leaves out. */
+  notes: string[];
   totals: Total[];
   kpis: Array<Kpi & { rows: KpiRow[] }>;
   /** KPIs left out for want of a table. */

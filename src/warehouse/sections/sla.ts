@@ -20,6 +20,7 @@ export const slaSection: Section = {
       // Policy titles are optional: without sla_policies the events' own titles are used.
       await warehouse.connection.run("CREATE TEMP TABLE sla_policies (id BIGINT, title VARCHAR)");
     }
+    return undefined;
   },
   periodSql: `SELECT min("time") AS first, max("time") AS last FROM ticket_metric_events WHERE "type" = 'apply_sla' AND deleted IS DISTINCT FROM true`,
   totalsSql: `WITH applied AS (SELECT DISTINCT ticket_id, metric FROM ticket_metric_events WHERE "type" = 'apply_sla' AND deleted IS DISTINCT FROM true),

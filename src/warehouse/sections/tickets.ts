@@ -7,7 +7,7 @@ export const ticketsSection: Section = {
   tables: ["tickets"],
   howToSync: "sync with a support block in the config (streams tickets and ticket_metrics)",
   intro:
-    "Support tickets of every channel, chats and messaging conversations included, by week of the ticket's creation (tickets.created_at). Times are in calendar hours, with fivetran/dbt_zendesk's definitions, from Zendesk's own per-ticket metrics (ticket_metrics).",
+    "Support tickets of every channel, chats and messaging conversations included, by week of the ticket's creation (tickets.created_at). Times are in calendar hours and, where the account has schedules (the schedules table), business hours, with fivetran/dbt_zendesk's definitions, from Zendesk's own per-ticket metrics (ticket_metrics).",
   kpis: [
     { file: "tickets/tickets_created.sql", chart: "counts" },
     { file: "tickets/first_reply_time.sql", chart: "values", tables: ["ticket_metrics"] },
@@ -18,8 +18,20 @@ export const ticketsSection: Section = {
   ],
   notes: [
     "Agent work time (dbt_zendesk: the time in the statuses new and open) is not shown: ticket_metrics has no such measure and it needs each ticket's status history.",
-    "Business hours are not shown: they need the schedules applied to each ticket.",
   ],
+  async prepare(warehouse) {
+    // The time KPIs add business hours where the account has a schedule (Zendesk's business
+    // minutes in ticket_metrics are counted by the schedule applied to each ticket).
+    if (!(await warehouse.tableExists("schedules"))) {
+      await warehouse.connection.run("CREATE TEMP TABLE schedules (id BIGINT)");
+      return [
+        "Business hours are not shown: the table schedules is not in this file (sync the schedules stream too; Zendesk counts business hours by the account's schedules).",
+      ];
+    }
+    const [schedules] = await warehouse.rows("SELECT count(*) AS n FROM schedules");
+    if (Number(schedules?.n) > 0) return undefined;
+    return ["Business hours are not shown: the account has no schedule (the schedules table is empty)."];
+  },
   periodSql: `SELECT min(created_at) AS first, max(created_at) AS last FROM tickets WHERE status IS DISTINCT FROM 'deleted'`,
   totalsSql: `SELECT 'tickets' AS label, count(*) AS value FROM tickets WHERE status IS DISTINCT FROM 'deleted'
 UNION ALL SELECT 'handled by an agent', count(*) FROM tickets WHERE status IS DISTINCT FROM 'deleted' AND support_type = 'agent'
