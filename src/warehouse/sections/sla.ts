@@ -13,7 +13,7 @@ export const slaSection: Section = {
     { file: "sla/breaches_by_metric.sql", chart: "counts" },
   ],
   notes: [
-    "Business hours are not shown: a target's business_hours flag says how Zendesk counts it, but measuring time in business hours needs the schedule applied to each ticket (fivetran/dbt_zendesk's ticket_schedule, from the audits' schedule changes, with holidays and time-zone offsets), which no synced table holds; schedules alone would not say which ticket follows which.",
+    "Breaches are Zendesk's own breach events, whichever clock a target runs on (its business_hours flag); the time to each breach is not measured here, as in business hours that needs the schedule applied to each ticket over time (fivetran/dbt_zendesk's ticket_schedule, from the audits' schedule changes, with holidays and time-zone offsets), which no synced table holds.",
   ],
   async prepare(warehouse) {
     if (!(await warehouse.tableExists("sla_policies"))) {
