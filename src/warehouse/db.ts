@@ -24,6 +24,12 @@ export interface Account {
   support?: string;
 }
 
+/** A file of spooled records, taken from a Spool: its path and its longest line (bytes). */
+export interface SpoolFile {
+  path: string;
+  longestLine: number;
+}
+
 /**
  * A stream's records since its last checkpoint, spooled to an NDJSON file (one line
  * `{"s":seq,"t":emitted_at,"d":data}` a record) for DuckDB to load in bulk: memory stays flat.
@@ -36,6 +42,8 @@ export class Spool {
   private chunkChars = 0;
   private seq = 0;
   private files = 0;
+  /** The longest line of the current file, in bytes: DuckDB's JSON reader is sized to it. */
+  private longest = 0;
   /** Records spooled since the last take(). */
   count = 0;
 
@@ -46,6 +54,8 @@ export class Spool {
     const line = `{"s":${this.seq++},"t":${emittedAt},"d":${json}}\n`;
     this.chunks.push(line);
     this.chunkChars += line.length;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: the exact size is counted only for a long line.
+    if (line.length * 3 > this.longest) this.longest = Math.max(this.longest, Buffer.byteLength(line));
     this.count++;
     if (this.chunkChars >= 1 << 20) this.flush();
   }
@@ -66,10 +76,12 @@ export class Spool {
    * The file holding the records spooled since the last take() (undefined if none), closed; the
    * spool goes on in a new file. The caller owns the file taken (and removes it once loaded).
    */
-  take(): string | undefined {
+  take(): SpoolFile | undefined {
     if (this.count === 0) return undefined;
     this.flush();
     this.count = 0;
+    const longestLine = this.longest;
+    this.longest = 0;
     // Sequence numbers keep growing: a later file's records are later in the read.
     if (this.fd !== undefined) {
       closeSync(this.fd);
@@ -77,7 +89,7 @@ export class Spool {
     }
     const taken = this.path();
     this.files++;
-    return taken;
+    return { path: taken, longestLine };
   }
 
   close(): void {
@@ -86,8 +98,14 @@ export class Spool {
     this.chunks = [];
     this.chunkChars = 0;
     this.count = 0;
+    this.longest = 0;
   }
 }
+
+/** DuckDB's default largest JSON object (16 MiB): enough for any record seen so far. */
+const JSON_OBJECT_BYTES = 16 * 1024 * 1024;
+/** DuckDB's memory while loading: bounded, so that a long sync's memory stays flat (see tuneForLoading). */
+const LOADING_MEMORY_BYTES = 256 * 1024 * 1024;
 
 /**
  * A file that exists but is not a DuckDB database (a config.json given as --db, say): refused before
@@ -149,16 +167,30 @@ export class Warehouse {
     return new Warehouse(instance, connection);
   }
 
+  /** DuckDB's memory limit set by tuneForLoading (bytes), raised when a record needs more. */
+  private memoryLimit: number | undefined;
+
   /** Settings for sync's loading (not for query and report, which only read the file). */
   async tuneForLoading(): Promise<void> {
     // Each checkpoint's COMMIT appends to the write-ahead log (durable: a killed sync replays it on the
     // next open); folding the log into the file every 16 MB (DuckDB's default) made COMMITs a
-    // quarter of a sync's time. The file is checkpointed when the sync closes it.
-    await this.connection.run("SET checkpoint_threshold = '1GB'");
+    // quarter of a sync's time. Until it is folded in, what the log holds is held in memory too:
+    // 256 MB keeps that bounded and ran as fast as 1 GB.
+    await this.connection.run("SET checkpoint_threshold = '256MB'");
     // A checkpoint's batch is a page or so of records, loaded while the read runs in its own process:
     // one thread loads it faster than a pool that mostly waits on itself (on 2 shared cores a sync
     // of 20k chats took 41 s with DuckDB's default threads, 29 s with one).
     await this.connection.run("SET threads = 1");
+    // DuckDB's default limit is 80 % of the machine: it kept every block it wrote, and the primary
+    // keys' indexes, in memory (a sync of 200,000 chats peaked at 2 GB; 0.62 GB at 256 MB, no slower,
+    // 20,000 chats 0.49 GB either way). Bounded, it writes them out and reads them back when needed
+    // (the data is in the file, or in a temporary folder next to it).
+    await this.setMemoryLimit(LOADING_MEMORY_BYTES);
+  }
+
+  private async setMemoryLimit(bytes: number): Promise<void> {
+    await this.connection.run(`SET memory_limit = '${Math.ceil(bytes / (1024 * 1024))}MB'`);
+    this.memoryLimit = bytes;
   }
 
   close(): void {
@@ -284,23 +316,28 @@ export class Warehouse {
    * key, rows are appended. DuckDB reads the NDJSON itself (one parse, typed columns from the
    * schema). Runs inside the caller's transaction; the file is removed.
    */
-  async merge(table: string, spec: TableSpec, file: string | undefined): Promise<void> {
+  async merge(table: string, spec: TableSpec, file: SpoolFile | undefined): Promise<void> {
     if (file === undefined) return;
     try {
       await this.load(table, spec, file);
     } finally {
-      rmSync(file, { force: true });
+      rmSync(file.path, { force: true });
     }
   }
 
-  private async load(table: string, spec: TableSpec, file: string): Promise<void> {
+  private async load(table: string, spec: TableSpec, file: SpoolFile): Promise<void> {
+    // DuckDB's JSON reader holds a buffer of twice its largest object: sized to the file's longest
+    // line (a fixed 1 GiB wanted 2 GiB whatever the records), with room under the memory limit.
+    const objectBytes = Math.max(JSON_OBJECT_BYTES, file.longestLine + 1);
+    if (this.memoryLimit !== undefined && objectBytes * 4 > this.memoryLimit)
+      await this.setMemoryLimit(objectBytes * 4);
     const fields = spec.columns.map((c) => `${ident(c.name)} ${c.sqlType === "JSON" ? "JSON" : "VARCHAR"}`);
     const columns = [
       "s: 'BIGINT'",
       "t: 'BIGINT'",
       ...(fields.length > 0 ? [`d: ${literal(`STRUCT(${fields.join(", ")})`)}`] : []),
     ].join(", ");
-    const source = `read_json(${literal(file)}, format = 'newline_delimited', maximum_object_size = 1073741824, columns = {${columns}})`;
+    const source = `read_json(${literal(file.path)}, format = 'newline_delimited', maximum_object_size = ${objectBytes}, columns = {${columns}})`;
     const select = [
       ...spec.columns.map((c) => {
         const value = `d.${ident(c.name)}`;

@@ -12,7 +12,7 @@ import { registerSecret } from "../protocol/redact.js";
 import { takeOverStopSignals } from "../protocol/shutdown.js";
 import { checkAccount } from "./account.js";
 import { createConversationViews } from "./conversations.js";
-import { SYNCS_TABLE, Warehouse } from "./db.js";
+import { type SpoolFile, SYNCS_TABLE, Warehouse } from "./db.js";
 import { LoadQueue } from "./load-queue.js";
 import { type ProgressDisplay, startProgress } from "./progress.js";
 import { recordLine } from "./record-line.js";
@@ -185,13 +185,13 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         plan.stagingReady = true;
       }
     };
-    const flushReplace = async (plan: StreamPlan, file: string | undefined) => {
+    const flushReplace = async (plan: StreamPlan, file: SpoolFile | undefined) => {
       await stage(plan);
       await warehouse.transaction(() =>
         warehouse.merge(warehouse.stagingName(plan.spec.stream), plan.spec, file),
       );
     };
-    const swap = async (plan: StreamPlan, file: string | undefined, state: unknown) => {
+    const swap = async (plan: StreamPlan, file: SpoolFile | undefined, state: unknown) => {
       await flushReplace(plan, file);
       await warehouse.transaction(async () => {
         await warehouse.swapIn(plan.spec);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Spool, type TableSpec, Warehouse } from "../../src/warehouse/db.js";
+import { Spool, type SpoolFile, type TableSpec, Warehouse } from "../../src/warehouse/db.js";
 
 const spec: TableSpec = {
   stream: "items",
@@ -81,11 +81,24 @@ describe("Warehouse.merge (append_dedup at a checkpoint)", () => {
     ]);
   });
 
+  it("loads a record longer than DuckDB's default largest JSON object (16 MiB) under sync's memory limit", async () => {
+    await warehouse.tuneForLoading();
+    const [limit] = await warehouse.rows("SELECT current_setting('memory_limit') AS limit");
+    expect(String(limit?.limit)).toMatch(/^2\d\d\.\d+ MiB$/);
+    const long = "x".repeat(40 * 1024 * 1024);
+    await batch({ id: 1, updated: 1, v: long }, { id: 2, updated: 1, v: "short" });
+    const rows = await warehouse.rows("SELECT id, length(v) AS n FROM items ORDER BY id");
+    expect(rows.map((r) => [Number(r.id), Number(r.n)])).toEqual([
+      [1, long.length],
+      [2, 5],
+    ]);
+  });
+
   it("removes each spool file once merged", async () => {
     spool.add(JSON.stringify({ id: 1, updated: 1, v: "x" }), 1);
     const file = spool.take();
     expect(file).toBeDefined();
     await warehouse.transaction(() => warehouse.merge(spec.stream, spec, file));
-    expect(existsSync(file as string)).toBe(false);
+    expect(existsSync((file as SpoolFile).path)).toBe(false);
   });
 });
