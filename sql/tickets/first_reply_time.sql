@@ -1,24 +1,8 @@
 -- title: First reply time (median)
 -- unit: h
--- definition: Median over tickets of the time from the ticket's creation to the first public reply by an agent, in calendar hours and, where the account has schedules, business hours: fivetran/dbt_zendesk's first_reply_time_calendar_minutes and first_reply_time_business_minutes (created_at to the first public comment of an agent or admin), read from Zendesk's own per-ticket metric ticket_metrics.reply_time_in_minutes (calendar, business), which measures that interval, business minutes by the ticket's schedule; tickets without a reply yet are left out. By week of tickets.created_at (UTC) and by channel (tickets.via.channel).
--- Business hours only where the schedules table holds a schedule: Zendesk counts them by the
--- schedule applied to each ticket, and an account without one has none to count by.
-WITH base AS (
-  SELECT
-    strftime(date_trunc('week', t.created_at), '%Y-%m-%d') AS week,
-    coalesce(t.via->>'channel', '(unknown)') AS channel,
-    m.reply_time_in_minutes AS minutes
-  FROM tickets t JOIN ticket_metrics m ON m.ticket_id = t.id
-  WHERE t.status IS DISTINCT FROM 'deleted' AND t.created_at IS NOT NULL
-),
-hours AS (
-  SELECT week, channel, 'calendar hours' AS series, CAST(minutes->>'calendar' AS DOUBLE) / 60 AS x FROM base
-  UNION ALL
-  SELECT week, channel, 'business hours', CAST(minutes->>'business' AS DOUBLE) / 60 FROM base
-  WHERE EXISTS (SELECT 1 FROM schedules)
-)
+-- definition: Median over tickets of the time from the ticket's creation to the first public reply by an agent, in calendar hours and, where the account has schedules, business hours: fivetran/dbt_zendesk's first_reply_time_calendar_minutes and first_reply_time_business_minutes (created_at to the first public comment of an agent or admin), read from Zendesk's own per-ticket metric ticket_metrics.reply_time_in_minutes (calendar, business), which measures that interval, business minutes by the ticket's schedule; tickets without a reply yet are left out. By week of tickets.created_at (UTC) and by channel (tickets.via.channel). Rows: the view ticket_values (sql/tickets/ticket_values.sql), built before the KPIs.
 SELECT 'week' AS dimension, week AS label, series, median(x) AS value, count(*) AS n
-FROM hours WHERE x IS NOT NULL GROUP BY week, series
+FROM ticket_values WHERE kpi = 'first_reply_time' AND x IS NOT NULL GROUP BY week, series
 UNION ALL
-SELECT 'channel', channel, series, median(x), count(*) FROM hours WHERE x IS NOT NULL GROUP BY channel, series
+SELECT 'channel', channel, series, median(x), count(*) FROM ticket_values WHERE kpi = 'first_reply_time' AND x IS NOT NULL GROUP BY channel, series
 ORDER BY dimension, label, series

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { ConfigError } from "../protocol/errors.js";
+import { ident } from "./columns.js";
 import { Warehouse } from "./db.js";
 import { renderReport } from "./report-html.js";
 import { SECTIONS } from "./sections/index.js";
@@ -9,6 +10,7 @@ import {
   type KpiRow,
   kpiRows,
   loadKpi,
+  loadView,
   partialWeeks,
   type Section,
   type SectionResult,
@@ -46,6 +48,11 @@ async function computeSection(warehouse: Warehouse, section: Section): Promise<S
   }
   if (result.missing.length > 0) return result;
   result.notes = (await section.prepare?.(warehouse)) ?? [];
+  for (const view of section.views ?? []) {
+    if ((await missingTables(warehouse, view.tables)).length > 0) continue;
+    const { name, sql } = loadView(view.file);
+    await warehouse.connection.run(`CREATE OR REPLACE TEMP VIEW ${ident(name)} AS ${sql}`);
+  }
   const [period] = await warehouse.rows(section.periodSql);
   const first = asDate(period?.first);
   const last = asDate(period?.last);

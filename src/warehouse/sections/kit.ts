@@ -50,6 +50,11 @@ export interface Section {
   howToSync: string;
   intro: string;
   kpis: KpiSpec[];
+  /**
+   * Views its KPIs read (sql/<section>/<view>.sql, named by its "-- view:" header), built before
+   * them when the view's tables are in the file: what several KPIs share is written once.
+   */
+  views?: Array<{ file: string; tables: string[] }>;
   /** Facts about what the section cannot show from its tables. */
   notes?: string[];
   /**
@@ -87,10 +92,23 @@ export function sqlDirectory(): URL {
   throw new Error("The sql/ folder of the package is missing (it holds the KPI queries).");
 }
 
+/** A file of sql/ and a reader of its header comments ("-- key: value"). */
+function loadSql(file: string): { sql: string; header: (key: string) => string } {
+  const sql = readFileSync(new URL(file, sqlDirectory()), "utf8");
+  return { sql, header: (key) => new RegExp(`^-- ${key}: (.*)$`, "m").exec(sql)?.[1]?.trim() ?? "" };
+}
+
+/** A view's name (its "-- view:" header) and query. */
+export function loadView(file: string): { name: string; sql: string } {
+  const { sql, header } = loadSql(file);
+  const name = header("view");
+  if (!name) throw new Error(`sql/${file} has no "-- view: NAME" header.`);
+  return { name, sql };
+}
+
 /** A KPI's query with its title, unit and definition read from its header comments. */
 export function loadKpi(spec: KpiSpec): Kpi {
-  const sql = readFileSync(new URL(spec.file, sqlDirectory()), "utf8");
-  const header = (key: string) => new RegExp(`^-- ${key}: (.*)$`, "m").exec(sql)?.[1]?.trim() ?? "";
+  const { sql, header } = loadSql(spec.file);
   return {
     ...spec,
     title: header("title") || spec.file,

@@ -12,6 +12,7 @@ export const slaSection: Section = {
     { file: "sla/breach_rate.sql", chart: "values" },
     { file: "sla/breaches_by_metric.sql", chart: "counts" },
   ],
+  views: [{ file: "sla/sla_targets.sql", tables: ["ticket_metric_events"] }],
   notes: [
     "Breaches are Zendesk's own breach events, whichever clock a target runs on (its business_hours flag); the time to each breach is not measured here, as in business hours that needs the schedule applied to each ticket over time (fivetran/dbt_zendesk's ticket_schedule, from the audits' schedule changes, with holidays and time-zone offsets), which no synced table holds.",
   ],

@@ -16,6 +16,7 @@ export const ticketsSection: Section = {
     { file: "tickets/one_touch_resolution.sql", chart: "values", tables: ["ticket_metrics"] },
     { file: "tickets/reopened.sql", chart: "values", tables: ["ticket_metrics"] },
   ],
+  views: [{ file: "tickets/ticket_values.sql", tables: ["tickets", "ticket_metrics"] }],
   notes: [
     "Agent work time (dbt_zendesk: the time in the statuses new and open) is not shown: ticket_metrics has no such measure and it needs each ticket's status history.",
   ],
