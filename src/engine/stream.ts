@@ -163,3 +163,30 @@ export abstract class Stream implements StreamDefinition {
   abstract readonly pagination: Paging;
   abstract extract(body: unknown): JsonObject[];
 }
+
+/**
+ * A child stream of another (see {@link StreamDefinition.parent}): it takes the parent's API, path,
+ * paging, query and `extract`, as the engine requires, so the parent's pages are read once for both.
+ * A subclass declares name, primaryKey, schema, its cursor, and `rows` (what one parent item
+ * becomes) or `pageRows` (a side-load of the parent's pages).
+ */
+export abstract class ChildStream extends Stream {
+  readonly parent: string;
+  readonly path: string;
+  readonly pagination: Paging;
+  readonly api?: string;
+  readonly query?: Record<string, string>;
+
+  constructor(private readonly parentStream: StreamDefinition) {
+    super();
+    this.parent = parentStream.name;
+    this.path = parentStream.path;
+    this.pagination = parentStream.pagination;
+    if (parentStream.api !== undefined) this.api = parentStream.api;
+    if (parentStream.query !== undefined) this.query = parentStream.query;
+  }
+
+  extract(body: unknown): JsonObject[] {
+    return this.parentStream.extract(body);
+  }
+}

@@ -1,4 +1,4 @@
-import { Stream } from "../../engine/stream.js";
+import { ChildStream } from "../../engine/stream.js";
 import { isObject } from "../../protocol/input-files.js";
 import type { JsonObject } from "../../protocol/messages.js";
 import { Chats } from "./chats.js";
@@ -18,16 +18,12 @@ const chats = new Chats();
  * downstream (a known limit; keep only the newest chat_update_timestamp per chat_id to drop them).
  * A subclass declares name, primaryKey and schema, and implements `chatRows`.
  */
-export abstract class ChatChildStream extends Stream {
-  readonly parent = chats.name;
-  readonly path = chats.path;
-  readonly pagination = chats.pagination;
-  readonly query = chats.query;
+export abstract class ChatChildStream extends ChildStream {
   readonly cursorField = "chat_update_timestamp";
   readonly cursorKind = "datetime";
 
-  extract(body: unknown): JsonObject[] {
-    return chats.extract(body);
+  constructor() {
+    super(chats);
   }
 
   rows(chat: JsonObject): JsonObject[] {

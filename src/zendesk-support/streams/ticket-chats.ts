@@ -1,4 +1,4 @@
-import { Stream } from "../../engine/stream.js";
+import { ChildStream } from "../../engine/stream.js";
 import { isObject } from "../../protocol/input-files.js";
 import type { JsonObject } from "../../protocol/messages.js";
 import {
@@ -27,15 +27,12 @@ interface FromAudit {
  * the audits' ChatStartedEvent events, cursor `audit_created_at` (the audit's created_at; audits never
  * change, so a row is final once read). A subclass declares name, primaryKey, schema and `chatRows`.
  */
-export abstract class TicketAuditChildStream extends Stream {
-  readonly parent = audits.name;
-  readonly path = audits.path;
-  readonly pagination = audits.pagination;
+export abstract class TicketAuditChildStream extends ChildStream {
   readonly cursorField = "audit_created_at";
   readonly cursorKind = "datetime";
 
-  extract(body: unknown): JsonObject[] {
-    return audits.extract(body);
+  constructor() {
+    super(audits);
   }
 
   rows(audit: JsonObject): JsonObject[] {

@@ -1,8 +1,7 @@
-import { Stream } from "../../engine/stream.js";
+import { ChildStream } from "../../engine/stream.js";
 import { toEpochMicros } from "../../engine/timestamps.js";
 import { isObject } from "../../protocol/input-files.js";
 import type { JsonObject } from "../../protocol/messages.js";
-import { SUPPORT_API } from "../api.js";
 import { ticketMetricsSchema } from "../schemas/ticket_metrics.js";
 import { cursorList, SupportStream } from "./define.js";
 import { Tickets } from "./tickets.js";
@@ -29,12 +28,8 @@ const SIDE_LOAD = "metric_sets";
  * A page without the side-load (an account or endpoint not honouring `include`) makes the rest of
  * the sync read the `ticket_metrics` list whole instead (one WARN; see TicketMetricsList).
  */
-export class TicketMetrics extends Stream {
+export class TicketMetrics extends ChildStream {
   readonly name = "ticket_metrics";
-  readonly api = SUPPORT_API;
-  readonly parent = tickets.name;
-  readonly path = tickets.path;
-  readonly pagination = tickets.pagination;
   readonly stickyQuery = tickets.stickyQuery;
   readonly parentQuery = { include: SIDE_LOAD };
   readonly primaryKey = ["id"];
@@ -43,8 +38,8 @@ export class TicketMetrics extends Stream {
   readonly cursorKind = "datetime";
   readonly fallback = new TicketMetricsList();
 
-  extract(body: unknown): JsonObject[] {
-    return tickets.extract(body);
+  constructor() {
+    super(tickets);
   }
 
   /**
