@@ -62,7 +62,7 @@ import {
 import { ROOT, runFromSnapshot } from "./lib/snapshot.js";
 import { supportRequestsSection } from "./lib/support-requests.js";
 import { profileAgainst } from "./profile.js";
-import { ticketsExportBench } from "./tickets-export.js";
+import { type BenchRow, ticketsExportBench } from "./tickets-export.js";
 import { warehouseLoadBench } from "./warehouse-load.js";
 
 const UPDATE_FILE = join(ROOT, "bench", "results.json");
@@ -243,14 +243,8 @@ async function withEmulator<T>(
   }
 }
 
-interface Row {
-  metric: string;
-  connector: string;
-  reference: string;
-  ratio: number | null;
-  goal: string;
-  pass: boolean | null;
-}
+/** One row of the bench's table (the same shape as every section's). */
+type Row = BenchRow;
 
 async function main(): Promise<void> {
   const settings = settingsFrom(process.argv.slice(2));
