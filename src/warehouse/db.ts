@@ -104,8 +104,6 @@ export class Spool {
 
 /** DuckDB's default largest JSON object (16 MiB): enough for any record seen so far. */
 const JSON_OBJECT_BYTES = 16 * 1024 * 1024;
-/** DuckDB's memory while loading: bounded, so that a long sync's memory stays flat (see tuneForLoading). */
-const LOADING_MEMORY_BYTES = 256 * 1024 * 1024;
 
 /**
  * A file that exists but is not a DuckDB database (a config.json given as --db, say): refused before
@@ -167,30 +165,20 @@ export class Warehouse {
     return new Warehouse(instance, connection);
   }
 
-  /** DuckDB's memory limit set by tuneForLoading (bytes), raised when a record needs more. */
-  private memoryLimit: number | undefined;
-
   /** Settings for sync's loading (not for query and report, which only read the file). */
   async tuneForLoading(): Promise<void> {
     // Each checkpoint's COMMIT appends to the write-ahead log (durable: a killed sync replays it on the
     // next open); folding the log into the file every 16 MB (DuckDB's default) made COMMITs a
-    // quarter of a sync's time. Until it is folded in, what the log holds is held in memory too:
-    // 256 MB keeps that bounded and ran as fast as 1 GB.
+    // quarter of a sync's time. Until it is folded in, what the log holds is held in memory too: at
+    // 1 GB a sync of 200,000 chats peaked at 2.0 GB, at 256 MB at 1.2 GB, as fast.
     await this.connection.run("SET checkpoint_threshold = '256MB'");
     // A checkpoint's batch is a page or so of records, loaded while the read runs in its own process:
     // one thread loads it faster than a pool that mostly waits on itself (on 2 shared cores a sync
     // of 20k chats took 41 s with DuckDB's default threads, 29 s with one).
     await this.connection.run("SET threads = 1");
-    // DuckDB's default limit is 80 % of the machine: it kept every block it wrote, and the primary
-    // keys' indexes, in memory (a sync of 200,000 chats peaked at 2 GB; 0.62 GB at 256 MB, no slower,
-    // 20,000 chats 0.49 GB either way). Bounded, it writes them out and reads them back when needed
-    // (the data is in the file, or in a temporary folder next to it).
-    await this.setMemoryLimit(LOADING_MEMORY_BYTES);
-  }
-
-  private async setMemoryLimit(bytes: number): Promise<void> {
-    await this.connection.run(`SET memory_limit = '${Math.ceil(bytes / (1024 * 1024))}MB'`);
-    this.memoryLimit = bytes;
+    // No memory limit of our own: the primary keys' indexes (ON CONFLICT merges through them) stay
+    // in memory and grow with the tables, so a fixed limit ends a large sync with "Out of Memory"
+    // (256 MB did, at 200,000 chats); DuckDB's default is 80 % of the machine's memory.
   }
 
   close(): void {
@@ -327,10 +315,8 @@ export class Warehouse {
 
   private async load(table: string, spec: TableSpec, file: SpoolFile): Promise<void> {
     // DuckDB's JSON reader holds a buffer of twice its largest object: sized to the file's longest
-    // line (a fixed 1 GiB wanted 2 GiB whatever the records), with room under the memory limit.
+    // line (a fixed 1 GiB wanted 2 GiB whatever the records).
     const objectBytes = Math.max(JSON_OBJECT_BYTES, file.longestLine + 1);
-    if (this.memoryLimit !== undefined && objectBytes * 4 > this.memoryLimit)
-      await this.setMemoryLimit(objectBytes * 4);
     const fields = spec.columns.map((c) => `${ident(c.name)} ${c.sqlType === "JSON" ? "JSON" : "VARCHAR"}`);
     const columns = [
       "s: 'BIGINT'",

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { configSecrets, parseConfig } from "../connector/config.js";
 import { discover, requireSupportBlock } from "../connector/connector.js";
@@ -13,6 +12,7 @@ import { takeOverStopSignals } from "../protocol/shutdown.js";
 import { checkAccount } from "./account.js";
 import { createConversationViews } from "./conversations.js";
 import { type SpoolFile, SYNCS_TABLE, Warehouse } from "./db.js";
+import { linesOf } from "./lines.js";
 import { LoadQueue } from "./load-queue.js";
 import { type ProgressDisplay, startProgress } from "./progress.js";
 import { recordLine } from "./record-line.js";
@@ -216,7 +216,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     // Each job takes its records' file when it starts: the records after that go to the next file.
     const loads = new LoadQueue();
 
-    const lines = createInterface({ input: read.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+    const lines = linesOf(read.stdout);
     try {
       for await (const line of lines) {
         if (line === "") continue;

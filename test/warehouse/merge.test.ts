@@ -81,10 +81,8 @@ describe("Warehouse.merge (append_dedup at a checkpoint)", () => {
     ]);
   });
 
-  it("loads a record longer than DuckDB's default largest JSON object (16 MiB) under sync's memory limit", async () => {
+  it("loads a record longer than DuckDB's default largest JSON object (16 MiB): the reader is sized to the longest line", async () => {
     await warehouse.tuneForLoading();
-    const [limit] = await warehouse.rows("SELECT current_setting('memory_limit') AS limit");
-    expect(String(limit?.limit)).toMatch(/^2\d\d\.\d+ MiB$/);
     const long = "x".repeat(40 * 1024 * 1024);
     await batch({ id: 1, updated: 1, v: long }, { id: 2, updated: 1, v: "short" });
     const rows = await warehouse.rows("SELECT id, length(v) AS n FROM items ORDER BY id");
