@@ -152,11 +152,14 @@ export function chatExpectations(emulator: Emulator, expected: Expected = new Ma
   return expected;
 }
 
-/** The tickets section's numbers; with `schedules: false` (no schedules table) in calendar hours only. */
+/**
+ * The tickets section's numbers; with `schedules: false` (no schedules table) in calendar hours
+ * only, with `metricEvents: false` (no ticket_metric_events table) without agent work time.
+ */
 export function ticketExpectations(
   emulator: Emulator,
   expected: Expected = new Map(),
-  { schedules = true }: { schedules?: boolean } = {},
+  { schedules = true, metricEvents = true }: { schedules?: boolean; metricEvents?: boolean } = {},
 ): Expected {
   const tickets: Rec[] = expectedRecords(emulator, "tickets").filter((t) => t.status !== "deleted");
   const metrics = new Map<number, Rec>(
@@ -220,6 +223,27 @@ export function ticketExpectations(
     ],
     ["reopened", "value", solved, (t) => (t.m.reopens == null ? null : t.m.reopens > 0 ? 100 : 0), average],
   ];
+  if (metricEvents) {
+    // Agent work time: the latest agent_work_time update_status event of each solved ticket, as
+    // Zendesk records it when the solve fulfils the metric.
+    const latest = new Map<number, Rec>();
+    for (const e of expectedRecords(emulator, "ticket_metric_events") as Rec[]) {
+      if (e.metric !== "agent_work_time" || e.type !== "update_status" || e.deleted === true) continue;
+      const before = latest.get(e.ticket_id);
+      if (!before || Date.parse(e.time) > Date.parse(before.time)) latest.set(e.ticket_id, e);
+    }
+    const worked = tickets
+      .filter((t) => (t.status === "solved" || t.status === "closed") && latest.has(t.id))
+      .map((t) => ({ ...t, m: { work: latest.get(t.id)?.status } }));
+    for (const clock of hours)
+      kpis.push([
+        "agent_work_time",
+        `${clock} hours`,
+        worked,
+        (t) => t.m.work?.[clock],
+        (v) => median(v) / 60,
+      ]);
+  }
   for (const [name, series, population, value, reduce] of kpis) {
     const withValue = population.filter((t) => value(t) != null);
     const of = (g: Rec[]) => reduce(g.map((t) => value(t) as number));

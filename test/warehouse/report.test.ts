@@ -195,7 +195,7 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
     const run = await runWarehouseCli(emulator, ["report", "--db", db, "--out", out]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr.trim()).toBe(
-      `Wrote ${out}: 19 KPIs over ${conversations} conversations, ${chats} chats, ${tickets} tickets, ${ratings} ratings and ${targets} SLA targets.`,
+      `Wrote ${out}: 20 KPIs over ${conversations} conversations, ${chats} chats, ${tickets} tickets, ${ratings} ratings and ${targets} SLA targets.`,
     );
     const html = readFileSync(out, "utf8");
     // Self-contained: no script at all, nothing fetched when it is viewed.
@@ -221,7 +221,7 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
         figures: document.querySelectorAll("figure svg").length,
         missing: document.querySelectorAll(".missing-tables").length,
       }));
-      expect(drawn).toEqual({ kpis: 19, figures: 38, missing: 0 });
+      expect(drawn).toEqual({ kpis: 20, figures: 40, missing: 0 });
       const closed = await layoutFaults(page);
       expect(closed.axisLabels).toBeGreaterThan(38 * 3);
       expect(closed.outside).toEqual([]);
@@ -239,6 +239,7 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
         await page.locator(`#${id}`).screenshot({ path: join(shots, `${id}.png`) });
       // One KPI at full size: the ticket first reply time in calendar and business hours.
       await page.locator("#tickets-2").screenshot({ path: join(shots, "tickets-first-reply-time.png") });
+      await page.locator("#tickets-5").screenshot({ path: join(shots, "tickets-agent-work-time.png") });
       // Text is painted, not only laid out (a browser without fonts paints nothing): the title, dark
       // glyphs on white with anti-aliased edges, has many shades.
       const title = await page.locator("h1").screenshot({ type: "png" });
@@ -274,6 +275,7 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
           "first_reply_time",
           "full_resolution_time",
           "requester_wait_time",
+          "agent_work_time",
           "one_touch_resolution",
           "reopened",
         ].map((name): [string, string] => [`tickets/${name}.sql`, "channel"]),
@@ -305,7 +307,12 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       }
 
       // With schedules, each ticket time is drawn in calendar and business hours, with a legend.
-      for (const name of ["first_reply_time", "full_resolution_time", "requester_wait_time"]) {
+      for (const name of [
+        "first_reply_time",
+        "full_resolution_time",
+        "requester_wait_time",
+        "agent_work_time",
+      ]) {
         const legend = page.locator(
           `article:has(.source:text-is("(sql/tickets/${name}.sql)")) figure[data-chart="week"] svg .role-legend-label text`,
         );
@@ -351,7 +358,7 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       const chatPage = await context.newPage();
       await openReport(chatPage, chatOnlyOut, problems);
       expect(await chatPage.locator("#section-tickets .missing-tables").innerText()).toBe(
-        "Not in this file: the table tickets is missing. To see this section, sync with a support block in the config (streams tickets and ticket_metrics).",
+        "Not in this file: the table tickets is missing. To see this section, sync with a support block in the config (streams tickets and ticket_metrics; ticket_metric_events for agent work time, schedules for business hours).",
       );
       expect(await chatPage.locator("article.kpi").count()).toBe(9);
       expect(await chatPage.locator("#section-csat .missing-tables").innerText()).toBe(
@@ -377,9 +384,10 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       expect(await ticketPage.locator("#section-chats .missing-tables").innerText()).toContain(
         "Not in this file: the table chats is missing.",
       );
-      expect(await ticketPage.locator("#section-tickets .missing-tables").innerText()).toBe(
+      expect(await ticketPage.locator("#section-tickets .missing-tables").allInnerTexts()).toEqual([
         "Not shown, the table ticket_metrics is not in this file: First reply time (median), Full resolution time (median), Requester wait time (median), One-touch resolution, Reopened tickets.",
-      );
+        "Not shown, the table ticket_metric_events is not in this file: Agent work time (median).",
+      ]);
       expect(await ticketPage.locator("#section-tickets article.kpi").count()).toBe(1);
       // Neither legacy chats nor ticket chats: the conversations section says how to get them.
       expect(await ticketPage.locator("#section-conversations .missing-tables").innerText()).toBe(
@@ -400,7 +408,10 @@ describe("report --db --out, opened in Chromium at 1280 px", () => {
       ).toEqual([
         "Business hours are not shown: the table schedules is not in this file (sync the schedules stream too; Zendesk counts business hours by the account's schedules).",
       ]);
-      await expectNumbers(metricsPage, ticketExpectations(emulator, new Map(), { schedules: false }));
+      await expectNumbers(
+        metricsPage,
+        ticketExpectations(emulator, new Map(), { schedules: false, metricEvents: false }),
+      );
       expect(
         await metricsPage.locator("#section-tickets svg text", { hasText: "business hours" }).count(),
       ).toBe(0);

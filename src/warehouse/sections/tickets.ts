@@ -5,21 +5,20 @@ export const ticketsSection: Section = {
   id: "tickets",
   title: "Tickets (Zendesk Support)",
   tables: ["tickets"],
-  howToSync: "sync with a support block in the config (streams tickets and ticket_metrics)",
+  howToSync:
+    "sync with a support block in the config (streams tickets and ticket_metrics; ticket_metric_events for agent work time, schedules for business hours)",
   intro:
-    "Support tickets of every channel, chats and messaging conversations included, by week of the ticket's creation (tickets.created_at). Times are in calendar hours and, where the account has schedules (the schedules table), business hours, with fivetran/dbt_zendesk's definitions, from Zendesk's own per-ticket metrics (ticket_metrics).",
+    "Support tickets of every channel, chats and messaging conversations included, by week of the ticket's creation (tickets.created_at). Times are in calendar hours and, where the account has schedules (the schedules table), business hours, with fivetran/dbt_zendesk's definitions, from Zendesk's own per-ticket metrics (ticket_metrics) and metric events (ticket_metric_events).",
   kpis: [
     { file: "tickets/tickets_created.sql", chart: "counts" },
     { file: "tickets/first_reply_time.sql", chart: "values", tables: ["ticket_metrics"] },
     { file: "tickets/full_resolution_time.sql", chart: "values", tables: ["ticket_metrics"] },
     { file: "tickets/requester_wait_time.sql", chart: "values", tables: ["ticket_metrics"] },
+    { file: "tickets/agent_work_time.sql", chart: "values", tables: ["ticket_metric_events"] },
     { file: "tickets/one_touch_resolution.sql", chart: "values", tables: ["ticket_metrics"] },
     { file: "tickets/reopened.sql", chart: "values", tables: ["ticket_metrics"] },
   ],
   views: [{ file: "tickets/ticket_values.sql", tables: ["tickets", "ticket_metrics"] }],
-  notes: [
-    "Agent work time (dbt_zendesk: the time in the statuses new and open) is not shown: ticket_metrics has no such measure and it needs each ticket's status history.",
-  ],
   async prepare(warehouse) {
     // The time KPIs add business hours where the account has a schedule (Zendesk's business
     // minutes in ticket_metrics are counted by the schedule applied to each ticket).
