@@ -163,9 +163,8 @@ export function ticketExpectations(
 ): Expected {
   const tickets: Rec[] = expectedRecords(emulator, "tickets").filter((t) => t.status !== "deleted");
   const metrics = new Map<number, Rec>(
-    // Every metric set: the tickets (since the start date) pick theirs. (expectedRecords' start-date
-    // filter reads the metrics' _ab_updated_at, epoch seconds, as milliseconds and keeps none.)
-    [...emulator.records("ticket_metrics")].map((m: Rec) => [m.ticket_id, m]),
+    // The tickets (since the start date) pick their metric sets.
+    expectedRecords(emulator, "ticket_metrics").map((m: Rec) => [m.ticket_id, m]),
   );
   const channel = (t: Rec) => t.via?.channel ?? "(unknown)";
   const byWeek = (t: Rec) => week(t.created_at);
