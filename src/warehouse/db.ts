@@ -3,10 +3,13 @@ import { dirname } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { ConfigError } from "../protocol/errors.js";
 import { type Column, ident, literal } from "./columns.js";
+import type { SpoolFile } from "./spool.js";
 
 export const STATE_TABLE = "_airbyte_state";
 export const SYNCS_TABLE = "_airbyte_syncs";
 export const ACCOUNT_TABLE = "_airbyte_account";
+/** Tables holding rows appended since their last de-duplication (see `Warehouse.append`). */
+export const UNMERGED_TABLE = "_airbyte_unmerged";
 const STAGING_PREFIX = "_airbyte_staging_";
 
 /** How one stream lands in the database. */
@@ -24,82 +27,14 @@ export interface Account {
   support?: string;
 }
 
-/** A file of spooled records, taken from a Spool: its path and its longest line (bytes). */
-export interface SpoolFile {
-  path: string;
-  longestLine: number;
+/** What a file with rows not yet de-duplicated (see Warehouse.unmerged) means, and what to do. */
+export function unmergedMessage(path: string, tables: string[]): string {
+  return `'${path}' holds a sync that was stopped before it finished (${tables.join(", ")} may hold older versions of some rows): run the same sync command again to finish it.`;
 }
 
-/**
- * A stream's records since its last checkpoint, spooled to an NDJSON file (one line
- * `{"s":seq,"t":emitted_at,"d":data}` a record) for DuckDB to load in bulk: memory stays flat.
- * Each checkpoint's records go to a file of their own, so the read can go on spooling the next
- * checkpoint's records while DuckDB is still loading the last one's.
- */
-export class Spool {
-  private fd: number | undefined;
-  private chunks: string[] = [];
-  private chunkChars = 0;
-  private seq = 0;
-  private files = 0;
-  /** The longest line of the current file, in bytes: DuckDB's JSON reader is sized to it. */
-  private longest = 0;
-  /** Records spooled since the last take(). */
-  count = 0;
-
-  /** `prefix`: the files are `<prefix>-<n>.ndjson`. */
-  constructor(private readonly prefix: string) {}
-
-  add(json: string, emittedAt: number): void {
-    const line = `{"s":${this.seq++},"t":${emittedAt},"d":${json}}\n`;
-    this.chunks.push(line);
-    this.chunkChars += line.length;
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: the exact size is counted only for a long line.
-    if (line.length * 3 > this.longest) this.longest = Math.max(this.longest, Buffer.byteLength(line));
-    this.count++;
-    if (this.chunkChars >= 1 << 20) this.flush();
-  }
-
-  private path(): string {
-    return `${this.prefix}-${this.files}.ndjson`;
-  }
-
-  private flush(): void {
-    if (this.chunks.length === 0) return;
-    this.fd ??= openSync(this.path(), "w");
-    writeSync(this.fd, this.chunks.join(""));
-    this.chunks = [];
-    this.chunkChars = 0;
-  }
-
-  /**
-   * The file holding the records spooled since the last take() (undefined if none), closed; the
-   * spool goes on in a new file. The caller owns the file taken (and removes it once loaded).
-   */
-  take(): SpoolFile | undefined {
-    if (this.count === 0) return undefined;
-    this.flush();
-    this.count = 0;
-    const longestLine = this.longest;
-    this.longest = 0;
-    // Sequence numbers keep growing: a later file's records are later in the read.
-    if (this.fd !== undefined) {
-      closeSync(this.fd);
-      this.fd = undefined;
-    }
-    const taken = this.path();
-    this.files++;
-    return { path: taken, longestLine };
-  }
-
-  close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-    this.chunks = [];
-    this.chunkChars = 0;
-    this.count = 0;
-    this.longest = 0;
-  }
+/** The spec's cursor, when its table has that column. */
+export function cursorColumn(spec: TableSpec): string | undefined {
+  return spec.cursor && spec.columns.some((c) => c.name === spec.cursor) ? spec.cursor : undefined;
 }
 
 /** DuckDB's default largest JSON object (16 MiB): enough for any record seen so far. */
@@ -176,9 +111,20 @@ export class Warehouse {
     // one thread loads it faster than a pool that mostly waits on itself (on 2 shared cores a sync
     // of 20k chats took 41 s with DuckDB's default threads, 29 s with one).
     await this.connection.run("SET threads = 1");
-    // No memory limit of our own: the primary keys' indexes (ON CONFLICT merges through them) stay
-    // in memory and grow with the tables, so a fixed limit ends a large sync with "Out of Memory"
-    // (256 MB did, at 200,000 chats); DuckDB's default is 80 % of the machine's memory.
+  }
+
+  /**
+   * Once the read has ended, DuckDB has the machine to itself: the last checkpoints, the
+   * de-duplication and the final fold of the log into the file use every core.
+   */
+  async useAllCores(): Promise<void> {
+    // A connection of its own: the sync's may be loading a checkpoint (the setting is the database's).
+    const connection = await this.instance.connect();
+    try {
+      await connection.run("RESET threads");
+    } finally {
+      connection.closeSync();
+    }
   }
 
   close(): void {
@@ -197,6 +143,9 @@ export class Warehouse {
     );
     await this.connection.run(
       `CREATE TABLE IF NOT EXISTS ${SYNCS_TABLE} (started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, status VARCHAR, streams JSON, rows_written JSON, message VARCHAR)`,
+    );
+    await this.connection.run(
+      `CREATE TABLE IF NOT EXISTS ${UNMERGED_TABLE} (stream VARCHAR PRIMARY KEY, primary_key JSON NOT NULL, cursor VARCHAR, since TIMESTAMPTZ NOT NULL)`,
     );
     // Staging tables of a sync that did not finish are never visible data: drop them.
     for (const row of await this.rows(
@@ -235,6 +184,7 @@ export class Warehouse {
       await this.connection.run(`DROP TABLE IF EXISTS ${ident(String(row.table_name))}`);
     }
     await this.connection.run(`DELETE FROM ${STATE_TABLE}`);
+    await this.connection.run(`DELETE FROM ${UNMERGED_TABLE}`);
     this.ensured.clear();
   }
 
@@ -262,16 +212,18 @@ export class Warehouse {
 
   private async ensureTableNow(name: string, spec: TableSpec): Promise<void> {
     if (!(await this.tableExists(name))) {
+      // No PRIMARY KEY constraint: rows are appended and de-duplicated once a sync (see append());
+      // the key's columns are NOT NULL.
       const columns = [
         ...spec.columns.map(
           (c) => `${ident(c.name)} ${c.sqlType}${spec.primaryKey.includes(c.name) ? " NOT NULL" : ""}`,
         ),
         "_airbyte_extracted_at TIMESTAMPTZ",
       ];
-      if (spec.primaryKey.length > 0) columns.push(`PRIMARY KEY (${spec.primaryKey.map(ident).join(", ")})`);
       await this.connection.run(`CREATE TABLE ${ident(name)} (${columns.join(", ")})`);
       return;
     }
+    await this.dropKeyConstraint(name);
     const existing = new Set(
       (
         await this.rows(
@@ -288,6 +240,21 @@ export class Warehouse {
     }
   }
 
+  /**
+   * A table made by a version that declared its primary key (and merged through its index) is
+   * rebuilt without the constraint, once: appending a newer version of a row would break it.
+   */
+  private async dropKeyConstraint(name: string): Promise<void> {
+    const keyed = await this.rows(
+      `SELECT 1 FROM duckdb_constraints() WHERE schema_name = 'main' AND table_name = ${literal(name)} AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')`,
+    );
+    if (keyed.length === 0) return;
+    const rebuilt = ident(`${name}_airbyte_rebuilt`);
+    await this.connection.run(`CREATE TABLE ${rebuilt} AS SELECT * FROM ${ident(name)}`);
+    await this.connection.run(`DROP TABLE ${ident(name)}`);
+    await this.connection.run(`ALTER TABLE ${rebuilt} RENAME TO ${ident(name)}`);
+  }
+
   stagingName(stream: string): string {
     return `${STAGING_PREFIX}${stream}`;
   }
@@ -299,64 +266,105 @@ export class Warehouse {
   }
 
   /**
-   * Merges the records of a file taken from a spool into `table` (append_dedup): per primary key
-   * the row with the newest cursor stays; on equal cursors the later record wins. Without a primary
-   * key, rows are appended. DuckDB reads the NDJSON itself (one parse, typed columns from the
-   * schema). Runs inside the caller's transaction; the file is removed.
+   * Appends the records of a file taken from a spool to `table`, in the order read, and removes the
+   * file. DuckDB reads the NDJSON itself (one parse, typed columns from the schema). Runs inside the
+   * caller's transaction. A table with a primary key may then hold older versions of a row until
+   * deduplicate() runs: appending costs the batch alone, where merging each checkpoint through a
+   * key index (INSERT … ON CONFLICT) made DuckDB's work twice the size and its index grow in memory.
    */
-  async merge(table: string, spec: TableSpec, file: SpoolFile | undefined): Promise<void> {
+  async append(table: string, spec: TableSpec, file: SpoolFile | undefined): Promise<void> {
     if (file === undefined) return;
     try {
-      await this.load(table, spec, file);
+      // DuckDB's JSON reader holds a buffer of twice its largest object: sized to the file's longest
+      // line (a fixed 1 GiB wanted 2 GiB whatever the records).
+      const objectBytes = Math.max(JSON_OBJECT_BYTES, file.longestLine + 1);
+      const fields = spec.columns.map((c) => `${ident(c.name)} ${c.sqlType === "JSON" ? "JSON" : "VARCHAR"}`);
+      const record = [
+        ...(fields.length > 0 ? [`data STRUCT(${fields.join(", ")})`] : []),
+        "emitted_at BIGINT",
+      ];
+      const source = `read_json(${literal(file.path)}, format = 'newline_delimited', maximum_object_size = ${objectBytes}, columns = {record: ${literal(`STRUCT(${record.join(", ")})`)}})`;
+      const values = [
+        ...spec.columns.map((c) => {
+          const value = `record.data.${ident(c.name)}`;
+          return c.sqlType === "JSON" || c.sqlType === "VARCHAR" ? value : `CAST(${value} AS ${c.sqlType})`;
+        }),
+        "make_timestamptz(record.emitted_at * 1000)",
+      ];
+      const names = [...spec.columns.map((c) => ident(c.name)), "_airbyte_extracted_at"];
+      await this.connection.run(
+        `INSERT INTO ${ident(table)} (${names.join(", ")}) SELECT ${values.join(", ")} FROM ${source}`,
+      );
     } finally {
       rmSync(file.path, { force: true });
     }
   }
 
-  private async load(table: string, spec: TableSpec, file: SpoolFile): Promise<void> {
-    // DuckDB's JSON reader holds a buffer of twice its largest object: sized to the file's longest
-    // line (a fixed 1 GiB wanted 2 GiB whatever the records).
-    const objectBytes = Math.max(JSON_OBJECT_BYTES, file.longestLine + 1);
-    const fields = spec.columns.map((c) => `${ident(c.name)} ${c.sqlType === "JSON" ? "JSON" : "VARCHAR"}`);
-    const columns = [
-      "s: 'BIGINT'",
-      "t: 'BIGINT'",
-      ...(fields.length > 0 ? [`d: ${literal(`STRUCT(${fields.join(", ")})`)}`] : []),
-    ].join(", ");
-    const source = `read_json(${literal(file.path)}, format = 'newline_delimited', maximum_object_size = ${objectBytes}, columns = {${columns}})`;
-    const select = [
-      ...spec.columns.map((c) => {
-        const value = `d.${ident(c.name)}`;
-        return `${c.sqlType === "JSON" || c.sqlType === "VARCHAR" ? value : `CAST(${value} AS ${c.sqlType})`} AS ${ident(c.name)}`;
-      }),
-      "make_timestamptz(t * 1000) AS _airbyte_extracted_at",
-      "s AS _seq",
-    ].join(", ");
-    const names = [...spec.columns.map((c) => ident(c.name)), "_airbyte_extracted_at"].join(", ");
-    const target = ident(table);
-    if (spec.primaryKey.length === 0) {
-      await this.connection.run(
-        `INSERT INTO ${target} (${names}) SELECT ${names} FROM (SELECT ${select} FROM ${source})`,
-      );
-      return;
-    }
-    const pk = spec.primaryKey.map(ident);
-    const cursor =
-      spec.cursor && spec.columns.some((c) => c.name === spec.cursor) ? ident(spec.cursor) : undefined;
-    const order = cursor ? `${cursor} DESC NULLS LAST, _seq DESC` : "_seq DESC";
-    const winners = `SELECT ${names} FROM (SELECT ${select} FROM ${source}) QUALIFY row_number() OVER (PARTITION BY ${pk.join(", ")} ORDER BY ${order}) = 1`;
-    // One statement through the primary key's index: the cost follows the batch, not the table (a
-    // join against the whole table at every checkpoint made a long first sync quadratic).
-    const updates = [...spec.columns.map((c) => ident(c.name)), "_airbyte_extracted_at"]
-      .filter((name) => !pk.includes(name))
-      .map((name) => `${name} = EXCLUDED.${name}`);
-    // An existing row with a strictly newer cursor is kept; otherwise the incoming row replaces it.
-    const keepNewer = cursor
-      ? ` WHERE ${target}.${cursor} IS NULL OR EXCLUDED.${cursor} IS NULL OR ${target}.${cursor} <= EXCLUDED.${cursor}`
-      : "";
+  /**
+   * Records that `table` holds rows appended since `since` (ms) that deduplicate() has not yet
+   * seen: committed with them, so a sync killed before it de-duplicates leaves the note, and the
+   * next sync (settle()) finishes the work. Runs inside the caller's transaction.
+   */
+  async noteUnmerged(table: string, spec: TableSpec, since: number): Promise<void> {
+    if (spec.primaryKey.length === 0) return;
     await this.connection.run(
-      `INSERT INTO ${target} (${names}) ${winners} ON CONFLICT (${pk.join(", ")}) DO UPDATE SET ${updates.join(", ")}${keepNewer}`,
+      `INSERT INTO ${UNMERGED_TABLE} VALUES (?, CAST(? AS JSON), ?, make_timestamptz(CAST(? AS BIGINT) * 1000)) ON CONFLICT (stream) DO UPDATE SET since = least(${UNMERGED_TABLE}.since, EXCLUDED.since)`,
+      [table, JSON.stringify(spec.primaryKey), cursorColumn(spec) ?? null, since],
     );
+  }
+
+  /**
+   * Keeps one row per primary key, Airbyte's append_dedup rule: the newest cursor (a row without
+   * one ranks below any with one), then the latest `_airbyte_extracted_at`, then the later appended.
+   * Only keys that have a row extracted at or after `since` (ms) are looked at; without `since`,
+   * every key. Runs inside the caller's transaction.
+   */
+  async deduplicate(table: string, primaryKey: string[], cursor: string | undefined, since?: number) {
+    if (primaryKey.length === 0) return;
+    const target = ident(table);
+    const key = primaryKey.map(ident).join(", ");
+    const order = [
+      ...(cursor ? [`${ident(cursor)} DESC NULLS LAST`] : []),
+      "_airbyte_extracted_at DESC",
+      "rowid DESC",
+    ].join(", ");
+    const touched =
+      since === undefined
+        ? ""
+        : ` WHERE (${key}) IN (SELECT (${key}) FROM ${target} WHERE _airbyte_extracted_at >= make_timestamptz(CAST(${Math.floor(since)} AS BIGINT) * 1000))`;
+    await this.connection.run(
+      `DELETE FROM ${target} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER (PARTITION BY ${key} ORDER BY ${order}) AS version FROM ${target}${touched}) WHERE version > 1)`,
+    );
+  }
+
+  /** The tables with rows not yet de-duplicated (a sync stopped before it finished). */
+  async unmerged(): Promise<string[]> {
+    if (!(await this.tableExists(UNMERGED_TABLE))) return [];
+    return (await this.rows(`SELECT stream FROM ${UNMERGED_TABLE} ORDER BY stream`)).map((r) =>
+      String(r.stream),
+    );
+  }
+
+  /** De-duplicates every table noted by noteUnmerged(), each with its note in one transaction. */
+  async settle(): Promise<string[]> {
+    const notes = await this.rows(
+      `SELECT stream, primary_key::VARCHAR AS primary_key, cursor, epoch_ms(since) AS since FROM ${UNMERGED_TABLE}`,
+    );
+    for (const note of notes) {
+      const table = String(note.stream);
+      await this.transaction(async () => {
+        if (await this.tableExists(table)) {
+          await this.deduplicate(
+            table,
+            JSON.parse(String(note.primary_key)) as string[],
+            note.cursor == null ? undefined : String(note.cursor),
+            Number(note.since),
+          );
+        }
+        await this.connection.run(`DELETE FROM ${UNMERGED_TABLE} WHERE stream = ?`, [table]);
+      });
+    }
+    return notes.map((note) => String(note.stream));
   }
 
   async saveState(stream: string, state: unknown): Promise<void> {

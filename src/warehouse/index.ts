@@ -115,6 +115,7 @@ export function registerWarehouseCommands(program: Command, setExitCode: (code: 
         const { runQuery } = await loadWarehouse();
         const result = await runQuery(options.db, sql, options.json ? "json" : "table");
         process.stdout.write(result.text);
+        if (result.warning) process.stderr.write(`${result.warning}\n`);
         process.stderr.write(`(${result.rows} row${result.rows === 1 ? "" : "s"})\n`);
         setExitCode(0);
       } catch (error) {

@@ -1,39 +1,52 @@
-import type { Readable } from "node:stream";
-
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
-/** The text of a line's bytes, without the `\r` of a `\r\n` ending. */
-function text(bytes: Buffer, start: number, end: number): string {
-  return bytes.toString("utf8", start, end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end);
-}
+/** Called for each line: its bytes are `bytes[start, end)`, without the `\n` (or `\r\n`) ending. */
+export type OnLine = (bytes: Buffer, start: number, end: number) => void;
 
 /**
- * The lines of a byte stream (UTF-8, `\n` or `\r\n` ended; a last line without one too), found in
- * the bytes and decoded one line at a time. readline decoded every chunk and split it again with a
- * regular expression: a tenth of a sync's own CPU time. A line longer than a chunk is kept as its
- * pieces and joined once, when its end comes.
+ * Splits a byte stream (UTF-8, `\n` or `\r\n` ended; a last line without one too) into lines found
+ * in its chunks, without decoding them: sync copies a RECORD line's bytes to its spool as they came
+ * and decodes the other lines only. Decoding every line (readline, then a generator of strings) cost
+ * sync more CPU than DuckDB's load and slowed the read it waits on. A line longer than a chunk is
+ * kept as its pieces and joined once, when its end comes.
  */
-export async function* linesOf(input: Readable): AsyncGenerator<string> {
-  let pieces: Buffer[] = [];
-  for await (const chunk of input as AsyncIterable<Buffer>) {
+export class LineSplitter {
+  private pieces: Buffer[] = [];
+
+  /** Calls `onLine` for each line `chunk` completes, in order. */
+  push(chunk: Buffer, onLine: OnLine): void {
     let start = 0;
     let end = chunk.indexOf(LINE_FEED);
-    if (end >= 0 && pieces.length > 0) {
-      const line = Buffer.concat([...pieces, chunk.subarray(0, end)]);
-      pieces = [];
-      yield text(line, 0, line.length);
+    if (end >= 0 && this.pieces.length > 0) {
+      // The joined line keeps its `\n`: a spool copies a line with its ending.
+      const line = Buffer.concat([...this.pieces, chunk.subarray(0, end + 1)]);
+      this.pieces = [];
+      emit(line, 0, line.length - 1, onLine);
       start = end + 1;
       end = chunk.indexOf(LINE_FEED, start);
     }
     for (; end >= 0; end = chunk.indexOf(LINE_FEED, start)) {
-      yield text(chunk, start, end);
+      emit(chunk, start, end, onLine);
       start = end + 1;
     }
-    if (start < chunk.length) pieces.push(chunk.subarray(start));
+    if (start < chunk.length) this.pieces.push(chunk.subarray(start));
   }
-  if (pieces.length > 0) {
-    const line = Buffer.concat(pieces);
-    yield text(line, 0, line.length);
+
+  /** The stream has ended: its last line, when it had no `\n`. */
+  end(onLine: OnLine): void {
+    if (this.pieces.length === 0) return;
+    const line = Buffer.concat(this.pieces);
+    this.pieces = [];
+    emit(line, 0, line.length, onLine);
   }
+}
+
+function emit(bytes: Buffer, start: number, end: number, onLine: OnLine): void {
+  onLine(bytes, start, end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end);
+}
+
+/** A line's text. */
+export function lineText(bytes: Buffer, start: number, end: number): string {
+  return bytes.toString("utf8", start, end);
 }

@@ -32,3 +32,26 @@ export class LoadQueue {
     if (this.failure) throw this.failure.error;
   }
 }
+
+/** Waits that end early, all of them from end() on. */
+export class Pause {
+  private ended = false;
+  private wake: (() => void) | undefined;
+
+  for(ms: number): Promise<void> {
+    if (this.ended || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  end(): void {
+    this.ended = true;
+    this.wake?.();
+  }
+}

@@ -158,3 +158,34 @@ export function startProgress(
     },
   };
 }
+
+/** The lines that end a sync: what it read and holds now, or how an interrupted one resumes. */
+export function summaryText(sync: {
+  ok: boolean;
+  interrupted?: "SIGINT" | "SIGTERM";
+  seconds: number;
+  checkpoints: number;
+  path: string;
+  records: Record<string, number>;
+  tables: Record<string, number>;
+}): string {
+  const { ok, interrupted, seconds, checkpoints, path, records, tables } = sync;
+  if (interrupted) {
+    const saved = Object.entries(tables)
+      .filter(([, rows]) => rows > 0)
+      .map(([name, rows]) => `${name} ${rows}`)
+      .join(", ");
+    return `[sync] Interrupted (${interrupted === "SIGINT" ? "CTRL-C" : interrupted}) after ${seconds.toFixed(1)} s: ${checkpoints} checkpoint${checkpoints === 1 ? " is" : "s are"} saved in ${path}${saved ? ` (rows: ${saved})` : ""}; run the same sync command again to resume from there.`;
+  }
+  return [
+    `[sync] ${ok ? "done" : "FAILED"} in ${seconds.toFixed(1)} s, ${checkpoints} checkpoints committed, ${path}`,
+    "[sync]   table                records read   rows in table",
+    ...Object.keys(records).map(
+      (name) =>
+        `[sync]   ${name.padEnd(20)} ${String(records[name]).padStart(12)}   ${String(tables[name] ?? "-").padStart(13)}`,
+    ),
+    ...(ok
+      ? []
+      : ["[sync] the data and state committed before the failure are kept; run sync again to resume"]),
+  ].join("\n");
+}

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { ConfigError } from "../protocol/errors.js";
-import { Warehouse } from "./db.js";
+import { unmergedMessage, Warehouse } from "./db.js";
 
 const MAX_CELL = 60;
 
@@ -22,10 +22,13 @@ export async function runQuery(
   db: string,
   sql: string,
   format: "table" | "json" = "table",
-): Promise<{ text: string; rows: number }> {
+): Promise<{ text: string; rows: number; warning?: string }> {
   if (!existsSync(db)) throw new ConfigError(`No database at '${db}'; run sync --to duckdb:${db} first.`);
   const warehouse = await Warehouse.open(db, { readOnly: true });
   try {
+    // Looking is fine; the person is told what they look at.
+    const unmerged = await warehouse.unmerged();
+    const warning = unmerged.length > 0 ? `WARNING: ${unmergedMessage(db, unmerged)}` : undefined;
     let reader: Awaited<ReturnType<typeof warehouse.connection.runAndReadAll>>;
     try {
       reader = await warehouse.connection.runAndReadAll(sql);
@@ -39,7 +42,7 @@ export async function runQuery(
       const text = rows
         .map((row) => JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? Number(v) : v)))
         .join("\n");
-      return { text: text ? `${text}\n` : "", rows: rows.length };
+      return { text: text ? `${text}\n` : "", rows: rows.length, warning };
     }
     const table = [names, ...rows.map((row) => names.map((name) => cell(row[name])))];
     const widths = names.map((_, i) => Math.max(...table.map((r) => (r[i] ?? "").length)));
@@ -54,7 +57,7 @@ export async function runQuery(
     const text = [line(names), widths.map((w) => "-".repeat(w)).join("  "), ...table.slice(1).map(line)]
       .map((l) => `${l}\n`)
       .join("");
-    return { text, rows: rows.length };
+    return { text, rows: rows.length, warning };
   } finally {
     warehouse.close();
   }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { ConfigError } from "../protocol/errors.js";
 import { ident } from "./columns.js";
-import { Warehouse } from "./db.js";
+import { unmergedMessage, Warehouse } from "./db.js";
 import { renderReport } from "./report-html.js";
 import { SECTIONS } from "./sections/index.js";
 import {
@@ -79,6 +79,9 @@ export async function computeReport(dbPath: string): Promise<SectionResult[]> {
     throw new ConfigError(`No database at '${dbPath}'; run sync --to duckdb:${dbPath} first.`);
   const warehouse = await Warehouse.open(dbPath, { readOnly: true });
   try {
+    // Counts over a table holding two versions of a row would be wrong without a word: refused.
+    const unmerged = await warehouse.unmerged();
+    if (unmerged.length > 0) throw new ConfigError(unmergedMessage(dbPath, unmerged));
     const sections: SectionResult[] = [];
     for (const section of SECTIONS) sections.push(await computeSection(warehouse, section));
     if (sections.every((s) => s.missing.length > 0)) {

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import type { ConfiguredAirbyteStream } from "../protocol/messages.js";
 import { columnsOf } from "./columns.js";
-import { Spool, type TableSpec } from "./db.js";
+import type { TableSpec } from "./db.js";
+import { Spool } from "./spool.js";
 
 /** How one selected stream is loaded by a sync, and where its load stands. */
 export interface StreamPlan {
@@ -15,8 +16,6 @@ export interface StreamPlan {
   saved: number;
   /** The newest STATE received (for a replaced stream: saved when it is swapped in). */
   pendingState?: unknown;
-  /** A load of this stream's spool is queued and has not started: a new STATE joins it. */
-  loadQueued: boolean;
   stagingReady: boolean;
   done: boolean;
   failed: boolean;
@@ -46,7 +45,6 @@ export function planStream(
     received: 0,
     saved: 0,
     stagingReady: false,
-    loadQueued: false,
     done: false,
     failed: false,
     status: "pending",

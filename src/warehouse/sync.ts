@@ -11,10 +11,10 @@ import { registerSecret } from "../protocol/redact.js";
 import { takeOverStopSignals } from "../protocol/shutdown.js";
 import { checkAccount } from "./account.js";
 import { createConversationViews } from "./conversations.js";
-import { type SpoolFile, SYNCS_TABLE, Warehouse } from "./db.js";
-import { linesOf } from "./lines.js";
-import { LoadQueue } from "./load-queue.js";
-import { type ProgressDisplay, startProgress } from "./progress.js";
+import { cursorColumn, SYNCS_TABLE, Warehouse } from "./db.js";
+import { LineSplitter, lineText, type OnLine } from "./lines.js";
+import { LoadQueue, Pause } from "./load-queue.js";
+import { type ProgressDisplay, startProgress, summaryText } from "./progress.js";
 import { recordLine } from "./record-line.js";
 import { planStream, type StreamPlan } from "./stream-plan.js";
 
@@ -105,6 +105,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   try {
     await warehouse.tuneForLoading();
     await warehouse.init();
+    // Rows a killed sync appended but did not de-duplicate: done first, so the file is whole again
+    // even if this sync fails.
+    const leftOver = await warehouse.settle();
+    if (leftOver.length > 0)
+      log(`[sync] the last sync was stopped before it de-duplicated ${leftOver.join(", ")}: done now`);
     await checkAccount(
       warehouse,
       path,
@@ -185,15 +190,15 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         plan.stagingReady = true;
       }
     };
-    const flushReplace = async (plan: StreamPlan, file: SpoolFile | undefined) => {
-      await stage(plan);
-      await warehouse.transaction(() =>
-        warehouse.merge(warehouse.stagingName(plan.spec.stream), plan.spec, file),
-      );
-    };
-    const swap = async (plan: StreamPlan, file: SpoolFile | undefined, state: unknown) => {
-      await flushReplace(plan, file);
+    /** A full-refresh stream, complete: the rest of its records, one row per key, in place of its table. */
+    const swap = async (plan: StreamPlan) => {
+      const file = plan.spool.take();
+      const state = plan.pendingState;
       await warehouse.transaction(async () => {
+        await stage(plan);
+        const staging = warehouse.stagingName(plan.spec.stream);
+        await warehouse.append(staging, plan.spec, file);
+        await warehouse.deduplicate(staging, plan.spec.primaryKey, cursorColumn(plan.spec));
         await warehouse.swapIn(plan.spec);
         if (state !== undefined) await warehouse.saveState(plan.spec.stream, state);
         else await warehouse.deleteState(plan.spec.stream);
@@ -201,110 +206,156 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       plan.done = true;
       checkpoints++;
     };
-    /** Commits what the stream's spool holds now, with `state` when given. */
-    const checkpoint = async (plan: StreamPlan, state: unknown) => {
-      const records = plan.spool.count;
-      const file = plan.spool.take();
+    /**
+     * Commits, in one transaction, what each stream's spool holds now with its newest STATE (none
+     * for the records after a stream's last STATE): incremental streams' records are appended and
+     * their tables noted as holding rows to de-duplicate, which settle() does once the read ends;
+     * full-refresh streams' records go to their staging tables.
+     */
+    const commit = async (streams: StreamPlan[], withState: boolean) => {
+      const taken = streams
+        .filter((plan) => !plan.done)
+        // The state is taken with the records: a STATE read while DuckDB loads them belongs to the next file.
+        .map((plan) => ({
+          plan,
+          records: plan.spool.count,
+          file: plan.spool.take(),
+          state: withState ? plan.pendingState : undefined,
+        }));
+      if (taken.length === 0) return;
       await warehouse.transaction(async () => {
-        await warehouse.ensureTable(plan.spec.stream, plan.spec);
-        await warehouse.merge(plan.spec.stream, plan.spec, file);
-        if (state !== undefined) await warehouse.saveState(plan.spec.stream, state);
+        for (const { plan, file, state } of taken) {
+          if (plan.mode === "replace") {
+            await stage(plan);
+            await warehouse.append(warehouse.stagingName(plan.spec.stream), plan.spec, file);
+            continue;
+          }
+          await warehouse.ensureTable(plan.spec.stream, plan.spec);
+          if (file) await warehouse.noteUnmerged(plan.spec.stream, plan.spec, file.earliest);
+          await warehouse.append(plan.spec.stream, plan.spec, file);
+          if (state !== undefined) await warehouse.saveState(plan.spec.stream, state);
+        }
       });
-      if (state !== undefined) checkpoints++;
-      plan.saved += records;
+      for (const { plan, records } of taken) {
+        if (plan.mode === "replace") continue;
+        if (withState) checkpoints++;
+        plan.saved += records;
+      }
+    };
+    // The streams with a STATE not yet committed, and the round of commits that will take them. A
+    // COMMIT costs DuckDB a write of its log whatever its size, so rounds are ROUND_MS apart at
+    // least while the read runs: the STATEs of every stream that arrive meanwhile share one.
+    const unsaved = new Set<StreamPlan>();
+    let roundQueued = false;
+    let lastRound = 0;
+    const pause = new Pause();
+    const round = async () => {
+      await pause.for(lastRound + ROUND_MS - Date.now());
+      roundQueued = false;
+      const streams = [...unsaved];
+      unsaved.clear();
+      await commit(streams, true);
+      lastRound = Date.now();
     };
     // Each job takes its records' file when it starts: the records after that go to the next file.
     const loads = new LoadQueue();
 
-    const lines = linesOf(read.stdout);
-    try {
-      for await (const line of lines) {
-        if (line === "") continue;
-        const record = recordLine(line);
-        if (record) {
-          const plan = plans.get(record.stream);
-          if (!plan) continue;
-          plan.spool.add(record.data, record.emittedAt);
-          plan.received++;
-          if (plan.status === "pending") plan.status = "running";
-          continue;
-        }
-        let message: Message;
-        try {
-          message = JSON.parse(line);
-        } catch {
-          errors.push(`The connector printed a line that is not JSON: ${line.slice(0, 200)}`);
-          continue;
-        }
-        if (message.type === "RECORD") {
-          const plan = plans.get(message.record.stream);
-          if (!plan) continue;
-          plan.spool.add(JSON.stringify(message.record.data), message.record.emitted_at);
-          plan.received++;
-          if (plan.status === "pending") plan.status = "running";
-        } else if (message.type === "STATE") {
-          const name = stateName(message.state);
-          const plan = name === undefined ? undefined : plans.get(name);
-          if (!plan) {
-            log(
-              `[sync] WARN a ${message.state?.type ?? "legacy"} STATE message that names no selected stream was ignored`,
-            );
-            continue;
-          }
-          // A failed load: stop reading (drain() throws its error), nothing more can be committed.
-          if (loads.failed) await loads.drain();
-          plan.pendingState = { type: "STREAM", stream: message.state.stream };
-          if (!plan.loadQueued) {
-            plan.loadQueued = true;
-            loads.add(async () => {
-              plan.loadQueued = false;
-              // What was spooled until now, with the newest state: the STATEs that arrived while
-              // DuckDB was busy are committed together, in one merge.
-              if (plan.mode === "replace") await flushReplace(plan, plan.spool.take());
-              else await checkpoint(plan, plan.pendingState);
-            });
-          }
-        } else if (message.type === "TRACE") {
-          const trace = message.trace;
-          if (trace.type === "STREAM_STATUS") {
-            const plan = plans.get(trace.stream_status?.stream_descriptor?.name);
-            const status = trace.stream_status.status;
-            if (plan && (status === "STARTED" || status === "RUNNING") && plan.status === "pending")
-              plan.status = "running";
-            if (plan && status === "COMPLETE") {
-              if (plan.mode === "replace") loads.add(() => swap(plan, plan.spool.take(), plan.pendingState));
-              plan.status = "complete";
-            }
-            if (plan && status === "INCOMPLETE") {
-              plan.failed = true;
-              plan.status = "incomplete";
-            }
-          } else if (trace.type === "ESTIMATE") {
-            const plan = plans.get(trace.estimate?.name);
-            if (plan && typeof trace.estimate.row_estimate === "number")
-              plan.estimate = trace.estimate.row_estimate;
-          } else if (trace.type === "ERROR") {
-            // The read's own "Stopped by SIGINT" is said once, below, in a person's words.
-            if (interrupted) continue;
-            const stream = trace.error.stream_descriptor?.name;
-            const plan = stream ? plans.get(stream) : undefined;
-            if (plan) plan.failed = true;
-            errors.push(`${stream ? `${stream}: ` : ""}${trace.error.message}`);
-            log(`[sync] ERROR ${stream ? `${stream}: ` : ""}${trace.error.message}`);
-          }
-        } else if (message.type === "LOG" && ["WARN", "ERROR", "FATAL"].includes(message.log.level)) {
-          // The connector's "Rate limited (429) …; waiting N ms": the display counts the wait down.
-          const wait = /^Rate limited \(429\).*?waiting (\d+) ms/.exec(message.log.message);
-          if (wait) waitingUntil = Date.now() + Number(wait[1]);
-          log(`[sync] ${message.log.level} ${message.log.message}`);
-        } else if (message.type === "CONTROL" && message.control?.type === "CONNECTOR_CONFIG") {
-          // A rotated refresh token: the old one no longer works, so the config file gets the new one.
-          const next = `${options.config}.${process.pid}.tmp`;
-          writeFileSync(next, `${JSON.stringify(message.control.connectorConfig.config, null, 2)}\n`);
-          renameSync(next, options.config);
-          log(`[sync] the connector refreshed its credentials; ${options.config} was updated`);
-        }
+    /** A line other than a RECORD in the writer's shape. */
+    const onMessage = (line: string): void => {
+      let message: Message;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        errors.push(`The connector printed a line that is not JSON: ${line.slice(0, 200)}`);
+        return;
       }
+      if (message.type === "RECORD") {
+        const plan = plans.get(message.record.stream);
+        if (!plan) return;
+        plan.spool.add(JSON.stringify(message.record.data), message.record.emitted_at);
+        plan.received++;
+        if (plan.status === "pending") plan.status = "running";
+      } else if (message.type === "STATE") {
+        const name = stateName(message.state);
+        const plan = name === undefined ? undefined : plans.get(name);
+        if (!plan) {
+          log(
+            `[sync] WARN a ${message.state?.type ?? "legacy"} STATE message that names no selected stream was ignored`,
+          );
+          return;
+        }
+        plan.pendingState = { type: "STREAM", stream: message.state.stream };
+        unsaved.add(plan);
+        if (!roundQueued) {
+          roundQueued = true;
+          loads.add(round);
+        }
+      } else if (message.type === "TRACE") {
+        const trace = message.trace;
+        if (trace.type === "STREAM_STATUS") {
+          const plan = plans.get(trace.stream_status?.stream_descriptor?.name);
+          const status = trace.stream_status.status;
+          if (plan && (status === "STARTED" || status === "RUNNING") && plan.status === "pending")
+            plan.status = "running";
+          if (plan && status === "COMPLETE") {
+            if (plan.mode === "replace") loads.add(() => swap(plan));
+            plan.status = "complete";
+          }
+          if (plan && status === "INCOMPLETE") {
+            plan.failed = true;
+            plan.status = "incomplete";
+          }
+        } else if (trace.type === "ESTIMATE") {
+          const plan = plans.get(trace.estimate?.name);
+          if (plan && typeof trace.estimate.row_estimate === "number")
+            plan.estimate = trace.estimate.row_estimate;
+        } else if (trace.type === "ERROR") {
+          // The read's own "Stopped by SIGINT" is said once, below, in a person's words.
+          if (interrupted) return;
+          const stream = trace.error.stream_descriptor?.name;
+          const plan = stream ? plans.get(stream) : undefined;
+          if (plan) plan.failed = true;
+          errors.push(`${stream ? `${stream}: ` : ""}${trace.error.message}`);
+          log(`[sync] ERROR ${stream ? `${stream}: ` : ""}${trace.error.message}`);
+        }
+      } else if (message.type === "LOG" && ["WARN", "ERROR", "FATAL"].includes(message.log.level)) {
+        // The connector's "Rate limited (429) …; waiting N ms": the display counts the wait down.
+        const wait = /^Rate limited \(429\).*?waiting (\d+) ms/.exec(message.log.message);
+        if (wait) waitingUntil = Date.now() + Number(wait[1]);
+        log(`[sync] ${message.log.level} ${message.log.message}`);
+      } else if (message.type === "CONTROL" && message.control?.type === "CONNECTOR_CONFIG") {
+        // A rotated refresh token: the old one no longer works, so the config file gets the new one.
+        const next = `${options.config}.${process.pid}.tmp`;
+        writeFileSync(next, `${JSON.stringify(message.control.connectorConfig.config, null, 2)}\n`);
+        renameSync(next, options.config);
+        log(`[sync] the connector refreshed its credentials; ${options.config} was updated`);
+      }
+    };
+    const onLine: OnLine = (bytes, start, end) => {
+      if (start === end) return;
+      const record = recordLine(bytes, start, end);
+      if (!record) {
+        onMessage(lineText(bytes, start, end));
+        return;
+      }
+      const plan = plans.get(record.stream);
+      if (!plan) return;
+      plan.spool.addLine(bytes, start, end, record.emittedAt);
+      plan.received++;
+      if (plan.status === "pending") plan.status = "running";
+    };
+
+    const lines = new LineSplitter();
+    try {
+      for await (const chunk of read.stdout as AsyncIterable<Buffer>) {
+        // A failed load: stop reading (drain() throws its error), nothing more can be committed.
+        if (loads.failed) await loads.drain();
+        lines.push(chunk, onLine);
+      }
+      lines.end(onLine);
+      // The read has ended: what is left is committed without waiting.
+      pause.end();
+      await warehouse.useAllCores();
       await loads.drain();
     } catch (error) {
       // DuckDB failed to load a checkpoint: nothing more can be saved, so the read stops too.
@@ -321,14 +372,17 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     }
     for (const plan of plans.values()) {
       if (plan.mode === "replace" && !plan.done) {
-        if (ok || (exitCode === 0 && !plan.failed)) await swap(plan, plan.spool.take(), plan.pendingState);
+        if (ok || (exitCode === 0 && !plan.failed)) await swap(plan);
         else if (plan.stagingReady)
           await warehouse.connection.run(`DROP TABLE IF EXISTS "${warehouse.stagingName(plan.spec.stream)}"`);
       } else if (plan.mode === "dedup" && plan.spool.count > 0 && exitCode === 0 && !plan.failed) {
-        // Records after the stream's last STATE, at the end of a successful read: merging them is safe.
-        await checkpoint(plan, undefined);
+        // Records after the stream's last STATE, at the end of a successful read: keeping them is safe.
+        await commit([plan], false);
       }
     }
+    // One row per key again in every table a checkpoint appended to (failed or interrupted syncs too:
+    // what they committed is kept).
+    await warehouse.settle();
     // The conversation views over whatever tables the file holds now, every table loaded (README "Conversations").
     await createConversationViews(warehouse).catch((error: unknown) => {
       log(
@@ -351,29 +405,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         errors.join("; "),
       ],
     );
-    if (interrupted) {
-      const saved = Object.entries(tables)
-        .filter(([, rows]) => rows > 0)
-        .map(([name, rows]) => `${name} ${rows}`)
-        .join(", ");
-      log(
-        `[sync] Interrupted (${interrupted === "SIGINT" ? "CTRL-C" : interrupted}) after ${seconds.toFixed(1)} s: ${checkpoints} checkpoint${checkpoints === 1 ? " is" : "s are"} saved in ${path}${saved ? ` (rows: ${saved})` : ""}; run the same sync command again to resume from there.`,
-      );
-    } else {
-      log(
-        [
-          `[sync] ${ok ? "done" : "FAILED"} in ${seconds.toFixed(1)} s, ${checkpoints} checkpoints committed, ${path}`,
-          "[sync]   table                records read   rows in table",
-          ...Object.keys(records).map(
-            (name) =>
-              `[sync]   ${name.padEnd(20)} ${String(records[name]).padStart(12)}   ${String(tables[name] ?? "-").padStart(13)}`,
-          ),
-          ...(ok
-            ? []
-            : ["[sync] the data and state committed before the failure are kept; run sync again to resume"]),
-        ].join("\n"),
-      );
-    }
+    log(summaryText({ ok, interrupted, seconds, checkpoints, path, records, tables }));
     return { ok, interrupted, seconds, records, tables, checkpoints, errors };
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
@@ -397,6 +429,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/** The least time between two rounds of commits while the read runs (ms). */
+const ROUND_MS = 1000;
 
 /** A signal arrived before the read started. */
 class Interrupted extends Error {}

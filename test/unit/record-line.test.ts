@@ -19,8 +19,8 @@ async function printed(records: [string, JsonObject][]): Promise<string[]> {
   return text.split("\n").filter((line) => line !== "");
 }
 
-describe("sync's reading of RECORD lines without parsing the data", () => {
-  it("gives exactly the stream, data and emitted_at JSON.parse gives, for the writer's lines", async () => {
+describe("sync's reading of RECORD lines from their bytes, without parsing the data", () => {
+  it("gives exactly the stream and emitted_at JSON.parse gives, for the writer's lines", async () => {
     const records: [string, JsonObject][] = [
       ["chats", { id: "2105.1", message: 'a "quote", a \\ and\na newline', n: 1.5 }],
       ["chat_history", { text: "ünïcødé ✓ 😀", nested: { a: [1, { b: null }] }, tail: '"}}' }],
@@ -31,11 +31,11 @@ describe("sync's reading of RECORD lines without parsing the data", () => {
     expect(lines).toHaveLength(records.length);
     for (const line of lines) {
       const parsed = JSON.parse(line);
-      const split = recordLine(line);
+      const bytes = Buffer.from(`xx${line}\nyy`);
+      const split = recordLine(bytes, 2, bytes.length - 3);
       expect(split).toBeDefined();
       expect(split?.stream).toBe(parsed.record.stream);
       expect(split?.emittedAt).toBe(parsed.record.emitted_at);
-      expect(JSON.parse(split?.data ?? "null")).toEqual(parsed.record.data);
     }
   });
 
@@ -48,6 +48,9 @@ describe("sync's reading of RECORD lines without parsing the data", () => {
       '{"type":"RECORD","record":{"stream":"a\\"b","data":{"id":1},"emitted_at":1}}',
       "not json",
     ];
-    for (const line of other) expect(recordLine(line)).toBeUndefined();
+    for (const line of other) {
+      const bytes = Buffer.from(line);
+      expect(recordLine(bytes, 0, bytes.length)).toBeUndefined();
+    }
   });
 });

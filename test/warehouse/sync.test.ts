@@ -120,10 +120,31 @@ describe("sync --to duckdb", () => {
       "SELECT CAST(state AS VARCHAR) AS s FROM _airbyte_state WHERE stream = 'chats'",
     );
     expect(state).toHaveLength(1);
+    // Killed before it de-duplicated: the file says so. report refuses it, query warns.
+    const unmerged = await query(setup.db, "SELECT stream FROM _airbyte_unmerged ORDER BY stream");
+    expect(unmerged.map((row) => row.stream)).toContain("chats");
+    const { runWarehouseCli } = await import("./helpers.js");
+    const report = await runWarehouseCli(emulator, ["report", "--db", setup.db, "--out", `${setup.db}.html`]);
+    expect(report.exitCode).toBe(1);
+    expect(report.stderr.trim().split("\n")).toHaveLength(1);
+    expect(report.stderr).toMatch(
+      /holds a sync that was stopped before it finished \(.*chats.*\): run the same sync command again/,
+    );
+    const look = await runWarehouseCli(emulator, [
+      "query",
+      "--db",
+      setup.db,
+      "SELECT count(*) AS n FROM chats",
+    ]);
+    expect(look.exitCode).toBe(0);
+    expect(look.stdout).toContain(String(partial));
+    expect(look.stderr).toMatch(/^WARNING: .* holds a sync that was stopped before it finished/m);
 
     emulator.faults.clear();
     const rerun = await setup.sync(["--streams", "agents,chats,departments"]);
     expect(rerun.exitCode).toBe(0);
+    expect(rerun.stderr).toMatch(/the last sync was stopped before it de-duplicated .*chats.*: done now/);
+    expect(await query(setup.db, "SELECT * FROM _airbyte_unmerged")).toEqual([]);
     await expectTableEqualsEmulator(setup.db, emulator, "chats");
     await expectTableEqualsEmulator(setup.db, emulator, "agents");
     await expectTableEqualsEmulator(setup.db, emulator, "departments");
