@@ -289,7 +289,10 @@ export class Warehouse {
         ...(fields.length > 0 ? [`data STRUCT(${fields.join(", ")})`] : []),
         "emitted_at BIGINT",
       ];
-      const source = `read_json(${literal(file.path)}, format = 'newline_delimited', maximum_object_size = ${objectBytes}, columns = {record: ${literal(`STRUCT(${record.join(", ")})`)}})`;
+      // `records = true`: each line is one object whose keys are the columns. Left to detect it
+      // ('auto'), DuckDB looked into the nested data of every file first: 5k chats took 0.5 s to load,
+      // 0.08 s with it said.
+      const source = `read_json(${literal(file.path)}, format = 'newline_delimited', records = true, maximum_object_size = ${objectBytes}, columns = {record: ${literal(`STRUCT(${record.join(", ")})`)}})`;
       const values = [
         ...spec.columns.map((c) => {
           const value = `record.data.${ident(c.name)}`;
